@@ -1,0 +1,124 @@
+// fathom command line: `fathom run CARD.toml [options]`, `fathom --version`.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "run/InputError.hh"
+#include "run/RunCard.hh"
+#include "run/RunDriver.hh"
+#include "run/Version.hh"
+#include "DeviceRun.hh"
+
+namespace
+{
+using fathom::InputError;
+
+//! A count from the command line: digits, or an integral float such as 1e7; never negative.
+std::uint64_t parse_count(std::string const& text, std::string const& option)
+{
+    std::size_t pos = 0;
+    double d = NAN;
+    bool ok = !text.empty() && text[0] != '-' && text[0] != '+';
+    if (ok && text.find_first_not_of("0123456789") == std::string::npos && text.size() < 20)
+        return std::stoull(text);
+    try
+    {
+        d = std::stod(text, &pos);
+    }
+    catch (std::exception const&)
+    {
+        ok = false;
+    }
+    if (!ok || pos != text.size() || !(d >= 0) || d != std::floor(d) || d >= 1.8e19)
+        throw InputError("option " + option + ": expected a non-negative integer, got '" + text + "'");
+    return static_cast<std::uint64_t>(d);
+}
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"fathom: GPU phase-space sampler and histogrammer for e+e- collider physics.\n"
+                 "Run cards are documented in docs/run-card.md."};
+    app.set_version_flag("--version", std::string("fathom ") + fathom::version_string() + " ("
+                                          + fathom::git_revision() + ", backend "
+                                          + fathom::DeviceRun::backend_name() + ")");
+    app.require_subcommand(1);
+
+    auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
+                                          "summary.json and run_card.toml to the output directory");
+    std::string card, events, seed, output, threads, batch;
+    bool force = false;
+    bool no_progress = false;
+    run->add_option("card", card, "Run card (TOML)")->required();
+    run->add_option("--events,-n", events, "Number of events to generate (overrides run.events)");
+    run->add_option("--seed,-s", seed, "Random seed, 0 to 2^64-1 (overrides run.seed)");
+    run->add_option("--output,-o", output, "Output directory (overrides output.directory)");
+    run->add_option("--threads,-t", threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
+    run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
+    run->add_flag("--force,-f", force, "Replace an existing output directory");
+    run->add_flag("--no-progress", no_progress, "Never print the progress line");
+
+    try
+    {
+        app.parse(argc, argv);
+    }
+    catch (CLI::CallForHelp const& e)
+    {
+        return app.exit(e);
+    }
+    catch (CLI::CallForAllHelp const& e)
+    {
+        return app.exit(e);
+    }
+    catch (CLI::CallForVersion const& e)
+    {
+        return app.exit(e);
+    }
+    catch (CLI::ParseError const& e)
+    {
+        std::fprintf(stderr, "fathom: error: %s (see fathom --help)\n", e.what());
+        return 2;
+    }
+
+    try
+    {
+        if (run->parsed())
+        {
+            fathom::RunSpec spec = fathom::read_run_card(card);
+            if (!events.empty())
+                spec.events = parse_count(events, "--events");
+            if (!seed.empty())
+                spec.seed = parse_count(seed, "--seed");
+            if (!batch.empty())
+                spec.batch_size = parse_count(batch, "--batch-size");
+            if (!threads.empty())
+            {
+                std::uint64_t t = parse_count(threads, "--threads");
+                if (t > 65536)
+                    throw InputError("option --threads: expected at most 65536, got " + threads);
+                spec.threads = static_cast<unsigned>(t);
+            }
+            if (!output.empty())
+                spec.output_directory = output;
+            fathom::validate(spec);
+            fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
+        }
+    }
+    catch (InputError const& e)
+    {
+        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        return 2;
+    }
+    catch (std::exception const& e)
+    {
+        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,147 @@
+#include "DeviceSetupBuilder.hh"
+
+#include <cmath>
+
+#include "InputError.hh"
+#include "fathom/base/Constants.hh"
+
+namespace fathom
+{
+namespace
+{
+constexpr double deg = constants::pi / 180;
+
+Frame parse_frame(std::string const& f) { return f == "lab" ? Frame::lab : Frame::cm; }
+
+std::string at(std::string const& base, std::size_t i, std::string const& key)
+{
+    return base + "[" + std::to_string(i) + "]." + key;
+}
+}  // namespace
+
+SlotMask process_slots(std::string const& process)
+{
+    SlotMask beams = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
+    if (process == "ee_ee")
+        return beams | leptons_mask;
+    throw InputError("unknown process '" + process + "'");
+}
+
+DeviceSetupBuild build_device_setup(RunSpec const& spec)
+{
+    DeviceSetupBuild out;
+    DeviceRunSetup& d = out.setup;
+    SlotMask present = process_slots(spec.process);
+
+    // beams, process, sampler
+    RunParams& p = d.params;
+    p.seed = spec.seed;
+    p.beams = make_beam_params(spec.electron_energy, spec.positron_energy, spec.electron_mass);
+    p.weight_factor = constants::gev2_to_pb / p.beams.flux();
+
+    d.process.id = ProcessId::ee_ee;
+    d.process.bhabha = BhabhaParams{spec.alpha, spec.electron_mass, spec.z_exchange,
+                                    spec.z_mass, spec.z_width, spec.sin2_theta_w};
+    d.rambo.sqrt_s = p.beams.sqrt_s;
+    d.rambo.n = 2;
+    d.rambo.masses[0] = spec.electron_mass;
+    d.rambo.masses[1] = spec.electron_mass;
+    d.threads = spec.threads;
+
+    // cuts
+    SelectionParams& sel = p.selection;
+    if (spec.particle_cuts.size() > max_particle_cuts || spec.separation_cuts.size() > max_separation_cuts
+        || spec.observable_cuts.size() > max_observable_cuts)
+        throw InputError("too many cuts: at most 8 of each kind ([[cuts.particle]], "
+                         "[[cuts.separation]], [[cuts.observable]])");
+    for (std::size_t i = 0; i < spec.particle_cuts.size(); ++i)
+    {
+        auto const& c = spec.particle_cuts[i];
+        ParticleCut& pc = sel.particle_cuts[sel.num_particle_cuts++];
+        pc.particles = parse_particle_set(c.particles, present, at("cuts.particle", i, "particles"));
+        pc.frame = parse_frame(c.frame);
+        pc.energy_min = c.energy_min;
+        pc.energy_max = c.energy_max;
+        pc.theta_min = c.theta_min_deg * deg;
+        pc.theta_max = c.theta_max_deg * deg;
+    }
+    for (std::size_t i = 0; i < spec.separation_cuts.size(); ++i)
+    {
+        auto const& c = spec.separation_cuts[i];
+        SeparationCut& sc = sel.separation_cuts[sel.num_separation_cuts++];
+        sc.first = parse_particle_set(c.first, present, at("cuts.separation", i, "first"));
+        sc.second = parse_particle_set(c.second, present, at("cuts.separation", i, "second"));
+        sc.frame = parse_frame(c.frame);
+        sc.min_opening_angle = c.min_opening_angle_deg * deg;
+        sc.min_delta_theta = c.min_delta_theta_rad;
+        sc.min_delta_phi = c.min_delta_phi_rad;
+        sc.min_delta_r = c.min_delta_r;
+        sc.require_all = c.require == "all";
+    }
+    for (std::size_t i = 0; i < spec.observable_cuts.size(); ++i)
+    {
+        auto const& c = spec.observable_cuts[i];
+        ObservableCut& oc = sel.observable_cuts[sel.num_observable_cuts++];
+        oc.observable = parse_observable(c.observable, present, at("cuts.observable", i, "observable")).def;
+        oc.min = c.min;
+        oc.max = c.max;
+    }
+
+    // histograms: distinct observables get one slot each; bins follow each other
+    ObservableSetParams& obs = p.observables;
+    std::vector<std::string> obs_names;
+    std::uint64_t offset = 0;
+    out.histograms = spec.histograms;
+    for (std::size_t h = 0; h < spec.histograms.size(); ++h)
+    {
+        HistogramSpec& hs = out.histograms[h];
+        HistogramParams hp;
+        hp.ndim = static_cast<size_type>(hs.axes.size());
+        std::vector<std::vector<real_type>> edges(hs.axes.size());
+        for (std::size_t a = 0; a < hs.axes.size(); ++a)
+        {
+            AxisSpec& as = hs.axes[a];
+            NamedObservable no = parse_observable(
+                as.observable, present,
+                "histograms[" + std::to_string(h) + "].axes[" + std::to_string(a) + "].observable");
+            if (as.label.empty())
+                as.label = no.label;
+            size_type slot = 0;
+            while (slot < obs_names.size() && obs_names[slot] != as.observable)
+                ++slot;
+            if (slot == obs_names.size())
+            {
+                if (obs.count == max_observables)
+                    throw InputError("histograms use more than 32 distinct observables");
+                obs_names.push_back(as.observable);
+                obs.defs[obs.count++] = no.def;
+            }
+            hp.observable_slot[a] = slot;
+            AxisParams& ap = hp.axes[a];
+            ap.kind = as.variable ? AxisKind::variable : AxisKind::regular;
+            ap.bins = as.bins;
+            ap.lower = as.lower;
+            ap.upper = as.upper;
+            if (as.variable)
+                edges[a] = as.edges;
+        }
+        // C order: last axis fastest
+        std::uint64_t stride = 1;
+        for (size_type a = hp.ndim; a-- > 0;)
+        {
+            hp.strides[a] = stride;
+            stride *= hp.axes[a].extent();
+            if (stride > (std::uint64_t(1) << 34))
+                throw InputError("histogram '" + hs.name + "' has more than 2^34 bins");
+        }
+        hp.size = stride;
+        hp.offset = offset;
+        offset += stride;
+        d.histograms.push_back(hp);
+        d.edges.push_back(std::move(edges));
+    }
+    p.histograms.count = static_cast<size_type>(d.histograms.size());
+    p.histograms.total_bins = offset;
+    return out;
+}
+}  // namespace fathom

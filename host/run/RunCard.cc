@@ -1,0 +1,543 @@
+#include "RunCard.hh"
+
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+
+#include "InputError.hh"
+#include "fathom/histogram/HistogramParams.hh"
+
+namespace fathom
+{
+namespace
+{
+//! Reads one table of the card, remembering which keys were used so that leftovers (typos)
+//! are reported with their full path.
+class TableReader
+{
+  public:
+    TableReader(toml::table const& t, std::string path, std::string const& origin)
+        : table_(t), path_(std::move(path)), origin_(origin)
+    {
+    }
+
+    std::string key(std::string_view k) const
+    {
+        return path_.empty() ? std::string(k) : path_ + "." + std::string(k);
+    }
+
+    [[noreturn]] void fail(std::string_view k, std::string const& what) const
+    {
+        throw InputError(origin_ + ": key '" + key(k) + "': " + what);
+    }
+
+    toml::node const* find(std::string_view k)
+    {
+        used_.insert(std::string(k));
+        return table_.get(k);
+    }
+
+    void get(std::string_view k, double& out)
+    {
+        if (auto const* n = find(k))
+        {
+            if (auto v = n->value_exact<double>())
+                out = *v;
+            else if (auto i = n->value_exact<std::int64_t>())
+                out = static_cast<double>(*i);
+            else
+                fail(k, "expected a number, got " + type_name(*n));
+            if (std::isnan(out))
+                fail(k, "expected a number, got nan");
+        }
+    }
+
+    void get(std::string_view k, bool& out)
+    {
+        if (auto const* n = find(k))
+        {
+            auto v = n->value_exact<bool>();
+            if (!v)
+                fail(k, "expected true or false, got " + type_name(*n));
+            out = *v;
+        }
+    }
+
+    void get(std::string_view k, std::string& out)
+    {
+        if (auto const* n = find(k))
+        {
+            auto v = n->value_exact<std::string>();
+            if (!v)
+                fail(k, "expected a string, got " + type_name(*n));
+            out = *v;
+        }
+    }
+
+    //! Non-negative integer; an integral float such as 1e7 is accepted (physicists write it).
+    void get(std::string_view k, std::uint64_t& out)
+    {
+        if (auto const* n = find(k))
+        {
+            if (auto i = n->value_exact<std::int64_t>())
+            {
+                if (*i < 0)
+                    fail(k, "expected a non-negative integer, got " + std::to_string(*i));
+                out = static_cast<std::uint64_t>(*i);
+            }
+            else if (auto d = n->value_exact<double>())
+            {
+                if (!(*d >= 0) || *d != std::floor(*d) || *d >= 1.8e19)
+                    fail(k, "expected a non-negative integer, got " + format(*d));
+                out = static_cast<std::uint64_t>(*d);
+            }
+            else
+            {
+                fail(k, "expected a non-negative integer, got " + type_name(*n));
+            }
+        }
+    }
+
+    void get(std::string_view k, unsigned& out)
+    {
+        std::uint64_t v = out;
+        get(k, v);
+        if (v > 65536)
+            fail(k, "expected at most 65536, got " + std::to_string(v));
+        out = static_cast<unsigned>(v);
+    }
+
+    toml::table const* subtable(std::string_view k)
+    {
+        auto const* n = find(k);
+        if (!n)
+            return nullptr;
+        if (!n->is_table())
+            fail(k, "expected a table, got " + type_name(*n));
+        return n->as_table();
+    }
+
+    toml::array const* array(std::string_view k)
+    {
+        auto const* n = find(k);
+        if (!n)
+            return nullptr;
+        if (!n->is_array())
+            fail(k, "expected an array, got " + type_name(*n));
+        return n->as_array();
+    }
+
+    //! Report the first key that nothing asked for.
+    void reject_unknown(std::initializer_list<std::string_view> allowed_hint = {}) const
+    {
+        for (auto const& [k, v] : table_)
+        {
+            if (!used_.count(std::string(k.str())))
+            {
+                std::string msg = "unknown key '" + key(k.str()) + "'";
+                if (allowed_hint.size())
+                {
+                    msg += " (expected one of:";
+                    for (auto a : allowed_hint)
+                        msg += " " + std::string(a);
+                    msg += ")";
+                }
+                throw InputError(origin_ + ": " + msg);
+            }
+        }
+    }
+
+    static std::string type_name(toml::node const& n)
+    {
+        switch (n.type())
+        {
+            case toml::node_type::string: return "a string";
+            case toml::node_type::integer: return "an integer";
+            case toml::node_type::floating_point: return "a float";
+            case toml::node_type::boolean: return "a boolean";
+            case toml::node_type::table: return "a table";
+            case toml::node_type::array: return "an array";
+            default: return "a date/time";
+        }
+    }
+    static std::string format(double d)
+    {
+        std::ostringstream os;
+        os.precision(17);
+        os << d;
+        return os.str();
+    }
+
+    std::string const& origin() const { return origin_; }
+
+  private:
+    toml::table const& table_;
+    std::string path_;
+    std::string const& origin_;
+    std::set<std::string> used_;
+};
+
+//! Each element of an array of tables, with its indexed path (e.g. "histograms[1]").
+template<class F>
+void for_each_table(TableReader& parent, std::string_view k, F&& f)
+{
+    toml::array const* arr = parent.array(k);
+    if (!arr)
+        return;
+    for (std::size_t i = 0; i < arr->size(); ++i)
+    {
+        std::string path = parent.key(k) + "[" + std::to_string(i) + "]";
+        auto const* t = (*arr)[i].as_table();
+        if (!t)
+            throw InputError(parent.origin() + ": key '" + path + "': expected a table");
+        TableReader r(*t, path, parent.origin());
+        f(r);
+    }
+}
+
+void read_axis(TableReader& r, AxisSpec& a)
+{
+    r.get("observable", a.observable);
+    if (a.observable.empty())
+        r.fail("observable", "is required (the observable this axis bins)");
+    r.get("label", a.label);
+    std::uint64_t bins = 0;
+    r.get("bins", bins);
+    if (auto const* edges = r.array("edges"))
+    {
+        a.variable = true;
+        for (std::size_t i = 0; i < edges->size(); ++i)
+        {
+            auto const& n = (*edges)[i];
+            if (auto d = n.value<double>())
+                a.edges.push_back(*d);
+            else
+                r.fail("edges", "expected an array of numbers");
+        }
+        if (a.edges.size() < 2)
+            r.fail("edges", "expected at least 2 edges");
+        for (std::size_t i = 1; i < a.edges.size(); ++i)
+        {
+            if (!(a.edges[i] > a.edges[i - 1]) || !std::isfinite(a.edges[i]))
+                r.fail("edges", "expected finite, strictly increasing values");
+        }
+        if (bins != 0 || r.find("lower") || r.find("upper"))
+            r.fail("edges", "give either edges or bins/lower/upper, not both");
+        a.bins = static_cast<std::uint32_t>(a.edges.size() - 1);
+        a.lower = a.edges.front();
+        a.upper = a.edges.back();
+    }
+    else
+    {
+        if (bins == 0)
+            r.fail("bins", "expected a positive number of bins (or give edges)");
+        if (bins > (1u << 24))
+            r.fail("bins", "at most 16777216 bins per axis");
+        a.bins = static_cast<std::uint32_t>(bins);
+        a.lower = NAN;
+        a.upper = NAN;
+        r.get("lower", a.lower);
+        r.get("upper", a.upper);
+        if (std::isnan(a.lower) || std::isnan(a.upper))
+            r.fail(std::isnan(a.lower) ? "lower" : "upper", "is required for a regular axis");
+        if (!(a.upper > a.lower) || !std::isfinite(a.lower) || !std::isfinite(a.upper))
+            r.fail("upper", "expected finite lower < upper");
+    }
+    r.reject_unknown({"observable", "label", "bins", "lower", "upper", "edges"});
+}
+}  // namespace
+
+RunSpec parse_run_card(std::string const& text, std::string const& origin)
+{
+    toml::table root;
+    try
+    {
+        root = toml::parse(text, origin);
+    }
+    catch (toml::parse_error const& e)
+    {
+        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
+                         + std::string(e.description()));
+    }
+    if (root.empty())
+        throw InputError(origin + ": the run card is empty");
+
+    RunSpec s;
+    s.card_path = origin;
+    TableReader top(root, "", origin);
+
+    if (auto const* t = top.subtable("run"))
+    {
+        TableReader r(*t, "run", origin);
+        r.get("events", s.events);
+        r.get("seed", s.seed);
+        r.get("batch_size", s.batch_size);
+        r.get("threads", s.threads);
+        r.reject_unknown({"events", "seed", "batch_size", "threads"});
+    }
+    if (auto const* t = top.subtable("beams"))
+    {
+        TableReader r(*t, "beams", origin);
+        r.get("electron_energy", s.electron_energy);
+        r.get("positron_energy", s.positron_energy);
+        double sqrt_s = NAN;
+        r.get("sqrt_s", sqrt_s);
+        if (!std::isnan(sqrt_s))
+        {
+            if (t->get("electron_energy") || t->get("positron_energy"))
+                r.fail("sqrt_s", "give either sqrt_s (symmetric beams) or the two beam energies");
+            s.electron_energy = s.positron_energy = sqrt_s / 2;
+        }
+        r.reject_unknown({"electron_energy", "positron_energy", "sqrt_s"});
+    }
+    if (auto const* t = top.subtable("process"))
+    {
+        TableReader r(*t, "process", origin);
+        r.get("name", s.process);
+        r.get("alpha", s.alpha);
+        r.get("electron_mass", s.electron_mass);
+        r.get("z_exchange", s.z_exchange);
+        r.get("z_mass", s.z_mass);
+        r.get("z_width", s.z_width);
+        r.get("sin2_theta_w", s.sin2_theta_w);
+        r.reject_unknown({"name", "alpha", "electron_mass", "z_exchange", "z_mass", "z_width",
+                          "sin2_theta_w"});
+    }
+    if (auto const* t = top.subtable("phase_space"))
+    {
+        TableReader r(*t, "phase_space", origin);
+        r.get("sampler", s.sampler);
+        r.reject_unknown({"sampler"});
+    }
+    if (auto const* t = top.subtable("cuts"))
+    {
+        TableReader cuts(*t, "cuts", origin);
+        for_each_table(cuts, "particle", [&](TableReader& r) {
+            ParticleCutSpec c;
+            r.get("particles", c.particles);
+            if (c.particles.empty())
+                r.fail("particles", "is required (ep, em, a1, a2, a3, leptons, photons or all)");
+            r.get("frame", c.frame);
+            r.get("energy_min", c.energy_min);
+            r.get("energy_max", c.energy_max);
+            r.get("theta_min", c.theta_min_deg);
+            r.get("theta_max", c.theta_max_deg);
+            r.reject_unknown({"particles", "frame", "energy_min", "energy_max", "theta_min",
+                              "theta_max"});
+            if (!(c.theta_min_deg >= 0 && c.theta_max_deg <= 180 && c.theta_min_deg < c.theta_max_deg))
+                r.fail("theta_min", "expected 0 <= theta_min < theta_max <= 180 (degrees)");
+            if (!(c.energy_min >= 0 && c.energy_min < c.energy_max))
+                r.fail("energy_min", "expected 0 <= energy_min < energy_max (GeV)");
+            s.particle_cuts.push_back(c);
+        });
+        for_each_table(cuts, "separation", [&](TableReader& r) {
+            SeparationCutSpec c;
+            r.get("first", c.first);
+            r.get("second", c.second);
+            if (c.first.empty() || c.second.empty())
+                r.fail(c.first.empty() ? "first" : "second", "is required (a particle set)");
+            r.get("frame", c.frame);
+            r.get("min_opening_angle", c.min_opening_angle_deg);
+            r.get("min_delta_theta_rad", c.min_delta_theta_rad);
+            r.get("min_delta_phi_rad", c.min_delta_phi_rad);
+            r.get("min_delta_r", c.min_delta_r);
+            r.get("require", c.require);
+            r.reject_unknown({"first", "second", "frame", "min_opening_angle",
+                              "min_delta_theta_rad", "min_delta_phi_rad", "min_delta_r", "require"});
+            if (c.require != "any" && c.require != "all")
+                r.fail("require", "expected \"any\" or \"all\", got \"" + c.require + "\"");
+            for (double v : {c.min_opening_angle_deg, c.min_delta_theta_rad, c.min_delta_phi_rad,
+                             c.min_delta_r})
+            {
+                if (!(v >= 0) || !std::isfinite(v))
+                    r.fail("min_opening_angle", "separations must be finite and >= 0");
+            }
+            s.separation_cuts.push_back(c);
+        });
+        for_each_table(cuts, "observable", [&](TableReader& r) {
+            ObservableCutSpec c;
+            r.get("observable", c.observable);
+            if (c.observable.empty())
+                r.fail("observable", "is required");
+            r.get("min", c.min);
+            r.get("max", c.max);
+            r.reject_unknown({"observable", "min", "max"});
+            if (!(c.min < c.max))
+                r.fail("max", "expected min < max");
+            s.observable_cuts.push_back(c);
+        });
+        cuts.reject_unknown({"particle", "separation", "observable"});
+    }
+    for_each_table(top, "histograms", [&](TableReader& r) {
+        HistogramSpec h;
+        r.get("name", h.name);
+        if (h.name.empty())
+            r.fail("name", "is required (a unique histogram name)");
+        r.get("title", h.title);
+        for_each_table(r, "axes", [&](TableReader& ar) {
+            AxisSpec a;
+            read_axis(ar, a);
+            h.axes.push_back(std::move(a));
+        });
+        r.reject_unknown({"name", "title", "axes"});
+        if (h.axes.empty() || h.axes.size() > max_histogram_dims)
+            r.fail("axes", "expected 1 to 5 axes");
+        s.histograms.push_back(std::move(h));
+    });
+    if (auto const* t = top.subtable("output"))
+    {
+        TableReader r(*t, "output", origin);
+        r.get("directory", s.output_directory);
+        r.reject_unknown({"directory"});
+    }
+    top.reject_unknown({"run", "beams", "process", "phase_space", "cuts", "histograms", "output"});
+    validate(s);
+    return s;
+}
+
+RunSpec read_run_card(std::filesystem::path const& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw InputError("run card '" + path.string() + "': no such file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError("run card '" + path.string() + "': cannot be opened");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError("run card '" + path.string() + "': the file is empty");
+    return parse_run_card(text, path.string());
+}
+
+void validate(RunSpec const& s)
+{
+    std::string const& o = s.card_path;
+    auto fail = [&](std::string const& key, std::string const& what) {
+        throw InputError(o + ": key '" + key + "': " + what);
+    };
+    if (s.batch_size == 0)
+        fail("run.batch_size", "expected a positive integer");
+    if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
+        || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
+        fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
+    if (s.process != "ee_ee")
+        fail("process.name", "unknown process '" + s.process + "' (available: ee_ee)");
+    if (!(s.alpha > 0 && s.alpha < 1))
+        fail("process.alpha", "expected 0 < alpha < 1");
+    if (!(s.electron_mass >= 0 && s.electron_mass < 1))
+        fail("process.electron_mass", "expected 0 <= electron_mass < 1 GeV");
+    if (!(s.z_mass > 0) || !(s.z_width >= 0) || !(s.sin2_theta_w > 0 && s.sin2_theta_w < 1))
+        fail("process.z_mass", "expected z_mass > 0, z_width >= 0, 0 < sin2_theta_w < 1");
+    if (s.sampler != "rambo")
+        fail("phase_space.sampler", "unknown sampler '" + s.sampler + "' (available: rambo)");
+    for (auto const& c : s.particle_cuts)
+    {
+        if (c.frame != "cm" && c.frame != "lab")
+            fail("cuts.particle.frame", "expected \"cm\" or \"lab\", got \"" + c.frame + "\"");
+    }
+    for (auto const& c : s.separation_cuts)
+    {
+        if (c.frame != "cm" && c.frame != "lab")
+            fail("cuts.separation.frame", "expected \"cm\" or \"lab\", got \"" + c.frame + "\"");
+    }
+    std::set<std::string> names;
+    for (auto const& h : s.histograms)
+    {
+        if (!names.insert(h.name).second)
+            fail("histograms.name", "duplicate histogram name '" + h.name + "'");
+        if (h.name.find_first_of("/.") != std::string::npos)
+            fail("histograms.name", "'" + h.name + "' may not contain '/' or '.'");
+    }
+    if (s.output_directory.empty())
+        fail("output.directory", "expected a non-empty path");
+}
+
+toml::table effective_card(RunSpec const& s)
+{
+    toml::table card;
+    card.insert("run", toml::table{{"events", static_cast<std::int64_t>(s.events)},
+                                   {"seed", static_cast<std::int64_t>(s.seed)},
+                                   {"batch_size", static_cast<std::int64_t>(s.batch_size)},
+                                   {"threads", static_cast<std::int64_t>(s.threads)}});
+    card.insert("beams", toml::table{{"electron_energy", s.electron_energy},
+                                     {"positron_energy", s.positron_energy}});
+    card.insert("process", toml::table{{"name", s.process},
+                                       {"alpha", s.alpha},
+                                       {"electron_mass", s.electron_mass},
+                                       {"z_exchange", s.z_exchange},
+                                       {"z_mass", s.z_mass},
+                                       {"z_width", s.z_width},
+                                       {"sin2_theta_w", s.sin2_theta_w}});
+    card.insert("phase_space", toml::table{{"sampler", s.sampler}});
+
+    toml::table cuts;
+    toml::array particle, separation, observable;
+    for (auto const& c : s.particle_cuts)
+    {
+        toml::table t{{"particles", c.particles}, {"frame", c.frame},
+                      {"energy_min", c.energy_min}, {"theta_min", c.theta_min_deg},
+                      {"theta_max", c.theta_max_deg}};
+        if (std::isfinite(c.energy_max))
+            t.insert("energy_max", c.energy_max);
+        particle.push_back(std::move(t));
+    }
+    for (auto const& c : s.separation_cuts)
+    {
+        separation.push_back(toml::table{{"first", c.first},
+                                         {"second", c.second},
+                                         {"frame", c.frame},
+                                         {"min_opening_angle", c.min_opening_angle_deg},
+                                         {"min_delta_theta_rad", c.min_delta_theta_rad},
+                                         {"min_delta_phi_rad", c.min_delta_phi_rad},
+                                         {"min_delta_r", c.min_delta_r},
+                                         {"require", c.require}});
+    }
+    for (auto const& c : s.observable_cuts)
+    {
+        toml::table t{{"observable", c.observable}};
+        if (std::isfinite(c.min))
+            t.insert("min", c.min);
+        if (std::isfinite(c.max))
+            t.insert("max", c.max);
+        observable.push_back(std::move(t));
+    }
+    cuts.insert("particle", std::move(particle));
+    cuts.insert("separation", std::move(separation));
+    cuts.insert("observable", std::move(observable));
+    card.insert("cuts", std::move(cuts));
+
+    toml::array hists;
+    for (auto const& h : s.histograms)
+    {
+        toml::array axes;
+        for (auto const& a : h.axes)
+        {
+            toml::table t{{"observable", a.observable}};
+            if (!a.label.empty())
+                t.insert("label", a.label);
+            if (a.variable)
+            {
+                toml::array e;
+                for (double x : a.edges)
+                    e.push_back(x);
+                t.insert("edges", std::move(e));
+            }
+            else
+            {
+                t.insert("bins", static_cast<std::int64_t>(a.bins));
+                t.insert("lower", a.lower);
+                t.insert("upper", a.upper);
+            }
+            axes.push_back(std::move(t));
+        }
+        hists.push_back(toml::table{{"name", h.name}, {"title", h.title}, {"axes", std::move(axes)}});
+    }
+    card.insert("histograms", std::move(hists));
+    card.insert("output", toml::table{{"directory", s.output_directory}});
+    return card;
+}
+}  // namespace fathom

@@ -1,0 +1,196 @@
+#include "RunDriver.hh"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "DeviceRun.hh"
+#include "DeviceSetupBuilder.hh"
+#include "RunCard.hh"
+#include "Version.hh"
+#include "io/Hdf5HistogramWriter.hh"
+#include "io/OutputDirectory.hh"
+
+namespace fathom
+{
+namespace
+{
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+JsonValue to_json(toml::node const& n)
+{
+    if (auto const* t = n.as_table())
+    {
+        JsonValue obj = JsonValue::object();
+        for (auto const& [k, v] : *t)
+            obj.set(k.str(), to_json(v));
+        return obj;
+    }
+    if (auto const* a = n.as_array())
+    {
+        JsonValue arr = JsonValue::array();
+        for (auto const& v : *a)
+            arr.push_back(to_json(v));
+        return arr;
+    }
+    if (auto v = n.value_exact<std::int64_t>())
+        return JsonValue(*v);
+    if (auto v = n.value_exact<double>())
+        return JsonValue(*v);
+    if (auto v = n.value_exact<bool>())
+        return JsonValue(*v);
+    if (auto v = n.value_exact<std::string>())
+        return JsonValue(*v);
+    return JsonValue();
+}
+
+std::string format_duration(double s)
+{
+    char buf[32];
+    if (!std::isfinite(s) || s < 0)
+        return "?";
+    if (s < 120)
+        std::snprintf(buf, sizeof buf, "%.0fs", s);
+    else if (s < 7200)
+        std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
+    else
+        std::snprintf(buf, sizeof buf, "%.0fh%02.0fm", std::floor(s / 3600), std::fmod(s / 60, 60));
+    return buf;
+}
+}  // namespace
+
+RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
+{
+    RunOutcome out;
+    auto t0 = Clock::now();
+    DeviceSetupBuild build = build_device_setup(spec);
+    DeviceRun run(build.setup);
+    out.device = run.description();
+    out.device_bytes = run.device_bytes();
+    out.timing.setup_s = seconds_since(t0);
+
+    auto t1 = Clock::now();
+    for (std::uint64_t done = 0; done < spec.events;)
+    {
+        std::uint64_t n = std::min(spec.batch_size, spec.events - done);
+        run.generate(done, n);
+        done += n;
+        if (progress)
+            progress(done, spec.events);
+    }
+    DeviceRunResult r = run.result();
+    out.timing.generate_s = seconds_since(t1);
+    out.timing.events_per_s
+        = out.timing.generate_s > 0 ? static_cast<double>(spec.events) / out.timing.generate_s : 0;
+    out.summary = summarize(r.tally, spec.events);
+
+    // Bins hold cross section per bin: sum w / N (pb) and sum w^2 / N^2 (pb^2).
+    double n = spec.events > 0 ? static_cast<double>(spec.events) : 1;
+    for (std::size_t h = 0; h < build.histograms.size(); ++h)
+    {
+        HistogramParams const& hp = build.setup.histograms[h];
+        HistogramData hd;
+        hd.spec = build.histograms[h];
+        hd.unit = "pb";
+        hd.values.resize(hp.size);
+        hd.variances.resize(hp.size);
+        for (std::uint64_t b = 0; b < hp.size; ++b)
+        {
+            hd.values[b] = to_double(r.sum_w[hp.offset + b]) / n;
+            hd.variances[b] = to_double(r.sum_w2[hp.offset + b]) / (n * n);
+        }
+        out.histograms.push_back(std::move(hd));
+    }
+    return out;
+}
+
+JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
+{
+    RunSummary const& s = o.summary;
+    JsonValue j = JsonValue::object();
+    j.set("process", spec.process);
+    j.set("cross_section_pb", s.cross_section_pb);
+    j.set("cross_section_error_pb", s.cross_section_error_pb);
+    j.set("events_tried", s.events_tried);
+    j.set("events_accepted", s.events_accepted);
+    j.set("events_failed_cuts", s.events_failed_cuts);
+    j.set("events_zero_phase_space", s.events_zero_phase_space);
+    j.set("efficiency", s.efficiency);
+    j.set("sum_w", s.sum_w);
+    j.set("sum_w2", s.sum_w2);
+    j.set("n_eff", s.n_eff);
+    j.set("max_weight_pb", s.max_weight);
+    j.set("nonfinite_weights", s.nonfinite_weights);
+    j.set("seed", spec.seed);
+    j.set("histogram_normalisation",
+          "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2");
+    j.set("version", version_string());
+    j.set("git_revision", git_revision());
+    j.set("backend", DeviceRun::backend_name());
+    j.set("run_card", to_json(effective_card(spec)));
+    JsonValue timing = JsonValue::object();
+    timing.set("device", o.device);
+    timing.set("setup_s", o.timing.setup_s);
+    timing.set("generate_s", o.timing.generate_s);
+    timing.set("events_per_s", o.timing.events_per_s);
+    timing.set("write_s", o.timing.write_s);
+    j.set("timing", std::move(timing));
+    return j;
+}
+
+RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
+{
+    // Refuse an existing output before spending any time on the run.
+    OutputDirectory out_dir(spec.output_directory, force);
+    RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
+
+    auto t0 = Clock::now();
+    write_histograms_hdf5(out_dir.staging_path("histograms.h5"), o.histograms,
+                          {{"fathom_version", version_string()},
+                           {"git_revision", git_revision()},
+                           {"process", spec.process},
+                           {"unit", "pb per bin"}});
+    std::ostringstream card;
+    card << "# effective run card written by fathom " << version_string() << "\n"
+         << effective_card(spec) << "\n";
+    write_text_file_atomic(out_dir.staging_path("run_card.toml"), card.str());
+    o.timing.write_s = seconds_since(t0);
+    write_json_file(out_dir.staging_path("summary.json"), summary_json(spec, o));
+    out_dir.commit();
+
+    RunSummary const& s = o.summary;
+    std::printf("fathom %s: %s, %s\n", version_string(), spec.process.c_str(), o.device.c_str());
+    std::printf("  events tried       %llu\n", static_cast<unsigned long long>(s.events_tried));
+    std::printf("  events accepted    %llu\n", static_cast<unsigned long long>(s.events_accepted));
+    std::printf("  efficiency         %.6g\n", s.efficiency);
+    std::printf("  cross section      %.8g +- %.3g pb\n", s.cross_section_pb, s.cross_section_error_pb);
+    std::printf("  non-finite weights %llu\n", static_cast<unsigned long long>(s.nonfinite_weights));
+    std::printf("  events/s           %.4g\n", o.timing.events_per_s);
+    std::printf("  output             %s\n", out_dir.target().string().c_str());
+    return o;
+}
+
+ProgressFn terminal_progress()
+{
+    auto t0 = Clock::now();
+    return [t0](std::uint64_t done, std::uint64_t total) {
+        double el = seconds_since(t0);
+        double rate = el > 0 ? static_cast<double>(done) / el : 0;
+        double eta = rate > 0 ? static_cast<double>(total - done) / rate : NAN;
+        std::fprintf(stderr, "\r  %llu / %llu events  %.3g ev/s  ETA %s   ",
+                     static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                     rate, format_duration(eta).c_str());
+        if (done == total)
+            std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+    };
+}
+}  // namespace fathom

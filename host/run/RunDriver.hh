@@ -1,0 +1,48 @@
+// Runs a RunSpec: batches through the device, then histograms and summary to files.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "RunSpec.hh"
+#include "RunSummary.hh"
+#include "io/HistogramData.hh"
+#include "io/JsonWriter.hh"
+
+namespace fathom
+{
+struct RunTiming
+{
+    double setup_s{0};
+    double generate_s{0};
+    double write_s{0};
+    double events_per_s{0};
+};
+
+struct RunOutcome
+{
+    RunSummary summary;
+    std::vector<HistogramData> histograms;  //!< values in pb per bin, variances in pb^2
+    RunTiming timing;
+    std::string device;              //!< backend and threads
+    std::uint64_t device_bytes{0};   //!< device memory held by the run
+};
+
+//! Called after each batch with (events done, events total).
+using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
+
+//! Generate the run in memory (no files). Memory does not grow with spec.events.
+RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress = {});
+
+//! summary.json content: physics numbers, provenance and the effective card.
+JsonValue summary_json(RunSpec const& spec, RunOutcome const& outcome);
+
+//! The whole `fathom run`: refuse an existing output (unless force) before any work, simulate,
+//! write histograms.h5, summary.json and run_card.toml atomically, print the result table.
+RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress);
+
+//! A stderr progress line "events, rate, ETA", redrawn in place (for terminals).
+ProgressFn terminal_progress();
+}  // namespace fathom

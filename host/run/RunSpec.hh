@@ -1,0 +1,80 @@
+// The validated, immutable description of a run: what the run card and command line say.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "fathom/base/Constants.hh"
+#include "io/HistogramData.hh"
+
+namespace fathom
+{
+struct ParticleCutSpec
+{
+    std::string particles;  //!< "ep", "em", "a1".."a3", "leptons", "photons", "all"
+    std::string frame{"cm"};
+    double energy_min{0};
+    double energy_max{std::numeric_limits<double>::infinity()};
+    double theta_min_deg{0};
+    double theta_max_deg{180};
+};
+
+struct SeparationCutSpec
+{
+    std::string first;
+    std::string second;
+    std::string frame{"cm"};
+    double min_opening_angle_deg{0};
+    double min_delta_theta_rad{0};
+    double min_delta_phi_rad{0};
+    double min_delta_r{0};
+    std::string require{"any"};  //!< "any" or "all" of the criteria that are set
+};
+
+struct ObservableCutSpec
+{
+    std::string observable;
+    double min{-std::numeric_limits<double>::infinity()};
+    double max{std::numeric_limits<double>::infinity()};
+};
+
+struct RunSpec
+{
+    std::string card_path;
+
+    // [run]
+    std::uint64_t events{1'000'000};
+    std::uint64_t seed{1};
+    std::uint64_t batch_size{1'000'000};
+    unsigned threads{0};
+
+    // [beams]
+    double electron_energy{constants::belle2_electron_energy};
+    double positron_energy{constants::belle2_positron_energy};
+
+    // [process]
+    std::string process{"ee_ee"};
+    double alpha{constants::alpha_default};
+    double electron_mass{constants::electron_mass};
+    bool z_exchange{false};
+    double z_mass{constants::z_mass};
+    double z_width{constants::z_width};
+    double sin2_theta_w{constants::sin2_theta_w};
+
+    // [phase_space]
+    std::string sampler{"rambo"};
+
+    // [cuts]
+    std::vector<ParticleCutSpec> particle_cuts;
+    std::vector<SeparationCutSpec> separation_cuts;
+    std::vector<ObservableCutSpec> observable_cuts;
+
+    // [[histograms]]
+    std::vector<HistogramSpec> histograms;
+
+    // [output]
+    std::string output_directory{"fathom-output"};
+};
+}  // namespace fathom

@@ -1,0 +1,28 @@
+// The physics numbers of a finished run, derived from the exact tally.
+#pragma once
+
+#include <cstdint>
+
+#include "fathom/pipeline/RunTally.hh"
+
+namespace fathom
+{
+struct RunSummary
+{
+    std::uint64_t events_tried{0};
+    std::uint64_t events_accepted{0};
+    std::uint64_t events_failed_cuts{0};
+    std::uint64_t events_zero_phase_space{0};
+    std::uint64_t nonfinite_weights{0};
+    double sum_w{0};   //!< pb
+    double sum_w2{0};  //!< pb^2
+    double cross_section_pb{0};        //!< sum_w / N
+    double cross_section_error_pb{0};  //!< sqrt((sum_w2/N - sigma^2) / (N - 1))
+    double efficiency{0};              //!< accepted / tried
+    double n_eff{0};                   //!< Kish: (sum w)^2 / sum w^2
+    double max_weight{0};              //!< largest |w| (pb)
+};
+
+//! Mean-weight estimator of the cross section and its standard error for N tried events.
+RunSummary summarize(RunTally const& tally, std::uint64_t events_tried);
+}  // namespace fathom

@@ -1,0 +1,38 @@
+// Everything read-only that the fused kernel needs, as one trivially copyable view.
+#pragma once
+
+#include "fathom/histogram/HistogramParams.hh"
+#include "fathom/observables/Observable.hh"
+#include "fathom/selection/SelectionParams.hh"
+
+namespace fathom
+{
+//! Distinct observables that the histograms bin; evaluated once per accepted event.
+inline constexpr size_type max_observables = 32;
+struct ObservableSetParams
+{
+    size_type count{0};
+    Array<ObservableDef, max_observables> defs{};
+};
+
+//! Histograms of the run; their HistogramParams (and axis edges) live in device memory.
+struct HistogramSetParams
+{
+    size_type count{0};
+    HistogramParams const* hists{nullptr};
+    std::uint64_t total_bins{0};
+};
+
+//! Process-independent part of the run: the process functor travels separately (it is a
+//! template parameter of the kernel).
+struct RunParams
+{
+    std::uint64_t seed{0};
+    BeamParams beams{};
+    //! |M|^2 x phase-space weight x this = event weight in pb: (hbar c)^2 / flux.
+    real_type weight_factor{0};
+    SelectionParams selection{};
+    ObservableSetParams observables{};
+    HistogramSetParams histograms{};
+};
+}  // namespace fathom

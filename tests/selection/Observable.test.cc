@@ -1,0 +1,77 @@
+#include "fathom/observables/Observable.hh"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "fathom/base/Constants.hh"
+
+namespace fathom
+{
+namespace
+{
+Event two_body_event(double sqrt_s, double theta_ep, double phi)
+{
+    Event ev;
+    double e = sqrt_s / 2;
+    ev.p[slot_ep_in] = {e, 0, 0, -e};
+    ev.p[slot_em_in] = {e, 0, 0, e};
+    double st = std::sin(theta_ep), ct = std::cos(theta_ep);
+    ev.p[slot_ep] = {e, e * st * std::cos(phi), e * st * std::sin(phi), e * ct};
+    ev.p[slot_em] = {e, -e * st * std::cos(phi), -e * st * std::sin(phi), -e * ct};
+    ev.present = 0x0f;
+    return ev;
+}
+}  // namespace
+
+TEST(Observable, TwoBodyInvariants)
+{
+    double sqrt_s = 10.58, th = 0.7;
+    Event ev = two_body_event(sqrt_s, th, 0.3);
+    ObservableEvaluator obs{make_beam_params(5.29, 5.29, 0)};
+    double s = sqrt_s * sqrt_s;
+    // massless 2 -> 2: t+ = (p_ep_in - p_ep)^2 = -s/2 (1 - cos(angle between them))
+    double cos_to_ep_in = -std::cos(th);
+    EXPECT_NEAR(obs({Quantity::t_plus}, ev), -s / 2 * (1 - cos_to_ep_in), 1e-12 * s);
+    EXPECT_NEAR(obs({Quantity::t_minus}, ev), -s / 2 * (1 - cos_to_ep_in), 1e-12 * s);
+    // s- = (p_in - p_ep)^2 = p_em^2 = 0 for 2 -> 2
+    EXPECT_NEAR(obs({Quantity::s_minus}, ev), 0.0, 1e-12 * s);
+    EXPECT_NEAR(obs({Quantity::pair_mass, slot_ep, slot_em}, ev), sqrt_s, 1e-12);
+    EXPECT_NEAR(obs({Quantity::theta, slot_ep}, ev), th * rad_to_deg, 1e-12);
+    EXPECT_NEAR(obs({Quantity::cos_theta, slot_em}, ev), -std::cos(th), 1e-14);
+    EXPECT_NEAR(obs({Quantity::opening_angle, slot_ep, slot_em}, ev), 180.0, 1e-9);
+    EXPECT_NEAR(obs({Quantity::delta_phi, slot_ep, slot_em}, ev), 180.0, 1e-9);
+    EXPECT_NEAR(obs({Quantity::delta_theta, slot_ep, slot_em}, ev),
+                std::fabs(180 - 2 * th * rad_to_deg), 1e-9);
+}
+
+TEST(Observable, LabFrameBoost)
+{
+    BeamParams beams = make_beam_params(7.007, 3.994, constants::electron_mass);
+    EXPECT_NEAR(beams.sqrt_s, 2 * std::sqrt(7.007 * 3.994), 1e-6);
+    // beta gamma of the CM along the e- beam, about 0.28 at Belle II
+    double bg = beams.beta_z / std::sqrt(1 - beams.beta_z * beams.beta_z);
+    EXPECT_NEAR(bg, (7.007 - 3.994) / beams.sqrt_s, 1e-6);
+    // the incoming beams boost back to the lab energies
+    EXPECT_NEAR(beams.to_lab(beams.electron_in_cm()).e, 7.007, 1e-12);
+    EXPECT_NEAR(beams.to_lab(beams.positron_in_cm()).e, 3.994, 1e-12);
+    Event ev = two_body_event(beams.sqrt_s, 1.0, 0.0);
+    ObservableEvaluator obs{beams};
+    FourVector lab = beams.to_lab(ev.p[slot_em]);
+    EXPECT_NEAR(obs({Quantity::energy, slot_em, 0, Frame::lab}, ev), lab.e, 1e-12);
+    EXPECT_LT(obs({Quantity::theta, slot_em, 0, Frame::lab}, ev),
+              obs({Quantity::theta, slot_em, 0, Frame::cm}, ev));  // boosted forward
+    // invariants do not depend on the frame
+    EXPECT_NEAR(mass2(beams.to_lab(ev.p[slot_ep_in]) - beams.to_lab(ev.p[slot_ep])),
+                obs({Quantity::t_plus}, ev), 1e-10);
+}
+
+TEST(Observable, DeltaR)
+{
+    FourVector a{1, 1, 0, 0}, b{1, 0, 1, 0};  // both y = 0, dphi = 90 degrees
+    EXPECT_NEAR(delta_r(a, b), constants::pi / 2, 1e-14);
+    EXPECT_NEAR(opening_angle_rad(a, b), constants::pi / 2, 1e-14);
+    FourVector c{1, 0, 0, 1e-9}, d{1, 0, 1e-12, 1e-9};
+    EXPECT_GT(opening_angle_rad(c, d), 0.0);  // stays accurate for nearly collinear vectors
+}
+}  // namespace fathom
