@@ -23,11 +23,11 @@ namespace fathom
 {
 namespace
 {
+#if FATHOM_BACKEND_OMP
 //! Events per work item on the CPU: large enough to amortise the tally merge, small enough
 //! to balance the threads. Results do not depend on it (all sums are exact).
 constexpr event_index_type cpu_chunk_events = 256;
 
-#if FATHOM_BACKEND_OMP
 //! CPU kernel: one work item is a chunk of consecutive events, filled into the replica of
 //! the OpenMP thread that runs it with plain (non-atomic) exact adds.
 template<class Generator>
@@ -222,6 +222,11 @@ std::string DeviceRun::description() const
 #else
     return "cuda";
 #endif
+}
+
+unsigned DeviceRun::threads() const
+{
+    return impl_->replicas;
 }
 
 char const* DeviceRun::backend_name()

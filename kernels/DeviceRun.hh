@@ -54,6 +54,9 @@ class DeviceRun
     //! Threads (omp) or "cuda" device description.
     std::string description() const;
 
+    //! CPU threads that run the kernels (omp backend); 1 on cuda (the host thread).
+    unsigned threads() const;
+
     //! Name of the compiled backend: "omp" or "cuda".
     static char const* backend_name();
 

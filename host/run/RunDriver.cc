@@ -74,6 +74,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     DeviceSetupBuild build = build_device_setup(spec);
     DeviceRun run(build.setup);
     out.device = run.description();
+    out.threads = run.threads();
     out.device_bytes = run.device_bytes();
     out.timing.setup_s = seconds_since(t0);
 

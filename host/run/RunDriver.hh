@@ -27,6 +27,7 @@ struct RunOutcome
     std::vector<HistogramData> histograms;  //!< values in pb per bin, variances in pb^2
     RunTiming timing;
     std::string device;              //!< backend and threads
+    unsigned threads{1};             //!< CPU threads that ran the kernels
     std::uint64_t device_bytes{0};   //!< device memory held by the run
 };
 

@@ -1,0 +1,65 @@
+// Standard-model couplings of the photon and the Z to fermions, and the reference parameters.
+//
+// Convention: the covariant derivative D = d + i e Q A + i g_Z (T3 P_L - Q sin^2 th_W) Z, so that
+//   L_int = - e Q psibar Aslash psi - g_Z psibar Zslash (T3 P_L - Q sin^2 th_W) psi,  g_Z = e / (s_W c_W),
+// i.e. (ChiralCoupling.hh) photon: left = right = e Q; Z: left = g_Z (T3 - Q s_W^2), right = -g_Z Q s_W^2.
+// Only the relative sign of the photon charge and the Q term of the Z coupling is physical (flipping
+// the sign of a field flips both of its vertices); photon-Z interference depends on it.
+#pragma once
+
+#include <cmath>
+
+#include "fathom/base/Macros.hh"
+#include "fathom/base/Types.hh"
+
+#include "ChiralCoupling.hh"
+
+namespace fathom
+{
+namespace ew_reference
+{
+// Source: /work/shared/reference/README.md (MadGraph5_aMC@NLO 3.5.7 'sm' inputs, no running).
+//! Fine-structure constant alpha(0) = 1/137.035999 (reference README; PDG 2024: 1/137.035999177).
+inline constexpr real_type alpha = 1 / 137.035999;
+//! Electron mass in GeV (reference README; PDG 2024: 0.51099895000 MeV).
+inline constexpr real_type electron_mass = 0.000510998950;
+//! Z mass and fixed width in GeV (reference README = MG5 sm defaults).
+inline constexpr real_type z_mass = 91.188;
+inline constexpr real_type z_width = 2.441404;
+//! Fermi constant in GeV^-2 (reference README = MG5 sm default).
+inline constexpr real_type fermi_constant = 1.16639e-5;
+//! sin^2 th_W = 1 - MW^2/MZ^2 with MW = 80.939493226547029 GeV from (alpha, G_F, MZ) (reference README).
+inline constexpr real_type sin2_theta_w = 0.21214629687683773;
+}  // namespace ew_reference
+
+//! e = sqrt(4 pi alpha) (Heaviside-Lorentz, hbar = c = 1).
+FATHOM_FORCEINLINE_FUNCTION real_type elementary_charge(real_type alpha)
+{
+    constexpr real_type four_pi = 4 * 3.14159265358979323846;
+    return std::sqrt(four_pi * alpha);
+}
+
+//! Photon coupling of a fermion of charge Q (in units of e; -1 for the electron).
+FATHOM_FORCEINLINE_FUNCTION constexpr ChiralCoupling photon_coupling(real_type e, real_type charge)
+{
+    return vector_coupling(e * charge);
+}
+
+//! Z coupling of a fermion with weak isospin T3 (of its left-handed component) and charge Q.
+FATHOM_FORCEINLINE_FUNCTION ChiralCoupling
+z_coupling(real_type e, real_type sin2w, real_type t3, real_type charge)
+{
+    real_type const g_z = e / std::sqrt(sin2w * (1 - sin2w));
+    return {g_z * (t3 - charge * sin2w), -g_z * charge * sin2w};
+}
+
+//! Charged leptons: Q = -1, T3 = -1/2.
+FATHOM_FORCEINLINE_FUNCTION constexpr ChiralCoupling electron_photon_coupling(real_type e)
+{
+    return photon_coupling(e, -1);
+}
+FATHOM_FORCEINLINE_FUNCTION ChiralCoupling electron_z_coupling(real_type e, real_type sin2w)
+{
+    return z_coupling(e, sin2w, real_type(-0.5), -1);
+}
+}  // namespace fathom
