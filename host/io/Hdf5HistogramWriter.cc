@@ -238,8 +238,9 @@ void write_double_dataset(FileContext const& ctx, hid_t parent, std::string cons
         check(H5Pset_shuffle(dcpl), what);
         check(H5Pset_deflate(dcpl, static_cast<unsigned>(ctx.options.gzip_level)), what);
     }
-    Handle dset(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, ctx.lcpl, dcpl, H5P_DEFAULT),
-                H5Dclose, what);
+    Handle dset(
+        H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, ctx.lcpl, dcpl, H5P_DEFAULT),
+        H5Dclose, what);
     check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
     dset.close(what);
 }
@@ -412,9 +413,10 @@ void validate(std::vector<HistogramData> const& hists,
 //! makes the final flush fail, and HDF5 then keeps the file open however often it is closed.
 //! In memory nothing can fail half way through except allocation, and the image goes to disk
 //! with plain POSIX calls that report errno and clean up (write_text_file_atomic).
-std::string build_file_image(std::vector<HistogramData> const& hists,
-                             std::vector<std::pair<std::string, std::string>> const& file_attributes,
-                             Hdf5WriteOptions const& options)
+std::string
+build_file_image(std::vector<HistogramData> const& hists,
+                 std::vector<std::pair<std::string, std::string>> const& file_attributes,
+                 Hdf5WriteOptions const& options)
 {
     if (options.gzip_level > 0 && H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0)
         throw WriteError("this HDF5 library has no gzip (deflate) filter");

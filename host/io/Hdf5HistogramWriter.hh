@@ -39,10 +39,10 @@ struct Hdf5WriteOptions
 
 //! Write the histograms into a new file at `file` (replacing an existing one). The file is
 //! built in memory, written under a temporary name and renamed at the end, so it appears
-//! complete or not at all. Throws std::runtime_error with a one-line message naming the file and what failed,
-//! for invalid input (duplicate or malformed names, an observable on two axes of one
-//! histogram, bin counts that do not match the axes, bad edges) before anything is written,
-//! and for HDF5 errors.
+//! complete or not at all. Throws std::runtime_error with a one-line message naming the file
+//! and what failed: for invalid input (duplicate or malformed names, an observable on two
+//! axes of one histogram, bin counts that do not match the axes, bad edges) before anything
+//! is written, for HDF5 errors, and for I/O errors.
 void write_histograms_hdf5(std::filesystem::path const& file,
                            std::vector<HistogramData> const& hists,
                            std::vector<std::pair<std::string, std::string>> const& file_attributes

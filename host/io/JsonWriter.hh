@@ -101,8 +101,9 @@ class JsonValue
 
   private:
     // Order matters: it matches Kind.
-    std::variant<std::nullptr_t, bool, std::int64_t, std::uint64_t, double, std::string, Array, Object>
-        value_{nullptr};
+    using Storage = std::variant<std::nullptr_t, bool, std::int64_t, std::uint64_t, double,
+                                 std::string, Array, Object>;
+    Storage value_{nullptr};
 };
 
 //! Pretty-printed JSON text of a value (see the conventions above).

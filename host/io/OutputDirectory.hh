@@ -54,8 +54,8 @@ class OutputDirectory
 };
 
 //! Write a file atomically: contents (any bytes) go to a temporary sibling, are flushed to
-//! disk, and the temporary is renamed onto path. Throws std::runtime_error naming path on failure (and
-//! leaves no temporary behind).
+//! disk, and the temporary is renamed onto path. Throws std::runtime_error naming path on
+//! failure (and leaves no temporary behind).
 void write_text_file_atomic(std::filesystem::path const& path, std::string_view contents);
 
 //! A sibling path of p that does not exist yet: "<p>.<tag>-<pid>-<random hex>".

@@ -451,6 +451,14 @@ void validate(RunSpec const& s)
             fail("histograms.name", "duplicate histogram name '" + h.name + "'");
         if (h.name.find_first_of("/.") != std::string::npos)
             fail("histograms.name", "'" + h.name + "' may not contain '/' or '.'");
+        std::set<std::string> observables;
+        for (auto const& a : h.axes)
+        {
+            // hist names axes by their observable and refuses duplicates
+            if (!observables.insert(a.observable).second)
+                fail("histograms.axes.observable",
+                     "histogram '" + h.name + "' bins '" + a.observable + "' on two axes");
+        }
     }
     if (s.output_directory.empty())
         fail("output.directory", "expected a non-empty path");

@@ -136,6 +136,10 @@ TEST(RunCard, ErrorsNameTheKey)
     EXPECT_NE(error_of("[[histograms]]\nname = \"h\"\naxes = []\n").find("1 to 5 axes"),
               std::string::npos);
     EXPECT_NE(error_of("[run]\nevents = 5\n[run]\n").find("syntax"), std::string::npos);
+    EXPECT_NE(error_of("[[histograms]]\nname = \"h\"\naxes = [ { observable = \"e_em\", bins = 3, "
+                       "lower = 0, upper = 1 }, { observable = \"e_em\", bins = 3, lower = 0, upper = 1 } ]\n")
+                  .find("two axes"),
+              std::string::npos);
     EXPECT_NE(error_of("[beams]\nsqrt_s = 10\nelectron_energy = 5\n").find("beams.sqrt_s"),
               std::string::npos);
 }
