@@ -1,0 +1,152 @@
+"""The `fathom` command end to end: a real run opened with hist, and bad input.
+
+Bad input (card, options, files) must give one clear line on stderr naming the key, option or
+file, a non-zero exit status, and no output directory (not even a half-written one).
+The executable comes from $FATHOM_EXE.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import h5py
+import hist
+import numpy as np
+import pytest
+import uhi.io.hdf5
+
+EXE = os.environ.get("FATHOM_EXE", "")
+SOURCE = Path(__file__).resolve().parents[2]
+CARD = SOURCE / "configs" / "bhabha_belle2.toml"
+
+
+def fathom(*args: str) -> subprocess.CompletedProcess[str]:
+    assert EXE, "set FATHOM_EXE to the fathom executable"
+    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_version_and_help() -> None:
+    r = fathom("--version")
+    assert r.returncode == 0
+    assert r.stdout.startswith("fathom ")
+    r = fathom("run", "--help")
+    assert r.returncode == 0
+    for option in ("--events", "--seed", "--output", "--threads", "--force", "--batch-size"):
+        assert option in r.stdout
+
+
+def test_run_writes_histograms_that_hist_opens(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = fathom("run", str(CARD), "--events", "20000", "--seed", "3", "--output", str(out), "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "cross section" in r.stdout and "events/s" in r.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["histograms.h5", "run_card.toml", "summary.json"]
+    assert not list(tmp_path.glob("out.tmp-*")), "staging directory left behind"
+
+    summary = json.loads((out / "summary.json").read_text())
+    for key in ("cross_section_pb", "cross_section_error_pb", "events_tried", "events_accepted",
+                "sum_w", "sum_w2", "nonfinite_weights", "seed", "version", "git_revision",
+                "run_card", "timing"):
+        assert key in summary, key
+    assert summary["events_tried"] == 20000
+    assert summary["seed"] == 3
+    assert summary["run_card"]["run"]["events"] == 20000  # the effective card, overrides applied
+    assert summary["nonfinite_weights"] == 0
+    sigma = summary["cross_section_pb"]
+    assert sigma == pytest.approx(summary["sum_w"] / 20000, rel=1e-15)
+
+    with h5py.File(out / "histograms.h5") as f:
+        names = set(f.keys())
+        assert names == {"cos_theta_em", "e_ep_lab_vs_theta_ep", "t_plus"}
+        h1 = hist.Hist(uhi.io.hdf5.read(f["cos_theta_em"]))
+        h2 = hist.Hist(uhi.io.hdf5.read(f["e_ep_lab_vs_theta_ep"]))
+        h3 = hist.Hist(uhi.io.hdf5.read(f["t_plus"]))
+    assert h1.ndim == 1 and h1.axes[0].size == 40
+    assert h2.ndim == 2 and h2.axes[0].size == 34 and h2.axes[1].size == 40
+    assert isinstance(h3.axes[0], hist.axis.Variable)
+    for h in (h1, h2, h3):
+        # every accepted event is in exactly one bin: the sum is the cross section
+        assert h.values(flow=True).sum() == pytest.approx(sigma, rel=1e-12)
+        assert h.variances(flow=True).sum() == pytest.approx(summary["sum_w2"] / 20000**2, rel=1e-12)
+        assert np.all(h.variances(flow=True) >= 0)
+    # no electron outside 22-158 degrees: bins of cos theta beyond cos(22) are empty
+    assert h1.values()[0] == 0 and h1.values()[-1] == 0
+
+    # an existing output is not overwritten without --force
+    again = fathom("run", str(CARD), "--events", "100", "--output", str(out))
+    assert again.returncode != 0
+    assert "--force" in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    assert json.loads((out / "summary.json").read_text())["events_tried"] == 20000
+    forced = fathom("run", str(CARD), "--events", "100", "--output", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads((out / "summary.json").read_text())["events_tried"] == 100
+
+
+def test_same_seed_same_bits_any_threads(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert fathom("run", str(CARD), "-n", "5000", "-o", str(a), "-t", "1").returncode == 0
+    assert fathom("run", str(CARD), "-n", "5000", "-o", str(b), "-t", "2", "--batch-size", "333").returncode == 0
+    sa, sb = (json.loads((d / "summary.json").read_text()) for d in (a, b))
+    for key in ("cross_section_pb", "cross_section_error_pb", "sum_w", "sum_w2", "events_accepted"):
+        assert sa[key] == sb[key], key
+    with h5py.File(a / "histograms.h5") as fa, h5py.File(b / "histograms.h5") as fb:
+        for name in fa:
+            assert np.array_equal(fa[name]["storage"]["values"][()], fb[name]["storage"]["values"][()])
+            assert np.array_equal(fa[name]["storage"]["variances"][()], fb[name]["storage"]["variances"][()])
+
+
+BAD_CARDS = {
+    "unknown key": ("[run]\nevnets = 10\n", "run.evnets"),
+    "wrong type": ("[run]\nevents = \"ten\"\n", "run.events"),
+    "negative count": ("[run]\nevents = -10\n", "run.events"),
+    "unknown process": ("[process]\nname = \"ee_tautau\"\n", "process.name"),
+    "syntax": ("[run\nevents = 1\n", "syntax"),
+    "empty": ("", "empty"),
+    "bad observable": ("[[histograms]]\nname = \"h\"\naxes = [ { observable = \"m_xx\", bins = 2, lower = 0, upper = 1 } ]\n", "m_xx"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CARDS))
+def test_bad_card_fails_cleanly(tmp_path: Path, case: str) -> None:
+    text, needle = BAD_CARDS[case]
+    card = tmp_path / "card.toml"
+    card.write_text(text)
+    out = tmp_path / "out"
+    r = fathom("run", str(card), "--output", str(out), "--events", "10")
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert needle in lines[0]
+    assert not out.exists()
+    assert not list(tmp_path.glob("out*")), "output written for a bad card"
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--events", "-5"], "--events"),
+        (["--events", "many"], "--events"),
+        (["--events", "1.5"], "--events"),
+        (["--seed", "-1"], "--seed"),
+        (["--threads", "x"], "--threads"),
+        (["--bogus"], "--bogus"),
+    ],
+)
+def test_bad_options_fail_cleanly(tmp_path: Path, args: list[str], needle: str) -> None:
+    out = tmp_path / "out"
+    r = fathom("run", str(CARD), "--output", str(out), *args)
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert needle in lines[0]
+    assert not out.exists()
+
+
+def test_missing_card(tmp_path: Path) -> None:
+    r = fathom("run", str(tmp_path / "nope.toml"), "--output", str(tmp_path / "out"))
+    assert r.returncode != 0
+    assert "nope.toml" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
