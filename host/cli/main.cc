@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "me/MeCommand.hh"
 #include "run/InputError.hh"
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
@@ -64,6 +65,25 @@ int main(int argc, char** argv)
     run->add_flag("--force,-f", force, "Replace an existing output directory");
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
 
+    auto* me = app.add_subcommand("me", "Evaluate |M|^2 at phase-space points from a CSV file "
+                                        "(the layout of shared/reference); writes the rows with me2");
+    fathom::MeOptions me_opt = fathom::default_me_options();
+    std::string me_input, me_output;
+    std::string me_names;
+    for (auto const& n : fathom::me_process_names())
+        me_names += (me_names.empty() ? "" : ", ") + n;
+    me->add_option("--process", me_opt.process, "Process: " + me_names)->required();
+    me->add_option("--input", me_input, "Input CSV (particles by column prefix ep_in, em_in, ep_out, "
+                                        "em_out, a1, a2, a3, a, ax with _E,_px,_py,_pz)")->required();
+    me->add_option("--output", me_output, "Output CSV: the input rows with me2 (17 digits)")->required();
+    me->add_option("--electron-mass", me_opt.electron_mass, "Electron mass in GeV (0: massless)")
+        ->capture_default_str();
+    me->add_option("--alpha", me_opt.alpha, "Fine-structure constant")->capture_default_str();
+    me->add_flag("--z-exchange", me_opt.z_exchange, "Add Z-boson exchange");
+    me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
+    me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
+    me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
+
     try
     {
         app.parse(argc, argv);
@@ -108,6 +128,10 @@ int main(int argc, char** argv)
                 spec.output_directory = output;
             fathom::validate(spec);
             fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
+        }
+        else if (me->parsed())
+        {
+            fathom::run_me_command(me_input, me_output, me_opt);
         }
     }
     catch (InputError const& e)

@@ -1,0 +1,152 @@
+#include "MeCommand.hh"
+
+#include <cmath>
+#include <sstream>
+
+#include "fathom/amplitude/BhabhaAmplitude.hh"
+#include "fathom/base/Constants.hh"
+#include "run/InputError.hh"
+
+namespace fathom
+{
+namespace
+{
+//! One way to evaluate a process: the particles the file must hold (incoming first, then
+//! outgoing, in the reference order), the columns written, and the evaluation.
+struct MeEntry
+{
+    std::string process;
+    std::vector<std::string> particles;
+    std::vector<std::string> outgoing_massive;  //!< outgoing particles with the electron mass
+    std::vector<std::string> columns;
+    std::vector<double> (*evaluate)(FourVector const* p, MeOptions const& o);
+};
+
+std::vector<double> eval_ee_ee(FourVector const* p, MeOptions const& o)
+{
+    BhabhaParams bp;
+    bp.alpha = o.alpha;
+    bp.electron_mass = o.electron_mass;
+    bp.z_exchange = o.z_exchange;
+    return {BhabhaAmplitude{bp}(p)};
+}
+
+std::vector<MeEntry> const& entries()
+{
+    static std::vector<MeEntry> const e{
+        {"ee_ee", {"ep_in", "em_in", "ep_out", "em_out"}, {"ep_out", "em_out"}, {"me2"}, eval_ee_ee},
+    };
+    return e;
+}
+
+std::string describe(std::vector<std::string> const& v)
+{
+    std::string s;
+    for (auto const& x : v)
+        s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+
+double mass2_tolerance(double expected_m2, double e)
+{
+    // 10% of m^2 tells m_e from 0 safely; eps-level rounding of E^2 - p^2 is far below 1e-12 E^2
+    return 0.1 * expected_m2 + 1e-12 * e * e;
+}
+}  // namespace
+
+MeOptions default_me_options()
+{
+    MeOptions o;
+    o.process = "";
+    o.electron_mass = constants::electron_mass;
+    o.alpha = constants::alpha_default;
+    return o;
+}
+
+std::vector<std::string> me_process_names()
+{
+    std::vector<std::string> names;
+    for (auto const& e : entries())
+    {
+        if (names.empty() || names.back() != e.process)
+            names.push_back(e.process);
+    }
+    return names;
+}
+
+std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o,
+                                         std::vector<std::vector<double>>& values)
+{
+    // the entry whose particle set is exactly the file's
+    MeEntry const* entry = nullptr;
+    std::vector<std::string> sets;
+    for (auto const& e : entries())
+    {
+        if (e.process != o.process)
+            continue;
+        sets.push_back("{" + describe(e.particles) + "}");
+        if (e.particles == t.particles)
+            entry = &e;
+    }
+    if (sets.empty())
+        throw InputError("--process: unknown process '" + o.process + "' (available: "
+                         + describe(me_process_names()) + ")");
+    if (!entry)
+        throw InputError(t.origin + ": particles {" + describe(t.particles) + "} do not fit process '"
+                         + o.process + "' (expected " + describe(sets) + ")");
+
+    std::size_t n = entry->particles.size();
+    values.assign(t.momenta.size(), {});
+    for (std::size_t r = 0; r < t.momenta.size(); ++r)
+    {
+        auto const& p = t.momenta[r];
+        std::string where = t.origin + ": row " + std::to_string(r + 1);
+        // conservation: incoming are the first two
+        FourVector balance = p[0] + p[1];
+        double scale = p[0].e + p[1].e;
+        for (std::size_t k = 2; k < n; ++k)
+            balance -= p[k];
+        double comps[4] = {balance.e, balance.px, balance.py, balance.pz};
+        char const* names[4] = {"E", "px", "py", "pz"};
+        for (int c = 0; c < 4; ++c)
+        {
+            if (std::fabs(comps[c]) > 1e-9 * scale)
+            {
+                std::ostringstream os;
+                os.precision(3);
+                os << where << ": energy-momentum not conserved (" << names[c] << " balance "
+                   << comps[c] << " GeV, more than 1e-9 of the incoming energy)";
+                throw InputError(os.str());
+            }
+        }
+        // masses: leptons carry the electron mass given on the command line, photons none
+        for (std::size_t k = 0; k < n; ++k)
+        {
+            std::string const& prefix = entry->particles[k];
+            bool lepton = prefix.rfind("ep_", 0) == 0 || prefix.rfind("em_", 0) == 0;
+            double m_expected = lepton ? o.electron_mass : (prefix == "ax" ? o.alp_mass : 0.0);
+            double m2 = mass2(p[k]);
+            if (std::fabs(m2 - m_expected * m_expected) > mass2_tolerance(m_expected * m_expected, p[k].e))
+            {
+                std::ostringstream os;
+                os.precision(6);
+                os << where << ", column '" << prefix << "_E': mass " << (m2 >= 0 ? std::sqrt(m2) : -std::sqrt(-m2))
+                   << " GeV does not match " << m_expected << " GeV"
+                   << (lepton ? " (set --electron-mass to the file's electron mass, 0 for massless)" : "");
+                throw InputError(os.str());
+            }
+        }
+        values[r] = entry->evaluate(p.data(), o);
+    }
+    return entry->columns;
+}
+
+void run_me_command(std::filesystem::path const& input, std::filesystem::path const& output,
+                    MeOptions const& options)
+{
+    PointTable t = read_point_table(input);
+    std::vector<std::vector<double>> values;
+    auto columns = evaluate_points(t, options, values);
+    write_point_table(output, t, columns, values);
+}
+}  // namespace fathom

@@ -1,0 +1,146 @@
+// `fathom me`: reference files evaluated through the command's own reader and checks, and the
+// one-line errors for bad files.
+#include "me/MeCommand.hh"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "run/InputError.hh"
+
+namespace fathom
+{
+namespace
+{
+std::filesystem::path reference(std::string const& name)
+{
+    return std::filesystem::path(FATHOM_REFERENCE_DIR) / name;
+}
+
+struct TempDir
+{
+    std::filesystem::path path;
+    TempDir()
+    {
+        path = std::filesystem::temp_directory_path()
+               / ("fathom-me-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed())
+                  + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    std::filesystem::path write(std::string const& name, std::string const& text) const
+    {
+        std::ofstream(path / name) << text;
+        return path / name;
+    }
+};
+
+std::string error_of(std::filesystem::path const& file, MeOptions const& o)
+{
+    try
+    {
+        PointTable t = read_point_table(file);
+        std::vector<std::vector<double>> v;
+        evaluate_points(t, o, v);
+    }
+    catch (InputError const& e)
+    {
+        std::string msg = e.what();
+        EXPECT_EQ(msg.find('\n'), std::string::npos);
+        return msg;
+    }
+    return "";
+}
+
+MeOptions options(std::string process, double me = 0.000510998950)
+{
+    MeOptions o = default_me_options();
+    o.process = std::move(process);
+    o.electron_mass = me;
+    return o;
+}
+
+// a valid massless ee_ee row
+constexpr char const* header
+    = "ep_in_E,ep_in_px,ep_in_py,ep_in_pz,em_in_E,em_in_px,em_in_py,em_in_pz,ep_out_E,ep_out_px,"
+      "ep_out_py,ep_out_pz,em_out_E,em_out_px,em_out_py,em_out_pz";
+constexpr char const* row = "5,0,0,-5,5,0,0,5,5,3,0,4,5,-3,0,-4";
+}  // namespace
+
+TEST(MeCommand, ReferenceFilesRoundTripThroughTheCommand)
+{
+    TempDir tmp;
+    struct Case
+    {
+        char const* file;
+        double me;
+        bool z;
+    } cases[] = {{"ee_ee_massive_qed_rambo.csv", 0.000510998950, false},
+                 {"ee_ee_massless_ew_cuts.csv", 0.0, true}};
+    for (auto const& c : cases)
+    {
+        MeOptions o = options("ee_ee", c.me);
+        o.z_exchange = c.z;
+        auto out = tmp.path / "out.csv";
+        run_me_command(reference(c.file), out, o);
+        PointTable in = read_point_table(reference(c.file));
+        PointTable res = read_point_table(out);
+        ASSERT_EQ(res.cells.size(), in.cells.size());
+        // me2 replaced, not duplicated, and moved to the end
+        EXPECT_EQ(res.columns.back(), "me2");
+        EXPECT_EQ(res.columns.size(), in.columns.size());
+        int ref_col = in.column("me2");
+        int out_col = res.column("me2");
+        double worst = 0;
+        for (std::size_t r = 0; r < in.cells.size(); ++r)
+        {
+            double ref = std::stod(in.cells[r][static_cast<std::size_t>(ref_col)]);
+            double got = std::stod(res.cells[r][static_cast<std::size_t>(out_col)]);
+            worst = std::max(worst, std::fabs(got / ref - 1));
+            // kinematics copied verbatim
+            EXPECT_EQ(res.cells[r][0], in.cells[r][0]);
+        }
+        std::printf("%s via fathom me: worst relative deviation %.2e\n", c.file, worst);
+        EXPECT_LT(worst, 1e-10) << c.file;
+    }
+}
+
+TEST(MeCommand, BadFilesNameRowAndColumn)
+{
+    TempDir tmp;
+    std::string h = header, r = row;
+    MeOptions massless = options("ee_ee", 0.0);
+    EXPECT_EQ(error_of(tmp.write("ok.csv", h + "\n" + r + "\n"), massless), "");
+    EXPECT_NE(error_of(tmp.path / "missing.csv", massless).find("no such file"), std::string::npos);
+    EXPECT_NE(error_of(tmp.write("empty.csv", ""), massless).find("empty"), std::string::npos);
+    EXPECT_NE(error_of(tmp.write("dup.csv", h + ",ep_in_E\n" + r + ",5\n"), massless).find("'ep_in_E' appears twice"),
+              std::string::npos);
+    std::string no_pz = h.substr(0, h.rfind(','));
+    std::string r_no_pz = r.substr(0, r.rfind(','));
+    EXPECT_NE(error_of(tmp.write("nopz.csv", no_pz + "\n" + r_no_pz + "\n"), massless).find("'em_out_pz'"),
+              std::string::npos);
+    std::string bad = r;
+    bad.replace(bad.find(",3,"), 3, ",x3,");
+    EXPECT_NE(error_of(tmp.write("nan.csv", h + "\n" + r + "\n" + bad + "\n"), massless)
+                  .find("row 2, column 'ep_out_px': 'x3' is not a number"),
+              std::string::npos);
+    std::string skew = "5,0,0,-5,5,0,0,5,5,3,0,4,5,-3,0.001,-4";
+    EXPECT_NE(error_of(tmp.write("skew.csv", h + "\n" + skew + "\n"), massless).find("not conserved"),
+              std::string::npos);
+    // a massless file evaluated as massive is an error, not a silent 1e-7 shift
+    EXPECT_NE(error_of(tmp.write("ml.csv", h + "\n" + r + "\n"), options("ee_ee")).find("--electron-mass"),
+              std::string::npos);
+    EXPECT_NE(error_of(reference("ee_ee_massive_qed_cuts.csv"), massless).find("mass"), std::string::npos);
+    // particle set that does not fit
+    EXPECT_NE(error_of(reference("ee_eea_massive_qed_cuts.csv"), options("ee_ee")).find("do not fit"),
+              std::string::npos);
+    EXPECT_NE(error_of(tmp.write("ok2.csv", h + "\n" + r + "\n"), options("ee_mumu", 0)).find("unknown process"),
+              std::string::npos);
+    EXPECT_NE(error_of(tmp.write("typo.csv", h + ",ax1_E\n" + r + ",1\n"), massless).find("'ax1_E'"),
+              std::string::npos);
+    EXPECT_NE(error_of(tmp.write("short.csv", h + "\n" + "5,0,0\n"), massless).find("row 1 has 3 values"),
+              std::string::npos);
+}
+}  // namespace fathom
