@@ -13,7 +13,8 @@
 #include <thrust/iterator/counting_iterator.h>
 
 #include "fathom/pipeline/EventRecorder.hh"
-#include "fathom/process/BhabhaProcess.hh"
+#include "fathom/amplitude/BhabhaAmplitude.hh"
+#include "fathom/process/AmplitudeProcess.hh"
 
 #if FATHOM_BACKEND_OMP
 #    include <omp.h>
@@ -175,7 +176,7 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
     switch (p.id)
     {
         case ProcessId::ee_ee:
-            impl_->launch(BhabhaProcess{BhabhaAmplitude{p.bhabha}}, first, count);
+            impl_->launch(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, first, count);
             return;
     }
     throw std::logic_error("unknown process id");

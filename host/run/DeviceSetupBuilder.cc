@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "InputError.hh"
+#include "ProcessCatalog.hh"
 #include "fathom/base/Constants.hh"
 
 namespace fathom
@@ -19,19 +20,12 @@ std::string at(std::string const& base, std::size_t i, std::string const& key)
 }
 }  // namespace
 
-SlotMask process_slots(std::string const& process)
-{
-    SlotMask beams = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
-    if (process == "ee_ee")
-        return beams | leptons_mask;
-    throw InputError("unknown process '" + process + "'");
-}
-
 DeviceSetupBuild build_device_setup(RunSpec const& spec)
 {
     DeviceSetupBuild out;
     DeviceRunSetup& d = out.setup;
-    SlotMask present = process_slots(spec.process);
+    ProcessInfo const& process = find_process(spec.process, spec.card_path + ": key 'process.name'");
+    SlotMask present = process.slots();
 
     // beams, process, sampler
     RunParams& p = d.params;
@@ -39,13 +33,14 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     p.beams = make_beam_params(spec.electron_energy, spec.positron_energy, spec.electron_mass);
     p.weight_factor = constants::gev2_to_pb / p.beams.flux();
 
-    d.process.id = ProcessId::ee_ee;
+    d.process.id = process.id;
     d.process.bhabha = BhabhaParams{spec.alpha, spec.electron_mass, spec.z_exchange,
                                     spec.z_mass, spec.z_width, spec.sin2_theta_w};
+    // RAMBO generates the final state in the process's order: leptons (e+, e-), then photons
     d.rambo.sqrt_s = p.beams.sqrt_s;
-    d.rambo.n = 2;
-    d.rambo.masses[0] = spec.electron_mass;
-    d.rambo.masses[1] = spec.electron_mass;
+    d.rambo.n = process.num_final();
+    for (size_type i = 0; i < process.num_final(); ++i)
+        d.rambo.masses[i] = i < process.num_leptons ? spec.electron_mass : 0.0;
     d.threads = spec.threads;
 
     // cuts

@@ -16,9 +16,6 @@ struct DeviceSetupBuild
     std::vector<HistogramSpec> histograms;
 };
 
-//! Slots filled by the final state of a process.
-SlotMask process_slots(std::string const& process);
-
 //! Translate a validated spec; throws InputError for names that do not fit the process.
 DeviceSetupBuild build_device_setup(RunSpec const& spec);
 }  // namespace fathom

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "InputError.hh"
+#include "ProcessCatalog.hh"
 #include "fathom/histogram/HistogramParams.hh"
 
 namespace fathom
@@ -424,8 +425,7 @@ void validate(RunSpec const& s)
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
-    if (s.process != "ee_ee")
-        fail("process.name", "unknown process '" + s.process + "' (available: ee_ee)");
+    find_process(s.process, o + ": key 'process.name'");
     if (!(s.alpha > 0 && s.alpha < 1))
         fail("process.alpha", "expected 0 < alpha < 1");
     if (!(s.electron_mass >= 0 && s.electron_mass < 1))

@@ -1,0 +1,36 @@
+#include "ProcessCatalog.hh"
+
+#include "InputError.hh"
+
+namespace fathom
+{
+SlotMask ProcessInfo::slots() const
+{
+    SlotMask m = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
+    if (num_leptons == 2)
+        m |= leptons_mask;
+    for (size_type i = 0; i < num_photons; ++i)
+        m |= slot_bit(slot_a1 + i);
+    return m;
+}
+
+std::vector<ProcessInfo> const& process_catalog()
+{
+    static std::vector<ProcessInfo> const catalog{
+        {"ee_ee", ProcessId::ee_ee, "e+e- -> e+e- (Bhabha), tree level", 2, 0},
+    };
+    return catalog;
+}
+
+ProcessInfo const& find_process(std::string const& name, std::string const& key)
+{
+    std::string names;
+    for (auto const& p : process_catalog())
+    {
+        if (p.name == name)
+            return p;
+        names += (names.empty() ? "" : ", ") + p.name;
+    }
+    throw InputError(key + ": unknown process '" + name + "' (available: " + names + ")");
+}
+}  // namespace fathom
