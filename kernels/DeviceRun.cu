@@ -14,6 +14,9 @@
 
 #include "fathom/pipeline/EventRecorder.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
+#include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
+#include "fathom/phasespace/NarrowResonanceSampler.hh"
+#include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
 
 #if FATHOM_BACKEND_OMP
@@ -92,11 +95,11 @@ struct DeviceRun::Impl
     thrust::device_vector<ExactSum> sum_w2;
     thrust::device_vector<RunTally> tallies;
 
-    template<class Process>
+    template<class Sampler, class Process>
     void launch(Process const& process, event_index_type first, event_index_type count)
     {
-        using Gen = EventGenerator<Process, Rambo>;
-        Gen gen{thrust::raw_pointer_cast(params.data()), process, Rambo{setup.rambo}};
+        using Gen = EventGenerator<Process, Sampler>;
+        Gen gen{thrust::raw_pointer_cast(params.data()), process, Sampler{setup.rambo}};
         HistogramSetParams hs = setup.params.histograms;
 #if FATHOM_BACKEND_OMP
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
@@ -176,7 +179,19 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
     switch (p.id)
     {
         case ProcessId::ee_ee:
-            impl_->launch(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, first, count);
+            impl_->launch<Rambo>(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}},
+                                 first, count);
+            return;
+        case ProcessId::ee_aaa:
+            impl_->launch<Rambo>(
+                AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
+                first, count);
+            return;
+        case ProcessId::alp_fusion:
+            impl_->launch<NarrowResonanceSampler>(AlpFusionProcess{AlpFusionAmplitude{p.alp}}, first, count);
+            return;
+        case ProcessId::alp_photon:
+            impl_->launch<NarrowResonanceSampler>(AlpPhotonProcess{AlpPhotonAmplitude{p.alp}}, first, count);
             return;
     }
     throw std::logic_error("unknown process id");

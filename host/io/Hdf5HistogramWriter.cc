@@ -285,6 +285,7 @@ void write_histogram(FileContext const& ctx, hid_t file, HistogramData const& h)
         write_string_attribute(ctx, metadata, "name", spec.name);
         write_string_attribute(ctx, metadata, "title", spec.title);
         write_string_attribute(ctx, metadata, "unit", h.unit);
+        write_string_attribute(ctx, metadata, "weight", spec.weight);
         metadata.close("closing histogram metadata");
     }
 

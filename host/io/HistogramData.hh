@@ -25,6 +25,7 @@ struct HistogramSpec
     std::string name;              //!< unique; the HDF5 group name
     std::string title;
     std::vector<AxisSpec> axes;    //!< 1 to 5 axes
+    std::string weight{"total"};   //!< "total" or a named part of the process's |M|^2
 };
 
 //! A filled histogram: per bin sum of w and sum of w^2, in C order (last axis fastest),

@@ -1,5 +1,6 @@
 #include "DeviceSetupBuilder.hh"
 
+#include <algorithm>
 #include <cmath>
 
 #include "InputError.hh"
@@ -36,11 +37,30 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     d.process.id = process.id;
     d.process.bhabha = BhabhaParams{spec.alpha, spec.electron_mass, spec.z_exchange,
                                     spec.z_mass, spec.z_width, spec.sin2_theta_w};
-    // RAMBO generates the final state in the process's order: leptons (e+, e-), then photons
+    d.process.annihilation = QedAnnihilationParams{spec.alpha, spec.electron_mass};
+    AlpParams& alp = d.process.alp;
+    alp.mass = spec.alp_mass;
+    alp.coupling = spec.g_agg;
+    alp.total_width = spec.alp_width;
+    alp.lineshape = AlpLineshape::narrow_width;
+    alp.alpha = spec.alpha;
+    alp.electron_mass = spec.electron_mass;
+
+    // RAMBO generates the final state in the process's order: leptons (e+, e-), then photons;
+    // with a narrow resonance, the resonance replaces its two decay photons (decayed after).
+    size_type n = process.narrow_resonance ? process.num_final() - 1 : process.num_final();
     d.rambo.sqrt_s = p.beams.sqrt_s;
-    d.rambo.n = process.num_final();
-    for (size_type i = 0; i < process.num_final(); ++i)
+    d.rambo.n = n;
+    for (size_type i = 0; i < n; ++i)
         d.rambo.masses[i] = i < process.num_leptons ? spec.electron_mass : 0.0;
+    if (process.narrow_resonance)
+        d.rambo.masses[n - 1] = spec.alp_mass;
+    double mass_sum = 0;
+    for (size_type i = 0; i < n; ++i)
+        mass_sum += d.rambo.masses[i];
+    if (!(mass_sum < p.beams.sqrt_s))
+        throw InputError(spec.card_path + ": the final-state masses (" + std::to_string(mass_sum)
+                         + " GeV) exceed sqrt(s) = " + std::to_string(p.beams.sqrt_s) + " GeV");
     d.threads = spec.threads;
 
     // cuts
@@ -92,6 +112,20 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         HistogramSpec& hs = out.histograms[h];
         HistogramParams hp;
         hp.ndim = static_cast<size_type>(hs.axes.size());
+        if (hs.weight != "total")
+        {
+            auto it = std::find(process.parts.begin(), process.parts.end(), hs.weight);
+            if (it == process.parts.end())
+            {
+                std::string avail = "total";
+                for (auto const& part : process.parts)
+                    avail += ", " + part;
+                throw InputError(spec.card_path + ": key 'histograms[" + std::to_string(h)
+                                 + "].weight': process " + process.name + " has no part '" + hs.weight
+                                 + "' (available: " + avail + ")");
+            }
+            hp.weight_index = static_cast<size_type>(1 + (it - process.parts.begin()));
+        }
         std::vector<std::vector<real_type>> edges(hs.axes.size());
         for (std::size_t a = 0; a < hs.axes.size(); ++a)
         {

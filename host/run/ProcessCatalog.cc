@@ -18,6 +18,11 @@ std::vector<ProcessInfo> const& process_catalog()
 {
     static std::vector<ProcessInfo> const catalog{
         {"ee_ee", ProcessId::ee_ee, "e+e- -> e+e- (Bhabha), tree level", 2, 0},
+        {"ee_aaa", ProcessId::ee_aaa, "e+e- -> gamma gamma gamma, tree-level QED", 0, 3},
+        {"alp_fusion", ProcessId::alp_fusion,
+         "e+e- -> e+e- a, a -> gamma gamma (photon fusion + annihilation, narrow width)", 2, 2, true,
+         {"fusion", "annihilation", "interference"}},
+        {"alp_photon", ProcessId::alp_photon, "e+e- -> gamma a, a -> gamma gamma (narrow width)", 0, 3, true},
     };
     return catalog;
 }

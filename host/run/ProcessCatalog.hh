@@ -16,6 +16,11 @@ struct ProcessInfo
     std::string description;
     size_type num_leptons{0};  //!< outgoing e+ e- (0 or 2)
     size_type num_photons{0};  //!< outgoing photons
+    //! Narrow resonance (the ALP) decaying to the last two photons: generated on shell, with
+    //! the production process sampled by RAMBO.
+    bool narrow_resonance{false};
+    //! Named parts of |M|^2 a histogram can be filled with (MatrixElement::parts order).
+    std::vector<std::string> parts{};
 
     size_type num_final() const { return num_leptons + num_photons; }
     //! Slots this process fills (beams included).

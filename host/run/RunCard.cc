@@ -303,8 +303,11 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("z_mass", s.z_mass);
         r.get("z_width", s.z_width);
         r.get("sin2_theta_w", s.sin2_theta_w);
+        r.get("alp_mass", s.alp_mass);
+        r.get("g_agg", s.g_agg);
+        r.get("alp_width", s.alp_width);
         r.reject_unknown({"name", "alpha", "electron_mass", "z_exchange", "z_mass", "z_width",
-                          "sin2_theta_w"});
+                          "sin2_theta_w", "alp_mass", "g_agg", "alp_width"});
     }
     if (auto const* t = top.subtable("phase_space"))
     {
@@ -377,12 +380,13 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         if (h.name.empty())
             r.fail("name", "is required (a unique histogram name)");
         r.get("title", h.title);
+        r.get("weight", h.weight);
         for_each_table(r, "axes", [&](TableReader& ar) {
             AxisSpec a;
             read_axis(ar, a);
             h.axes.push_back(std::move(a));
         });
-        r.reject_unknown({"name", "title", "axes"});
+        r.reject_unknown({"name", "title", "weight", "axes"});
         if (h.axes.empty() || h.axes.size() > max_histogram_dims)
             r.fail("axes", "expected 1 to 5 axes");
         s.histograms.push_back(std::move(h));
@@ -432,6 +436,12 @@ void validate(RunSpec const& s)
         fail("process.electron_mass", "expected 0 <= electron_mass < 1 GeV");
     if (!(s.z_mass > 0) || !(s.z_width >= 0) || !(s.sin2_theta_w > 0 && s.sin2_theta_w < 1))
         fail("process.z_mass", "expected z_mass > 0, z_width >= 0, 0 < sin2_theta_w < 1");
+    if (!(s.alp_mass > 0) || !std::isfinite(s.alp_mass))
+        fail("process.alp_mass", "expected a positive ALP mass in GeV");
+    if (!(s.g_agg > 0) || !std::isfinite(s.g_agg))
+        fail("process.g_agg", "expected a positive coupling in GeV^-1");
+    if (!(s.alp_width >= 0) || !std::isfinite(s.alp_width))
+        fail("process.alp_width", "expected a width >= 0 GeV (0: g^2 m^3 / 64 pi)");
     if (s.sampler != "rambo")
         fail("phase_space.sampler", "unknown sampler '" + s.sampler + "' (available: rambo)");
     for (auto const& c : s.particle_cuts)
@@ -479,7 +489,10 @@ toml::table effective_card(RunSpec const& s)
                                        {"z_exchange", s.z_exchange},
                                        {"z_mass", s.z_mass},
                                        {"z_width", s.z_width},
-                                       {"sin2_theta_w", s.sin2_theta_w}});
+                                       {"sin2_theta_w", s.sin2_theta_w},
+                                       {"alp_mass", s.alp_mass},
+                                       {"g_agg", s.g_agg},
+                                       {"alp_width", s.alp_width}});
     card.insert("phase_space", toml::table{{"sampler", s.sampler}});
 
     toml::table cuts;
@@ -542,7 +555,8 @@ toml::table effective_card(RunSpec const& s)
             }
             axes.push_back(std::move(t));
         }
-        hists.push_back(toml::table{{"name", h.name}, {"title", h.title}, {"axes", std::move(axes)}});
+        hists.push_back(toml::table{
+            {"name", h.name}, {"title", h.title}, {"weight", h.weight}, {"axes", std::move(axes)}});
     }
     card.insert("histograms", std::move(hists));
     card.insert("output", toml::table{{"directory", s.output_directory}});

@@ -62,6 +62,9 @@ struct RunSpec
     double z_mass{constants::z_mass};
     double z_width{constants::z_width};
     double sin2_theta_w{constants::sin2_theta_w};
+    double alp_mass{1.0};     //!< GeV (ALP processes)
+    double g_agg{1e-4};       //!< GeV^-1 (ALP processes)
+    double alp_width{0};      //!< GeV; 0: g^2 m^3 / (64 pi)
 
     // [phase_space]
     std::string sampler{"rambo"};

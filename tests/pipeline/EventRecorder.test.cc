@@ -30,6 +30,7 @@ struct RecorderTest : ::testing::Test
         EventResult r;
         r.status = EventStatus::accepted;
         r.weight = w;
+        r.weights[0] = w;
         r.observables[0] = x;
         return r;
     }
@@ -79,6 +80,29 @@ TEST_F(RecorderTest, RejectedEventsOnlyCount)
     EXPECT_EQ(tally.accepted, 0u);
     for (auto const& s : sw)
         EXPECT_EQ(to_double(s), 0.0);
+}
+
+TEST_F(RecorderTest, HistogramsFilledWithNamedParts)
+{
+    HistogramParams part_hist = hist;
+    part_hist.offset = 0;
+    part_hist.weight_index = 2;  // the process's second part
+    std::vector<ExactSum> pw(6), pw2(6);
+    EventRecorder<PrivateFill> parts{{1, &part_hist, 6}, {pw.data(), pw2.data()}};
+    EventResult r = accepted(2.0, 0.5);
+    r.num_weights = 4;
+    r.weights[1] = 1.5;
+    r.weights[2] = 0.75;
+    r.weights[3] = -0.25;
+    parts(r, tally);
+    EXPECT_EQ(to_double(tally.sum_w), 2.0);  // the tally keeps the event weight
+    EXPECT_EQ(to_double(pw[1]), 0.75);
+    EXPECT_EQ(to_double(pw2[1]), 0.5625);
+    // a part out of range makes the whole event non-finite: nothing is added
+    r.weights[3] = 1e25;
+    parts(r, tally);
+    EXPECT_EQ(tally.nonfinite, 1u);
+    EXPECT_EQ(to_double(pw[1]), 0.75);
 }
 
 TEST(RunTally, MergeIsExactAndKeepsMaximum)

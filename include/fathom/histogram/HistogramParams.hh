@@ -21,6 +21,9 @@ struct HistogramParams
     std::uint64_t offset{0};
     //! Number of bins including flow bins.
     std::uint64_t size{0};
+    //! Which weight fills it: 0 the event weight, k > 0 the process's named part k - 1
+    //! (e.g. the ALP signal's fusion, annihilation, interference).
+    size_type weight_index{0};
 };
 
 //! Flat index of the bin that the given observable values fall into.

@@ -17,10 +17,15 @@ enum class EventStatus : std::uint8_t
     nonfinite,         //!< weight not finite (or out of the exact accumulator's range)
 };
 
+//! Event weight (index 0) and the weights of the process's named parts (1..num_parts).
+inline constexpr size_type max_event_weights = 1 + max_me_parts;
+
 struct EventResult
 {
     EventStatus status{EventStatus::failed_cuts};
-    real_type weight{0};
+    real_type weight{0};  //!< pb; equal to weights[0]
+    size_type num_weights{1};
+    Array<real_type, max_event_weights> weights{};
     MatrixElement me{};
     Array<real_type, max_observables> observables{};
 };
@@ -61,9 +66,18 @@ struct EventGenerator
             result.status = EventStatus::failed_cuts;
             return;
         }
-        result.me = process(ev);
-        result.weight = result.me.total * ps_weight * params->weight_factor;
-        if (!std::isfinite(result.weight))
+        result.me = process(ev, out);
+        real_type to_pb = ps_weight * params->weight_factor;
+        result.weight = result.me.total * to_pb;
+        result.weights[0] = result.weight;
+        result.num_weights = 1 + Process::num_parts;
+        bool finite = std::isfinite(result.weight);
+        for (size_type k = 0; k < Process::num_parts; ++k)
+        {
+            result.weights[1 + k] = result.me.parts[k] * to_pb;
+            finite = finite && std::isfinite(result.weights[1 + k]);
+        }
+        if (!finite)
         {
             result.status = EventStatus::nonfinite;
             return;

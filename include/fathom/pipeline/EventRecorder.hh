@@ -27,15 +27,22 @@ struct EventRecorder
             case EventStatus::nonfinite: ++tally.nonfinite; return;
             case EventStatus::accepted: break;
         }
-        std::uint64_t w[ExactSum::num_limbs], w2[ExactSum::num_limbs];
-        if (!detail::to_fixed(r.weight, w) || !detail::to_fixed(r.weight * r.weight, w2))
+        // All weights (event weight and named parts) in fixed point before anything is added:
+        // a weight beyond the exact accumulator's range makes the whole event non-finite.
+        std::uint64_t w[max_event_weights][ExactSum::num_limbs];
+        std::uint64_t w2[max_event_weights][ExactSum::num_limbs];
+        for (size_type k = 0; k < r.num_weights; ++k)
         {
-            ++tally.nonfinite;  // beyond the exact accumulator's range: never added
-            return;
+            if (!detail::to_fixed(r.weights[k], w[k])
+                || !detail::to_fixed(r.weights[k] * r.weights[k], w2[k]))
+            {
+                ++tally.nonfinite;
+                return;
+            }
         }
         ++tally.accepted;
-        add_limbs(tally.sum_w, w);
-        add_limbs(tally.sum_w2, w2);
+        add_limbs(tally.sum_w, w[0]);
+        add_limbs(tally.sum_w2, w2[0]);
         double aw = std::fabs(r.weight);
         std::uint64_t bits;
         std::memcpy(&bits, &aw, sizeof bits);
@@ -43,8 +50,10 @@ struct EventRecorder
 
         for (size_type h = 0; h < hists.count; ++h)
         {
-            std::uint64_t bin = global_bin(hists.hists[h], r.observables.data());
-            fill(storage, bin, w, w2);
+            HistogramParams const& hp = hists.hists[h];
+            std::uint64_t bin = global_bin(hp, r.observables.data());
+            size_type k = hp.weight_index < r.num_weights ? hp.weight_index : 0;
+            fill(storage, bin, w[k], w2[k]);
         }
     }
 };

@@ -15,6 +15,7 @@ struct AmplitudeProcess
     static_assert(NumLeptons == 0 || NumLeptons == 2);
     static constexpr size_type num_final = NumLeptons + NumPhotons;
     static constexpr size_type num_photons = NumPhotons;
+    static constexpr size_type num_parts = 0;
 
     FATHOM_FORCEINLINE_FUNCTION static constexpr size_type final_slot(size_type i)
     {
@@ -25,15 +26,14 @@ struct AmplitudeProcess
 
     Amplitude amplitude;
 
-    //! |M|^2 of the event. Photons sit in the slots ordered by energy; the amplitudes are
-    //! symmetric under their exchange (identical bosons), so the order does not matter.
-    FATHOM_FUNCTION MatrixElement operator()(Event const& ev) const
+    //! |M|^2 of the event, from the final state in generation order (`generated`).
+    FATHOM_FUNCTION MatrixElement operator()(Event const& ev, FourVector const* generated) const
     {
         FourVector p[2 + num_final];
         p[0] = ev.p[slot_ep_in];
         p[1] = ev.p[slot_em_in];
         for (size_type i = 0; i < num_final; ++i)
-            p[2 + i] = ev.p[final_slot(i)];
+            p[2 + i] = generated[i];
         MatrixElement me;
         me.total = amplitude(p);
         return me;

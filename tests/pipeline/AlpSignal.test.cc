@@ -1,0 +1,126 @@
+// ALP signals through the whole pipeline (narrow width: ALP on shell, isotropic decay).
+#include <cmath>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "fathom/amplitude/AlpPhotonAmplitude.hh"
+#include "fathom/base/Constants.hh"
+#include "run/RunCard.hh"
+#include "run/RunDriver.hh"
+
+namespace fathom
+{
+namespace
+{
+RunSpec card(std::string const& body)
+{
+    return parse_run_card("[beams]\nsqrt_s = 10.58\n" + body, "alp.toml");
+}
+
+double sum(std::vector<double> const& v)
+{
+    double s = 0;
+    for (double x : v)
+        s += x;
+    return s;
+}
+}  // namespace
+
+TEST(AlpSignal, PhotonChannelMatchesAnalyticCrossSection)
+{
+    // sigma(e+e- -> gamma a) x BR(a -> gamma gamma) = alpha g^2/24 (1 - m^2/s)^3 (exact flux)
+    for (double m : {0.5, 5.0})
+    {
+        RunSpec spec = card("[run]\nevents = 200000\n[process]\nname = \"alp_photon\"\nalp_mass = "
+                            + std::to_string(m) + "\ng_agg = 1e-4\n");
+        RunOutcome o = simulate(spec);
+        AlpParams p;
+        p.mass = m;
+        p.coupling = 1e-4;
+        double expect = alp_photon_cross_section(10.58 * 10.58, p) * constants::gev2_to_pb;
+        double pull = (o.summary.cross_section_pb - expect) / o.summary.cross_section_error_pb;
+        std::printf("alp_photon m_a = %g: %.6e +- %.2e pb, analytic %.6e pb, pull %.2f\n", m,
+                    o.summary.cross_section_pb, o.summary.cross_section_error_pb, expect, pull);
+        EXPECT_LT(std::fabs(pull), 3.5);
+        EXPECT_EQ(o.summary.events_accepted, spec.events);  // no cuts, every event on shell
+    }
+}
+
+TEST(AlpSignal, WidthOverrideScalesByBranchingRatio)
+{
+    // A total width twice the diphoton width halves BR(a -> gamma gamma): same events, so the
+    // ratio is exactly 1/2 up to rounding.
+    std::string body = "[run]\nevents = 20000\n[process]\nname = \"alp_photon\"\nalp_mass = 1.0\ng_agg = 1e-4\n";
+    RunOutcome a = simulate(card(body));
+    double gamma = 1e-8 * 1.0 / (64 * constants::pi);
+    std::ostringstream width;
+    width.precision(17);
+    width << "alp_width = " << 2 * gamma << "\n";
+    RunOutcome b = simulate(card(body + width.str()));
+    EXPECT_NEAR(b.summary.cross_section_pb / a.summary.cross_section_pb, 0.5, 1e-6);
+}
+
+TEST(AlpSignal, FusionPartsAddUpAndPeakAtTheAlpMass)
+{
+    std::string hist = R"(
+[[cuts.particle]]
+particles = "photons"
+energy_min = 0.25
+theta_min = 22.0
+theta_max = 158.0
+[[histograms]]
+name = "m_ee_total"
+axes = [ { observable = "m_ee", bins = 20, lower = 0, upper = 10.6 } ]
+[[histograms]]
+name = "m_ee_fusion"
+weight = "fusion"
+axes = [ { observable = "m_ee", bins = 20, lower = 0, upper = 10.6 } ]
+[[histograms]]
+name = "m_ee_annihilation"
+weight = "annihilation"
+axes = [ { observable = "m_ee", bins = 20, lower = 0, upper = 10.6 } ]
+[[histograms]]
+name = "m_ee_interference"
+weight = "interference"
+axes = [ { observable = "m_ee", bins = 20, lower = 0, upper = 10.6 } ]
+[[histograms]]
+name = "m_aa"
+axes = [ { observable = "m_aa", bins = 100, lower = 0, upper = 2 } ]
+)";
+    RunSpec spec = card("[run]\nevents = 100000\n[process]\nname = \"alp_fusion\"\nalp_mass = 1.0\n" + hist);
+    RunOutcome o = simulate(spec);
+    ASSERT_EQ(o.histograms.size(), 5u);
+    auto const& total = o.histograms[0].values;
+    double sigma = o.summary.cross_section_pb;
+    ASSERT_GT(sigma, 0);
+    EXPECT_NEAR(sum(total), sigma, 1e-12 * sigma);
+    double parts = sum(o.histograms[1].values) + sum(o.histograms[2].values) + sum(o.histograms[3].values);
+    EXPECT_NEAR(parts, sigma, 1e-9 * sigma);
+    for (std::size_t b = 0; b < total.size(); ++b)
+    {
+        double p = o.histograms[1].values[b] + o.histograms[2].values[b] + o.histograms[3].values[b];
+        EXPECT_NEAR(p, total[b], 1e-9 * sigma) << "bin " << b;
+    }
+    // fusion and annihilation are positive definite
+    for (std::size_t b = 0; b < total.size(); ++b)
+    {
+        EXPECT_GE(o.histograms[1].values[b], 0.0);
+        EXPECT_GE(o.histograms[2].values[b], 0.0);
+    }
+    // narrow width: every photon pair at m_a = 1 GeV (bin [0.98, 1.0) or [1.0, 1.02) by rounding)
+    auto const& maa = o.histograms[4].values;
+    EXPECT_NEAR(maa[50] + maa[51], sigma, 1e-12 * sigma);
+    std::printf("alp_fusion m_a = 1 GeV, photons in the barrel: %.4e +- %.1e pb (fusion %.3e, "
+                "annihilation %.3e, interference %.3e)\n",
+                sigma, o.summary.cross_section_error_pb, sum(o.histograms[1].values),
+                sum(o.histograms[2].values), sum(o.histograms[3].values));
+}
+
+TEST(AlpSignal, UnknownPartIsAnError)
+{
+    RunSpec spec = card("[process]\nname = \"ee_ee\"\n[[histograms]]\nname = \"h\"\nweight = \"fusion\"\n"
+                        "axes = [ { observable = \"m_ee\", bins = 2, lower = 0, upper = 1 } ]\n");
+    EXPECT_THROW(simulate(spec), std::exception);
+}
+}  // namespace fathom
