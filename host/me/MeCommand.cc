@@ -1,9 +1,15 @@
 #include "MeCommand.hh"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
+#include "fathom/amplitude/AlpFusionAmplitude.hh"
+#include "fathom/amplitude/AlpFusionDiphotonAmplitude.hh"
+#include "fathom/amplitude/AlpPhotonAmplitude.hh"
+#include "fathom/amplitude/AlpThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
+#include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
 #include "fathom/base/Constants.hh"
 #include "run/InputError.hh"
 
@@ -17,7 +23,6 @@ struct MeEntry
 {
     std::string process;
     std::vector<std::string> particles;
-    std::vector<std::string> outgoing_massive;  //!< outgoing particles with the electron mass
     std::vector<std::string> columns;
     std::vector<double> (*evaluate)(FourVector const* p, MeOptions const& o);
 };
@@ -31,10 +36,61 @@ std::vector<double> eval_ee_ee(FourVector const* p, MeOptions const& o)
     return {BhabhaAmplitude{bp}(p)};
 }
 
+std::vector<double> eval_ee_aaa(FourVector const* p, MeOptions const& o)
+{
+    return {EeToThreePhotonsAmplitude{QedAnnihilationParams{o.alpha, o.electron_mass}}(p)};
+}
+
+//! ALP parameters of the command line; files with both decay photons get the Breit-Wigner.
+AlpParams alp_params(MeOptions const& o, AlpLineshape lineshape)
+{
+    AlpParams a;
+    a.mass = o.alp_mass;
+    a.coupling = o.g_agg;
+    a.total_width = o.alp_width > 0 ? o.alp_width : 0;
+    a.lineshape = lineshape;
+    a.alpha = o.alpha;
+    a.electron_mass = o.electron_mass;
+    return a;
+}
+
+std::vector<double> parts(AlpFusionMe const& m)
+{
+    return {m.total, m.fusion, m.annihilation, m.interference};
+}
+
+std::vector<double> eval_alp_fusion_production(FourVector const* p, MeOptions const& o)
+{
+    return parts(AlpFusionAmplitude{alp_params(o, AlpLineshape::narrow_width)}.components(p));
+}
+
+std::vector<double> eval_alp_fusion_full(FourVector const* p, MeOptions const& o)
+{
+    return parts(AlpFusionDiphotonAmplitude{alp_params(o, AlpLineshape::breit_wigner)}.components(p));
+}
+
+std::vector<double> eval_alp_photon_production(FourVector const* p, MeOptions const& o)
+{
+    return {AlpPhotonAmplitude{alp_params(o, AlpLineshape::narrow_width)}(p)};
+}
+
+std::vector<double> eval_alp_photon_full(FourVector const* p, MeOptions const& o)
+{
+    return {AlpThreePhotonsAmplitude{alp_params(o, AlpLineshape::breit_wigner)}.breit_wigner_me2(p)};
+}
+
 std::vector<MeEntry> const& entries()
 {
+    static std::vector<std::string> const alp_parts{"me2", "me2_fusion", "me2_annihilation", "me2_interference"};
     static std::vector<MeEntry> const e{
-        {"ee_ee", {"ep_in", "em_in", "ep_out", "em_out"}, {"ep_out", "em_out"}, {"me2"}, eval_ee_ee},
+        {"ee_ee", {"ep_in", "em_in", "ep_out", "em_out"}, {"me2"}, eval_ee_ee},
+        {"ee_aaa", {"ep_in", "em_in", "a1", "a2", "a3"}, {"me2"}, eval_ee_aaa},
+        // the ALP on shell as a final-state particle (production), or decayed to two photons
+        // (full process with the Breit-Wigner propagator)
+        {"alp_fusion", {"ep_in", "em_in", "ep_out", "em_out", "ax"}, alp_parts, eval_alp_fusion_production},
+        {"alp_fusion", {"ep_in", "em_in", "ep_out", "em_out", "a1", "a2"}, alp_parts, eval_alp_fusion_full},
+        {"alp_photon", {"ep_in", "em_in", "a", "ax"}, {"me2"}, eval_alp_photon_production},
+        {"alp_photon", {"ep_in", "em_in", "a1", "a2", "a3"}, {"me2"}, eval_alp_photon_full},
     };
     return e;
 }
@@ -47,10 +103,11 @@ std::string describe(std::vector<std::string> const& v)
     return s;
 }
 
-double mass2_tolerance(double expected_m2, double e)
+//! How far E^2 - p^2 may be from m^2: rounding of E^2 - p^2 is far below 1e-12 E^2; for leptons
+//! 10% of m_e^2 tells a massive file from a massless one safely; the ALP mass must match closely.
+double mass2_tolerance(double expected_m2, double e, bool lepton)
 {
-    // 10% of m^2 tells m_e from 0 safely; eps-level rounding of E^2 - p^2 is far below 1e-12 E^2
-    return 0.1 * expected_m2 + 1e-12 * e * e;
+    return (lepton ? 0.1 : 1e-6) * expected_m2 + 1e-12 * e * e;
 }
 }  // namespace
 
@@ -68,7 +125,7 @@ std::vector<std::string> me_process_names()
     std::vector<std::string> names;
     for (auto const& e : entries())
     {
-        if (names.empty() || names.back() != e.process)
+        if (std::find(names.begin(), names.end(), e.process) == names.end())
             names.push_back(e.process);
     }
     return names;
@@ -126,13 +183,15 @@ std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o
             bool lepton = prefix.rfind("ep_", 0) == 0 || prefix.rfind("em_", 0) == 0;
             double m_expected = lepton ? o.electron_mass : (prefix == "ax" ? o.alp_mass : 0.0);
             double m2 = mass2(p[k]);
-            if (std::fabs(m2 - m_expected * m_expected) > mass2_tolerance(m_expected * m_expected, p[k].e))
+            if (std::fabs(m2 - m_expected * m_expected) > mass2_tolerance(m_expected * m_expected, p[k].e, lepton))
             {
                 std::ostringstream os;
                 os.precision(6);
                 os << where << ", column '" << prefix << "_E': mass " << (m2 >= 0 ? std::sqrt(m2) : -std::sqrt(-m2))
                    << " GeV does not match " << m_expected << " GeV"
-                   << (lepton ? " (set --electron-mass to the file's electron mass, 0 for massless)" : "");
+                   << (lepton           ? " (set --electron-mass to the file's electron mass, 0 for massless)"
+                       : prefix == "ax" ? " (set --alp-mass)"
+                                        : "");
                 throw InputError(os.str());
             }
         }

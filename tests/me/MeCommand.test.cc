@@ -2,6 +2,7 @@
 // one-line errors for bad files.
 #include "me/MeCommand.hh"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -105,6 +106,71 @@ TEST(MeCommand, ReferenceFilesRoundTripThroughTheCommand)
         std::printf("%s via fathom me: worst relative deviation %.2e\n", c.file, worst);
         EXPECT_LT(worst, 1e-10) << c.file;
     }
+}
+
+//! Worst relative deviation of `column` between the command's output and the file's value.
+double worst_deviation(char const* file, MeOptions const& o, std::string const& column)
+{
+    PointTable t = read_point_table(reference(file));
+    std::vector<std::vector<double>> values;
+    auto columns = evaluate_points(t, o, values);
+    auto out = std::find(columns.begin(), columns.end(), column);
+    EXPECT_NE(out, columns.end()) << column;
+    int ref = t.column(column);
+    EXPECT_GE(ref, 0) << column;
+    if (out == columns.end() || ref < 0)
+        return INFINITY;
+    double worst = 0;
+    for (std::size_t r = 0; r < values.size(); ++r)
+    {
+        double expect = std::stod(t.cells[r][static_cast<std::size_t>(ref)]);
+        double got = values[r][static_cast<std::size_t>(out - columns.begin())];
+        worst = std::max(worst, std::fabs(got - expect) / std::fabs(expect));
+    }
+    return worst;
+}
+
+TEST(MeCommand, AlpReferenceFiles)
+{
+    struct Case
+    {
+        char const* file;
+        char const* process;
+        double alp_mass;
+        double tolerance;  //!< per the reference README
+        std::vector<std::string> columns;
+    };
+    std::vector<std::string> const parts{"me2", "me2_fusion", "me2_annihilation", "me2_interference"};
+    Case const cases[] = {
+        {"alp_ee_eeax_m0.5.csv", "alp_fusion", 0.5, 1e-10, parts},
+        {"alp_ee_eeax_m1.csv", "alp_fusion", 1.0, 1e-10, parts},
+        {"alp_ee_eeax_m5.csv", "alp_fusion", 5.0, 1e-10, parts},
+        {"alp_ee_aax_m0.5.csv", "alp_photon", 0.5, 1e-10, {"me2"}},
+        {"alp_ee_aax_m1.csv", "alp_photon", 1.0, 1e-10, {"me2"}},
+        {"alp_ee_aax_m5.csv", "alp_photon", 5.0, 1e-10, {"me2"}},
+        {"alp_ee_eeaa_m1_onshell.csv", "alp_fusion", 1.0, 1e-6, {"me2"}},
+        {"alp_ee_eeaa_m1_offshell3w.csv", "alp_fusion", 1.0, 1e-4, {"me2"}},
+    };
+    for (auto const& c : cases)
+    {
+        MeOptions o = options(c.process);
+        o.alp_mass = c.alp_mass;
+        o.g_agg = 1e-4;
+        for (auto const& col : c.columns)
+        {
+            double worst = worst_deviation(c.file, o, col);
+            std::printf("%s %s via fathom me: worst relative deviation %.2e (tolerance %.0e)\n", c.file,
+                        col.c_str(), worst, c.tolerance);
+            EXPECT_LT(worst, c.tolerance) << c.file << " " << col;
+        }
+    }
+}
+
+TEST(MeCommand, AlpMassMustMatch)
+{
+    MeOptions o = options("alp_fusion");
+    o.alp_mass = 1.01;
+    EXPECT_NE(error_of(reference("alp_ee_eeax_m1.csv"), o).find("--alp-mass"), std::string::npos);
 }
 
 TEST(MeCommand, BadFilesNameRowAndColumn)

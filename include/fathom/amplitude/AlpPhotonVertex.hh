@@ -1,4 +1,5 @@
-// The ALP-photon-photon vertex of  L = -(g/4) a F_{mu nu} Ftilde^{mu nu},  Ftilde^{mu nu} = (1/2) eps^{mu nu rho sigma} F_{rho sigma}.
+// The ALP-photon-photon vertex of  L = -(g/4) a F_{mu nu} Ftilde^{mu nu},
+// Ftilde^{mu nu} = (1/2) eps^{mu nu rho sigma} F_{rho sigma}.
 //
 // Derivation. F_{mu nu} Ftilde^{mu nu} = (1/2) eps^{mu nu rho sigma} F_{mu nu} F_{rho sigma}
 //   = 2 eps^{mu nu rho sigma} d_mu A_nu d_rho A_sigma,  so  L = -(g/2) a eps^{mu nu rho sigma} d_mu A_nu d_rho A_sigma.

@@ -1,7 +1,8 @@
 // The Levi-Civita tensor contracted with four-vectors.
 //
 // Sign convention (Peskin & Schroeder, and the Dirac algebra of DiracAlgebra.hh):
-//   eps^{0123} = -1,  eps_{0123} = +1,  tr(gamma^mu gamma^nu gamma^rho gamma^sigma gamma^5) = -4 i eps^{mu nu rho sigma}.
+//   eps^{0123} = -1,  eps_{0123} = +1,
+//   tr(gamma^mu gamma^nu gamma^rho gamma^sigma gamma^5) = -4 i eps^{mu nu rho sigma}.
 // With all four vectors contracted the invariant is then simply the determinant of their
 // contravariant components (rows a, b, c, d):
 //   eps(a, b, c, d) = eps^{mu nu rho sigma} a_mu b_nu c_rho d_sigma = eps_{mu nu rho sigma} a^mu b^nu c^rho d^sigma
