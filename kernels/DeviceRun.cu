@@ -15,7 +15,6 @@
 #include "fathom/pipeline/EventRecorder.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
-#include "fathom/phasespace/NarrowResonanceSampler.hh"
 #include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
 
@@ -95,11 +94,11 @@ struct DeviceRun::Impl
     thrust::device_vector<ExactSum> sum_w2;
     thrust::device_vector<RunTally> tallies;
 
-    template<class Sampler, class Process>
-    void launch(Process const& process, event_index_type first, event_index_type count)
+    template<class Process, class Sampler>
+    void launch(Process const& process, Sampler const& sampler, event_index_type first, event_index_type count)
     {
         using Gen = EventGenerator<Process, Sampler>;
-        Gen gen{thrust::raw_pointer_cast(params.data()), process, Sampler{setup.rambo}};
+        Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
         HistogramSetParams hs = setup.params.histograms;
 #if FATHOM_BACKEND_OMP
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
@@ -175,23 +174,26 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
 {
     if (count == 0)
         return;
-    ProcessSetup const& p = impl_->setup.process;
+    DeviceRunSetup const& s = impl_->setup;
+    ProcessSetup const& p = s.process;
+    Rambo const rambo{s.rambo};
+    ResonanceSampler const resonance{s.resonance};
     switch (p.id)
     {
         case ProcessId::ee_ee:
-            impl_->launch<Rambo>(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}},
-                                 first, count);
+            impl_->launch(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, rambo,
+                          first, count);
             return;
         case ProcessId::ee_aaa:
-            impl_->launch<Rambo>(
+            impl_->launch(
                 AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
-                first, count);
+                rambo, first, count);
             return;
         case ProcessId::alp_fusion:
-            impl_->launch<NarrowResonanceSampler>(AlpFusionProcess{AlpFusionAmplitude{p.alp}}, first, count);
+            impl_->launch(AlpFusionProcess{p.alp}, resonance, first, count);
             return;
         case ProcessId::alp_photon:
-            impl_->launch<NarrowResonanceSampler>(AlpPhotonProcess{AlpPhotonAmplitude{p.alp}}, first, count);
+            impl_->launch(AlpPhotonProcess{p.alp}, resonance, first, count);
             return;
     }
     throw std::logic_error("unknown process id");

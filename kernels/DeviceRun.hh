@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "fathom/phasespace/Rambo.hh"
+#include "fathom/phasespace/ResonanceSampler.hh"
 #include "fathom/pipeline/RunParams.hh"
 #include "fathom/pipeline/RunTally.hh"
 #include "fathom/process/ProcessSetup.hh"
@@ -21,7 +21,8 @@ struct DeviceRunSetup
     //! Edges of variable axes: edges[h][d] for histogram h, axis d (empty for regular axes).
     std::vector<std::vector<std::vector<real_type>>> edges;
     ProcessSetup process;
-    RamboParams rambo;
+    RamboParams rambo;             //!< flat phase space of the whole final state
+    ResonanceParams resonance;     //!< processes with a resonance (ALP) decaying to two photons
     unsigned threads{0};  //!< CPU threads (omp backend); 0: all available
 };
 

@@ -42,7 +42,7 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     alp.mass = spec.alp_mass;
     alp.coupling = spec.g_agg;
     alp.total_width = spec.alp_width;
-    alp.lineshape = AlpLineshape::narrow_width;
+    alp.lineshape = spec.alp_lineshape == "breit_wigner" ? AlpLineshape::breit_wigner : AlpLineshape::narrow_width;
     alp.alpha = spec.alpha;
     alp.electron_mass = spec.electron_mass;
 
@@ -61,6 +61,21 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     if (!(mass_sum < p.beams.sqrt_s))
         throw InputError(spec.card_path + ": the final-state masses (" + std::to_string(mass_sum)
                          + " GeV) exceed sqrt(s) = " + std::to_string(p.beams.sqrt_s) + " GeV");
+    if (process.narrow_resonance)
+    {
+        ResonanceParams& r = d.resonance;
+        r.production = d.rambo;
+        r.mass = alp.mass;
+        r.width = alp.width();
+        r.breit_wigner = alp.lineshape == AlpLineshape::breit_wigner;
+        // |m_gg - m_a| up to k widths, kept below the kinematic limit
+        double k = spec.alp_window_widths;
+        double m_lo = std::max(0.0, alp.mass - k * r.width);
+        double m_hi = std::min(alp.mass + k * r.width, p.beams.sqrt_s - (mass_sum - alp.mass));
+        double mg = alp.mass * r.width;
+        r.t_min = std::atan((m_lo * m_lo - alp.mass * alp.mass) / mg);
+        r.t_max = std::atan((m_hi * m_hi - alp.mass * alp.mass) / mg);
+    }
     d.threads = spec.threads;
 
     // cuts

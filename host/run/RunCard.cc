@@ -306,8 +306,11 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("alp_mass", s.alp_mass);
         r.get("g_agg", s.g_agg);
         r.get("alp_width", s.alp_width);
+        r.get("alp_lineshape", s.alp_lineshape);
+        r.get("alp_window_widths", s.alp_window_widths);
         r.reject_unknown({"name", "alpha", "electron_mass", "z_exchange", "z_mass", "z_width",
-                          "sin2_theta_w", "alp_mass", "g_agg", "alp_width"});
+                          "sin2_theta_w", "alp_mass", "g_agg", "alp_width", "alp_lineshape",
+                          "alp_window_widths"});
     }
     if (auto const* t = top.subtable("phase_space"))
     {
@@ -442,6 +445,11 @@ void validate(RunSpec const& s)
         fail("process.g_agg", "expected a positive coupling in GeV^-1");
     if (!(s.alp_width >= 0) || !std::isfinite(s.alp_width))
         fail("process.alp_width", "expected a width >= 0 GeV (0: g^2 m^3 / 64 pi)");
+    if (s.alp_lineshape != "narrow_width" && s.alp_lineshape != "breit_wigner")
+        fail("process.alp_lineshape", "expected \"narrow_width\" or \"breit_wigner\", got \""
+                                          + s.alp_lineshape + "\"");
+    if (!(s.alp_window_widths > 0) || !std::isfinite(s.alp_window_widths))
+        fail("process.alp_window_widths", "expected a positive number of widths");
     if (s.sampler != "rambo")
         fail("phase_space.sampler", "unknown sampler '" + s.sampler + "' (available: rambo)");
     for (auto const& c : s.particle_cuts)
@@ -492,7 +500,9 @@ toml::table effective_card(RunSpec const& s)
                                        {"sin2_theta_w", s.sin2_theta_w},
                                        {"alp_mass", s.alp_mass},
                                        {"g_agg", s.g_agg},
-                                       {"alp_width", s.alp_width}});
+                                       {"alp_width", s.alp_width},
+                                       {"alp_lineshape", s.alp_lineshape},
+                                       {"alp_window_widths", s.alp_window_widths}});
     card.insert("phase_space", toml::table{{"sampler", s.sampler}});
 
     toml::table cuts;

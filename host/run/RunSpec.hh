@@ -65,6 +65,8 @@ struct RunSpec
     double alp_mass{1.0};     //!< GeV (ALP processes)
     double g_agg{1e-4};       //!< GeV^-1 (ALP processes)
     double alp_width{0};      //!< GeV; 0: g^2 m^3 / (64 pi)
+    std::string alp_lineshape{"narrow_width"};  //!< or "breit_wigner"
+    double alp_window_widths{100};  //!< Breit-Wigner: |m_gg - m_a| generated up to this many widths
 
     // [phase_space]
     std::string sampler{"rambo"};

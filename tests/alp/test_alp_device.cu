@@ -10,6 +10,8 @@
 #include <cuda_runtime.h>
 #include <gtest/gtest.h>
 
+#include "DeviceTestSupport.hh"
+
 #include "fathom/amplitude/AlpFusionAmplitude.hh"
 #include "fathom/amplitude/AlpFusionDiphotonAmplitude.hh"
 #include "fathom/amplitude/AlpPhotonAmplitude.hh"
@@ -46,12 +48,6 @@ __global__ void components_kernel(Functor f, FourVector const* momenta, int n_le
         out[4 * i + 2] = me.annihilation;
         out[4 * i + 3] = me.interference;
     }
-}
-
-bool have_device()
-{
-    int count = 0;
-    return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
 }
 
 //! Run `kernel`-style evaluation on the device: momenta of n events with n_legs legs each.
@@ -140,8 +136,7 @@ std::vector<FourVector> table_momenta(ReferenceTable const& t, std::vector<char 
 
 TEST(AlpDevice, functors_match_host_and_reference)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
+    FATHOM_REQUIRE_CUDA_DEVICE();
 
     std::mt19937_64 rng(41);
     real_type const me = 0.000510998950;

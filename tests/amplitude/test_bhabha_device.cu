@@ -8,6 +8,8 @@
 #include <cuda_runtime.h>
 #include <gtest/gtest.h>
 
+#include "DeviceTestSupport.hh"
+
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "ReferenceData.hh"
 
@@ -20,12 +22,6 @@ __global__ void bhabha_kernel(BhabhaAmplitude amplitude, FourVector const* momen
     int const i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n)
         me2[i] = amplitude(momenta + 4 * i);
-}
-
-bool have_device()
-{
-    int count = 0;
-    return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
 }
 
 void check_file(char const* file, bool massive, bool ew)
@@ -77,8 +73,7 @@ void check_file(char const* file, bool massive, bool ew)
 
 TEST(BhabhaDevice, matches_reference_and_host)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
+    FATHOM_REQUIRE_CUDA_DEVICE();
     check_file("ee_ee_massive_qed_rambo.csv", true, false);
     check_file("ee_ee_massive_ew_rambo.csv", true, true);
     check_file("ee_ee_massless_qed_rambo.csv", false, false);

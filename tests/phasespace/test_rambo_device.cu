@@ -7,6 +7,8 @@
 #include <cuda_runtime.h>
 #include <gtest/gtest.h>
 
+#include "DeviceTestSupport.hh"
+
 #include "fathom/phasespace/Rambo.hh"
 #include "fathom/random/PhiloxStream.hh"
 
@@ -30,12 +32,6 @@ __global__ void rambo_kernel(RamboParams params,
     weights[i] = rambo(rng, momenta + i * kMax);
 }
 
-bool have_device()
-{
-    int count = 0;
-    return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
-}
-
 RamboParams make_params(double sqrt_s, std::vector<double> const& masses)
 {
     RamboParams p;
@@ -49,8 +45,7 @@ RamboParams make_params(double sqrt_s, std::vector<double> const& masses)
 
 TEST(RamboDevice, MatchesHost)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
+    FATHOM_REQUIRE_CUDA_DEVICE();
     constexpr unsigned int n = 8192;
     std::vector<double> const mass_sets[] = {{0, 0}, {0, 0, 0, 0}, {1, 2, 3}, {80.4, 80.4, 4.8, 4.8, 0, 0}};
     for (auto const& masses : mass_sets)

@@ -117,6 +117,32 @@ axes = [ { observable = "m_aa", bins = 100, lower = 0, upper = 2 } ]
                 sum(o.histograms[2].values), sum(o.histograms[3].values));
 }
 
+TEST(AlpSignal, BreitWignerMatchesNarrowWidthInsideTheWindow)
+{
+    // Generating m_gg along the Breit-Wigner within |m_gg - m_a| < k Gamma keeps the fraction
+    // (2/pi) atan(2k) of the narrow-width cross section (q^2 - m^2 = +-2 m k Gamma at the edges),
+    // up to O(k Gamma / m) ~ 1e-8.
+    for (char const* process : {"alp_photon", "alp_fusion"})
+    {
+        std::string body = std::string("[run]\nevents = 100000\n[process]\nname = \"") + process
+                           + "\"\nalp_mass = 1.0\n";
+        std::string cuts = std::string(process) == "alp_fusion"
+                               ? "[[cuts.particle]]\nparticles = \"leptons\"\ntheta_min = 22\ntheta_max = 158\n"
+                               : "";
+        RunOutcome nw = simulate(card(body + cuts));
+        RunOutcome bw = simulate(card(body + "alp_lineshape = \"breit_wigner\"\nalp_window_widths = 3\n" + cuts));
+        double f = 2 / constants::pi * std::atan(6.0);
+        double diff = bw.summary.cross_section_pb - f * nw.summary.cross_section_pb;
+        double err = std::hypot(bw.summary.cross_section_error_pb, f * nw.summary.cross_section_error_pb);
+        std::printf("%s: Breit-Wigner (3 widths) %.5e +- %.1e pb, narrow width x %.5f = %.5e +- %.1e pb, "
+                    "pull %.2f\n",
+                    process, bw.summary.cross_section_pb, bw.summary.cross_section_error_pb, f,
+                    f * nw.summary.cross_section_pb, f * nw.summary.cross_section_error_pb, diff / err);
+        EXPECT_LT(std::fabs(diff), 3.5 * err) << process;
+        EXPECT_EQ(bw.summary.nonfinite_weights, 0u);
+    }
+}
+
 TEST(AlpSignal, UnknownPartIsAnError)
 {
     RunSpec spec = card("[process]\nname = \"ee_ee\"\n[[histograms]]\nname = \"h\"\nweight = \"fusion\"\n"

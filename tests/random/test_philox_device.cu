@@ -7,6 +7,8 @@
 #include <curand_kernel.h>
 #include <gtest/gtest.h>
 
+#include "DeviceTestSupport.hh"
+
 #include "fathom/random/PhiloxStream.hh"
 
 namespace fathom::test
@@ -41,12 +43,6 @@ __global__ void stream_kernel(std::uint64_t seed,
         if (k + 1 < kDraws)
             out_curand[i * kDraws + k + 1] = d.y;
     }
-}
-
-bool have_device()
-{
-    int count = 0;
-    return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
 }
 
 void check_batch(std::uint64_t seed, event_index_type first, event_index_type stride)
@@ -85,8 +81,7 @@ void check_batch(std::uint64_t seed, event_index_type first, event_index_type st
 
 TEST(PhiloxDevice, MatchesHost)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
+    FATHOM_REQUIRE_CUDA_DEVICE();
     check_batch(0, 0, 1);
     check_batch(123456789ull, 0, 1);
     // events straddling 2^32 (counter word 3) with a seed using both key words

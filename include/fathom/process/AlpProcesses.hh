@@ -1,12 +1,16 @@
-// ALP signal processes in the narrow-width approximation, as the event generator sees them:
-// the sampler (NarrowResonanceSampler) puts the ALP exactly on shell and decays it isotropically
-// into two photons; |M|^2 is the production |M|^2 times BR(a -> gamma gamma), so that the
-// integrated cross section is sigma(production) x BR.
+// ALP signal processes as the event generator sees them. The sampler (ResonanceSampler) makes
+// the photon pair from the ALP decay, on shell (narrow width, the default) or along the
+// Breit-Wigner; the |M|^2 matches (fathom/amplitude/AlpLineshape.hh):
+// - narrow width: production |M|^2 (ALP on shell, momentum = sum of its decay photons) x
+//   BR(a -> gamma gamma), so that sigma = sigma(production) x BR;
+// - Breit-Wigner: the full |M|^2 with the fixed-width propagator at the generated pair mass.
 #pragma once
 
 #include "MatrixElement.hh"
 #include "fathom/amplitude/AlpFusionAmplitude.hh"
+#include "fathom/amplitude/AlpFusionDiphotonAmplitude.hh"
 #include "fathom/amplitude/AlpPhotonAmplitude.hh"
+#include "fathom/amplitude/AlpThreePhotonsAmplitude.hh"
 #include "fathom/event/Event.hh"
 
 namespace fathom
@@ -31,20 +35,31 @@ struct AlpFusionProcess
         return i == 0 ? slot_ep : i == 1 ? slot_em : slot_a1 + (i - 2);
     }
 
-    AlpFusionAmplitude amplitude;
+    AlpParams params;
 
     FATHOM_FUNCTION MatrixElement operator()(Event const& ev, FourVector const* generated) const
     {
-        // The ALP is the sum of its decay photons (on shell by construction).
-        FourVector p[5] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0], generated[1],
-                           generated[2] + generated[3]};
-        AlpFusionMe c = amplitude.components(p);
-        real_type br = amplitude.params.diphoton_branching_ratio();
+        AlpFusionMe c;
+        real_type factor = 1;
+        if (params.lineshape == AlpLineshape::narrow_width)
+        {
+            // The ALP is the sum of its decay photons (on shell by construction).
+            FourVector p[5] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0], generated[1],
+                               generated[2] + generated[3]};
+            c = AlpFusionAmplitude{params}.components(p);
+            factor = params.diphoton_branching_ratio();
+        }
+        else
+        {
+            FourVector p[6] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0],
+                               generated[1], generated[2], generated[3]};
+            c = AlpFusionDiphotonAmplitude{params}.components(p);
+        }
         MatrixElement me;
-        me.total = c.total * br;
-        me.parts[alp_part_fusion] = c.fusion * br;
-        me.parts[alp_part_annihilation] = c.annihilation * br;
-        me.parts[alp_part_interference] = c.interference * br;
+        me.total = c.total * factor;
+        me.parts[alp_part_fusion] = c.fusion * factor;
+        me.parts[alp_part_annihilation] = c.annihilation * factor;
+        me.parts[alp_part_interference] = c.interference * factor;
         return me;
     }
 };
@@ -62,13 +77,23 @@ struct AlpPhotonProcess
         return slot_a1 + i;
     }
 
-    AlpPhotonAmplitude amplitude;
+    AlpParams params;
 
     FATHOM_FUNCTION MatrixElement operator()(Event const& ev, FourVector const* generated) const
     {
-        FourVector p[4] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0], generated[1] + generated[2]};
         MatrixElement me;
-        me.total = amplitude(p) * amplitude.params.diphoton_branching_ratio();
+        if (params.lineshape == AlpLineshape::narrow_width)
+        {
+            FourVector p[4] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0], generated[1] + generated[2]};
+            me.total = AlpPhotonAmplitude{params}(p) * params.diphoton_branching_ratio();
+        }
+        else
+        {
+            // |M|^2 (with 1/3!) sums the three pairings coherently; the sampler makes the pair of
+            // generated[1], generated[2] resonant, one of 3 equivalent labellings: factor 3.
+            FourVector p[5] = {ev.p[slot_ep_in], ev.p[slot_em_in], generated[0], generated[1], generated[2]};
+            me.total = 3 * AlpThreePhotonsAmplitude{params}.breit_wigner_me2(p);
+        }
         return me;
     }
 };
