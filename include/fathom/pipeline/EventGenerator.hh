@@ -72,10 +72,13 @@ struct EventGenerator
         result.weights[0] = result.weight;
         result.num_weights = 1 + Process::num_parts;
         bool finite = std::isfinite(result.weight);
-        for (size_type k = 0; k < Process::num_parts; ++k)
+        if constexpr (Process::num_parts > 0)
         {
-            result.weights[1 + k] = result.me.parts[k] * to_pb;
-            finite = finite && std::isfinite(result.weights[1 + k]);
+            for (size_type k = 0; k < Process::num_parts; ++k)
+            {
+                result.weights[1 + k] = result.me.parts[k] * to_pb;
+                finite = finite && std::isfinite(result.weights[1 + k]);
+            }
         }
         if (!finite)
         {

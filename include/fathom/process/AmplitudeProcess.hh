@@ -19,8 +19,11 @@ struct AmplitudeProcess
 
     FATHOM_FORCEINLINE_FUNCTION static constexpr size_type final_slot(size_type i)
     {
-        if (i < NumLeptons)
-            return i == 0 ? slot_ep : slot_em;
+        if constexpr (NumLeptons > 0)
+        {
+            if (i < NumLeptons)
+                return i == 0 ? slot_ep : slot_em;
+        }
         return slot_a1 + (i - NumLeptons);
     }
 
