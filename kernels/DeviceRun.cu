@@ -15,6 +15,7 @@
 #include "fathom/pipeline/EventRecorder.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
+#include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
 #include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
 
@@ -183,6 +184,14 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
         case ProcessId::ee_ee:
             impl_->launch(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, rambo,
                           first, count);
+            return;
+        case ProcessId::ee_eea:
+            impl_->launch(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{to_qed_params(p.bhabha)}}, rambo,
+                          first, count);
+            return;
+        case ProcessId::ee_eeaa:
+            impl_->launch(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{to_qed_params(p.bhabha)}},
+                          rambo, first, count);
             return;
         case ProcessId::ee_aaa:
             impl_->launch(

@@ -10,6 +10,7 @@
 #include "fathom/amplitude/AlpThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
+#include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
 #include "fathom/base/Constants.hh"
 #include "run/InputError.hh"
 
@@ -34,6 +35,25 @@ std::vector<double> eval_ee_ee(FourVector const* p, MeOptions const& o)
     bp.electron_mass = o.electron_mass;
     bp.z_exchange = o.z_exchange;
     return {BhabhaAmplitude{bp}(p)};
+}
+
+QedParams qed_params(MeOptions const& o)
+{
+    QedParams q;
+    q.alpha = o.alpha;
+    q.electron_mass = o.electron_mass;
+    q.z_exchange = o.z_exchange;
+    return q;
+}
+
+std::vector<double> eval_ee_eea(FourVector const* p, MeOptions const& o)
+{
+    return {RadiativeBhabhaAmplitude{qed_params(o)}(p)};
+}
+
+std::vector<double> eval_ee_eeaa(FourVector const* p, MeOptions const& o)
+{
+    return {DoubleRadiativeBhabhaAmplitude{qed_params(o)}(p)};
 }
 
 std::vector<double> eval_ee_aaa(FourVector const* p, MeOptions const& o)
@@ -84,6 +104,8 @@ std::vector<MeEntry> const& entries()
     static std::vector<std::string> const alp_parts{"me2", "me2_fusion", "me2_annihilation", "me2_interference"};
     static std::vector<MeEntry> const e{
         {"ee_ee", {"ep_in", "em_in", "ep_out", "em_out"}, {"me2"}, eval_ee_ee},
+        {"ee_eea", {"ep_in", "em_in", "ep_out", "em_out", "a1"}, {"me2"}, eval_ee_eea},
+        {"ee_eeaa", {"ep_in", "em_in", "ep_out", "em_out", "a1", "a2"}, {"me2"}, eval_ee_eeaa},
         {"ee_aaa", {"ep_in", "em_in", "a1", "a2", "a3"}, {"me2"}, eval_ee_aaa},
         // the ALP on shell as a final-state particle (production), or decayed to two photons
         // (full process with the Breit-Wigner propagator)

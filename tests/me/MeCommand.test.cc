@@ -166,6 +166,28 @@ TEST(MeCommand, AlpReferenceFiles)
     }
 }
 
+TEST(MeCommand, RadiativeAndThreePhotonReferenceFiles)
+{
+    for (char const* proc : {"ee_eea", "ee_eeaa"})
+    {
+        for (char const* mass : {"massive", "massless"})
+        {
+            for (char const* coup : {"qed", "ew"})
+            {
+                for (char const* sample : {"rambo", "cuts"})
+                {
+                    std::string file = std::string(proc) + "_" + mass + "_" + coup + "_" + sample + ".csv";
+                    MeOptions o = options(proc, std::string(mass) == "massive" ? 0.000510998950 : 0.0);
+                    o.z_exchange = std::string(coup) == "ew";
+                    double worst = worst_deviation(file.c_str(), o, "me2");
+                    std::printf("%s via fathom me: worst relative deviation %.2e\n", file.c_str(), worst);
+                    EXPECT_LT(worst, 1e-10) << file;
+                }
+            }
+        }
+    }
+}
+
 TEST(MeCommand, AlpMassMustMatch)
 {
     MeOptions o = options("alp_fusion");

@@ -1,7 +1,10 @@
 // Complex Lorentz vector: polarisation vectors, fermion currents and off-shell vector bosons.
 //
 // Components are contravariant, V^mu = (V^0, V^1, V^2, V^3), metric (+,-,-,-) as FourVector.
+// A template on the real type (see Complex.hh); ComplexFourVector is the real_type instance.
 #pragma once
+
+#include <type_traits>
 
 #include "fathom/base/Complex.hh"
 #include "fathom/base/Macros.hh"
@@ -10,32 +13,35 @@
 
 namespace fathom
 {
-struct ComplexFourVector
+template<class T = real_type>
+struct BasicComplexFourVector
 {
-    Complex c[4];
+    using value_type = T;
 
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator[](size_type mu) { return c[mu]; }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex const& operator[](size_type mu) const { return c[mu]; }
+    BasicComplex<T> c[4];
 
-    FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector& operator+=(ComplexFourVector const& o)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>& operator[](size_type mu) { return c[mu]; }
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> const& operator[](size_type mu) const { return c[mu]; }
+
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector& operator+=(BasicComplexFourVector const& o)
     {
         for (int mu = 0; mu < 4; ++mu)
             c[mu] += o.c[mu];
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector& operator-=(ComplexFourVector const& o)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector& operator-=(BasicComplexFourVector const& o)
     {
         for (int mu = 0; mu < 4; ++mu)
             c[mu] -= o.c[mu];
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector& operator*=(Complex const& s)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector& operator*=(BasicComplex<T> const& s)
     {
         for (int mu = 0; mu < 4; ++mu)
             c[mu] *= s;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector& operator*=(real_type s)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector& operator*=(T s)
     {
         for (int mu = 0; mu < 4; ++mu)
             c[mu] *= s;
@@ -43,37 +49,51 @@ struct ComplexFourVector
     }
 };
 
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector
-operator+(ComplexFourVector a, ComplexFourVector const& b) { return a += b; }
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector
-operator-(ComplexFourVector a, ComplexFourVector const& b) { return a -= b; }
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector
-operator*(Complex const& s, ComplexFourVector a) { return a *= s; }
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector
-operator*(real_type s, ComplexFourVector a) { return a *= s; }
+using ComplexFourVector = BasicComplexFourVector<real_type>;
+
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T>
+operator+(BasicComplexFourVector<T> a, BasicComplexFourVector<T> const& b) { return a += b; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T>
+operator-(BasicComplexFourVector<T> a, BasicComplexFourVector<T> const& b) { return a -= b; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T>
+operator*(BasicComplex<T> const& s, BasicComplexFourVector<T> a) { return a *= s; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T>
+operator*(std::type_identity_t<T> s, BasicComplexFourVector<T> a) { return a *= s; }
 
 //! Real four-vector as a complex one (e.g. a momentum in place of a polarisation: gauge checks).
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector to_complex(FourVector const& p)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T> to_complex(FourVectorArg<T> const& p)
 {
     return {{{p.e, 0}, {p.px, 0}, {p.py, 0}, {p.pz, 0}}};
 }
 
 //! Componentwise complex conjugate (outgoing polarisation vectors are eps^*).
-FATHOM_FORCEINLINE_FUNCTION constexpr ComplexFourVector conj(ComplexFourVector const& a)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplexFourVector<T> conj(BasicComplexFourVector<T> const& a)
 {
     return {{conj(a.c[0]), conj(a.c[1]), conj(a.c[2]), conj(a.c[3])}};
 }
 
 //! Bilinear Minkowski product a.b (no conjugation: contraction of Lorentz indices).
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex dot(ComplexFourVector const& a, ComplexFourVector const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>
+dot(BasicComplexFourVector<T> const& a, BasicComplexFourVector<T> const& b)
 {
     return a.c[0] * b.c[0] - a.c[1] * b.c[1] - a.c[2] * b.c[2] - a.c[3] * b.c[3];
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex dot(ComplexFourVector const& a, FourVector const& p)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>
+dot(BasicComplexFourVector<T> const& a, FourVectorArg<T> const& p)
 {
     return a.c[0] * p.e - a.c[1] * p.px - a.c[2] * p.py - a.c[3] * p.pz;
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex dot(FourVector const& p, ComplexFourVector const& a)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>
+dot(FourVectorArg<T> const& p, BasicComplexFourVector<T> const& a)
 {
     return dot(a, p);
 }

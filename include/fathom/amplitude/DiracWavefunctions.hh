@@ -10,12 +10,15 @@
 //
 // sqrt(E - |p|) is formed as m / sqrt(E + |p|): E - |p| of a relativistic electron (~1e-8 GeV at
 // 5 GeV) would lose half the digits to cancellation.
+// Templates on the real type T (see Complex.hh). The functions of a momentum take T explicitly
+// (default real_type): u_spinor<long double>(p, m, h); those of a basis deduce it.
 #pragma once
 
-#include <cmath>
+#include <type_traits>
 
 #include "fathom/base/Complex.hh"
 #include "fathom/base/Macros.hh"
+#include "fathom/base/RealMath.hh"
 #include "fathom/base/Types.hh"
 #include "fathom/kinematics/FourVector.hh"
 
@@ -24,11 +27,13 @@
 namespace fathom
 {
 //! Two-component helicity eigenstate chi_lambda(p_hat) (a Weyl spinor).
-struct HelicityTwoSpinor
+template<class T = real_type>
+struct BasicHelicityTwoSpinor
 {
-    Complex up;
-    Complex down;
+    BasicComplex<T> up;
+    BasicComplex<T> down;
 };
+using HelicityTwoSpinor = BasicHelicityTwoSpinor<real_type>;
 
 /*!
  * Everything the spinors u, v of both helicities of one momentum share: the two helicity
@@ -40,26 +45,30 @@ struct HelicityTwoSpinor
  * their phase and full precision. Exactly along -z: chi_+ = (0, 1), chi_- = (-1, 0) (the phi -> 0
  * limit); at rest the spin is quantised along +z.
  */
-struct DiracHelicityBasis
+template<class T = real_type>
+struct BasicDiracHelicityBasis
 {
-    HelicityTwoSpinor chi_plus;   //!< chi_{+1}(p)
-    HelicityTwoSpinor chi_minus;  //!< chi_{-1}(p)
-    real_type large{0};           //!< sqrt(E + |p|)
-    real_type small{0};           //!< sqrt(E - |p|) = m / sqrt(E + |p|), exactly 0 for m = 0
+    BasicHelicityTwoSpinor<T> chi_plus;   //!< chi_{+1}(p)
+    BasicHelicityTwoSpinor<T> chi_minus;  //!< chi_{-1}(p)
+    T large{0};                           //!< sqrt(E + |p|)
+    T small{0};                           //!< sqrt(E - |p|) = m / sqrt(E + |p|), exactly 0 for m = 0
 
-    FATHOM_FORCEINLINE_FUNCTION HelicityTwoSpinor const& chi(int helicity) const
+    FATHOM_FORCEINLINE_FUNCTION BasicHelicityTwoSpinor<T> const& chi(int helicity) const
     {
         return helicity > 0 ? chi_plus : chi_minus;
     }
 };
+using DiracHelicityBasis = BasicDiracHelicityBasis<real_type>;
 
 //! Helicity basis of a particle of mass `mass` with momentum p.
-FATHOM_FUNCTION inline DiracHelicityBasis dirac_helicity_basis(FourVector const& p, real_type mass)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicDiracHelicityBasis<T>
+dirac_helicity_basis(FourVectorArg<T> const& p, std::type_identity_t<T> mass)
 {
-    DiracHelicityBasis b;
-    real_type const pt2 = p.px * p.px + p.py * p.py;
-    real_type const pmag = std::sqrt(pt2 + p.pz * p.pz);
-    real_type const plus = p.pz >= 0 ? pmag + p.pz : pt2 / (pmag - p.pz);  // |p| + pz; 0 at rest
+    BasicDiracHelicityBasis<T> b;
+    T const pt2 = p.px * p.px + p.py * p.py;
+    T const pmag = real_sqrt(pt2 + p.pz * p.pz);
+    T const plus = p.pz >= 0 ? pmag + p.pz : pt2 / (pmag - p.pz);  // |p| + pz; 0 at rest
     if (pmag == 0)
     {
         b.chi_plus = {{1, 0}, {0, 0}};
@@ -72,87 +81,103 @@ FATHOM_FUNCTION inline DiracHelicityBasis dirac_helicity_basis(FourVector const&
     }
     else
     {
-        real_type const inv_norm = 1 / std::sqrt(2 * pmag * plus);
-        real_type const a = plus * inv_norm;
-        real_type const x = p.px * inv_norm;
-        real_type const y = p.py * inv_norm;
+        T const inv_norm = 1 / real_sqrt(2 * pmag * plus);
+        T const a = plus * inv_norm;
+        T const x = p.px * inv_norm;
+        T const y = p.py * inv_norm;
         b.chi_plus = {{a, 0}, {x, y}};
         b.chi_minus = {{-x, y}, {a, 0}};
     }
-    b.large = std::sqrt(p.e + pmag);
-    b.small = (mass == 0 || b.large == 0) ? real_type(0) : mass / b.large;
+    b.large = real_sqrt(p.e + pmag);
+    b.small = (mass == 0 || b.large == 0) ? T(0) : mass / b.large;
     return b;
 }
 
 namespace detail
 {
-FATHOM_FORCEINLINE_FUNCTION Spinor
-stack(real_type upper_weight, real_type lower_weight, HelicityTwoSpinor const& chi)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T>
+stack(T upper_weight, T lower_weight, BasicHelicityTwoSpinor<T> const& chi)
 {
     return {{upper_weight * chi.up, upper_weight * chi.down, lower_weight * chi.up, lower_weight * chi.down}};
 }
 }  // namespace detail
 
 //! u(p, lambda) from a precomputed basis.
-FATHOM_FORCEINLINE_FUNCTION Spinor u_spinor(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T> u_spinor(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return helicity > 0 ? detail::stack(b.small, b.large, b.chi_plus)
                         : detail::stack(b.large, b.small, b.chi_minus);
 }
 //! v(p, lambda) from a precomputed basis (built on chi_{-lambda}).
-FATHOM_FORCEINLINE_FUNCTION Spinor v_spinor(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T> v_spinor(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return helicity > 0 ? detail::stack(-b.large, b.small, b.chi_minus)
                         : detail::stack(b.small, -b.large, b.chi_plus);
 }
 
 //! u(p, lambda): incoming fermion (e.g. the e- beam).
-FATHOM_FUNCTION inline Spinor u_spinor(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicSpinor<T> u_spinor(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return u_spinor(dirac_helicity_basis(p, mass), helicity);
+    return u_spinor(dirac_helicity_basis<T>(p, mass), helicity);
 }
 //! v(p, lambda): outgoing antifermion (e.g. the final e+).
-FATHOM_FUNCTION inline Spinor v_spinor(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicSpinor<T> v_spinor(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return v_spinor(dirac_helicity_basis(p, mass), helicity);
+    return v_spinor(dirac_helicity_basis<T>(p, mass), helicity);
 }
 
 //! u(p, lambda): an incoming fermion enters the fermion line as a column spinor.
-FATHOM_FORCEINLINE_FUNCTION Spinor incoming_fermion(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T> incoming_fermion(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return u_spinor(b, helicity);
 }
 //! ubar(p, lambda): an outgoing fermion leaves the line as a row spinor.
-FATHOM_FORCEINLINE_FUNCTION BarSpinor outgoing_fermion(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicBarSpinor<T> outgoing_fermion(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return dirac_adjoint(u_spinor(b, helicity));
 }
 //! vbar(p, lambda): an incoming antifermion (e.g. the e+ beam) is a row spinor.
-FATHOM_FORCEINLINE_FUNCTION BarSpinor incoming_antifermion(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicBarSpinor<T> incoming_antifermion(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return dirac_adjoint(v_spinor(b, helicity));
 }
 //! v(p, lambda): an outgoing antifermion is a column spinor.
-FATHOM_FORCEINLINE_FUNCTION Spinor outgoing_antifermion(DiracHelicityBasis const& b, int helicity)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T> outgoing_antifermion(BasicDiracHelicityBasis<T> const& b, int helicity)
 {
     return v_spinor(b, helicity);
 }
 
-FATHOM_FUNCTION inline Spinor incoming_fermion(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicSpinor<T>
+incoming_fermion(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return u_spinor(p, mass, helicity);
+    return u_spinor<T>(p, mass, helicity);
 }
-FATHOM_FUNCTION inline BarSpinor outgoing_fermion(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicBarSpinor<T>
+outgoing_fermion(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return dirac_adjoint(u_spinor(p, mass, helicity));
+    return dirac_adjoint(u_spinor<T>(p, mass, helicity));
 }
-FATHOM_FUNCTION inline BarSpinor incoming_antifermion(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicBarSpinor<T>
+incoming_antifermion(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return dirac_adjoint(v_spinor(p, mass, helicity));
+    return dirac_adjoint(v_spinor<T>(p, mass, helicity));
 }
-FATHOM_FUNCTION inline Spinor outgoing_antifermion(FourVector const& p, real_type mass, int helicity)
+template<class T = real_type>
+FATHOM_FUNCTION inline BasicSpinor<T>
+outgoing_antifermion(FourVectorArg<T> const& p, std::type_identity_t<T> mass, int helicity)
 {
-    return v_spinor(p, mass, helicity);
+    return v_spinor<T>(p, mass, helicity);
 }
 }  // namespace fathom
-

@@ -5,11 +5,13 @@
 // i.e. (ChiralCoupling.hh) photon: left = right = e Q; Z: left = g_Z (T3 - Q s_W^2), right = -g_Z Q s_W^2.
 // Only the relative sign of the photon charge and the Q term of the Z coupling is physical (flipping
 // the sign of a field flips both of its vertices); photon-Z interference depends on it.
+// The coupling helpers take their real type as an explicit template argument (default real_type).
 #pragma once
 
-#include <cmath>
+#include <type_traits>
 
 #include "fathom/base/Macros.hh"
+#include "fathom/base/RealMath.hh"
 #include "fathom/base/Types.hh"
 
 #include "ChiralCoupling.hh"
@@ -33,33 +35,42 @@ inline constexpr real_type sin2_theta_w = 0.21214629687683773;
 }  // namespace ew_reference
 
 //! e = sqrt(4 pi alpha) (Heaviside-Lorentz, hbar = c = 1).
-FATHOM_FORCEINLINE_FUNCTION real_type elementary_charge(real_type alpha)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION T elementary_charge(std::type_identity_t<T> alpha)
 {
-    constexpr real_type four_pi = 4 * 3.14159265358979323846;
-    return std::sqrt(four_pi * alpha);
+    constexpr T four_pi = 4 * real_pi<T>();
+    return real_sqrt(four_pi * alpha);
 }
 
 //! Photon coupling of a fermion of charge Q (in units of e; -1 for the electron).
-FATHOM_FORCEINLINE_FUNCTION constexpr ChiralCoupling photon_coupling(real_type e, real_type charge)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicChiralCoupling<T>
+photon_coupling(std::type_identity_t<T> e, std::type_identity_t<T> charge)
 {
-    return vector_coupling(e * charge);
+    return vector_coupling<T>(e * charge);
 }
 
 //! Z coupling of a fermion with weak isospin T3 (of its left-handed component) and charge Q.
-FATHOM_FORCEINLINE_FUNCTION ChiralCoupling
-z_coupling(real_type e, real_type sin2w, real_type t3, real_type charge)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION BasicChiralCoupling<T> z_coupling(std::type_identity_t<T> e,
+                                                              std::type_identity_t<T> sin2w,
+                                                              std::type_identity_t<T> t3,
+                                                              std::type_identity_t<T> charge)
 {
-    real_type const g_z = e / std::sqrt(sin2w * (1 - sin2w));
+    T const g_z = e / real_sqrt(sin2w * (1 - sin2w));
     return {g_z * (t3 - charge * sin2w), -g_z * charge * sin2w};
 }
 
 //! Charged leptons: Q = -1, T3 = -1/2.
-FATHOM_FORCEINLINE_FUNCTION constexpr ChiralCoupling electron_photon_coupling(real_type e)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicChiralCoupling<T> electron_photon_coupling(std::type_identity_t<T> e)
 {
-    return photon_coupling(e, -1);
+    return photon_coupling<T>(e, -1);
 }
-FATHOM_FORCEINLINE_FUNCTION ChiralCoupling electron_z_coupling(real_type e, real_type sin2w)
+template<class T = real_type>
+FATHOM_FORCEINLINE_FUNCTION BasicChiralCoupling<T>
+electron_z_coupling(std::type_identity_t<T> e, std::type_identity_t<T> sin2w)
 {
-    return z_coupling(e, sin2w, real_type(-0.5), -1);
+    return z_coupling<T>(e, sin2w, T(-0.5), -1);
 }
 }  // namespace fathom

@@ -12,6 +12,7 @@
 // antifermion (v, vbar) carries -p; a vertex adds the momenta flowing into it. E.g.
 //   u(p) absorbing k: q = p + k;   u(p) emitting k: q = p - k;   ubar(p') after emitting k: q = p' + k;
 //   vbar(p) of an incoming antifermion emitting k: q = k - p;   v(p') absorbing k: q = k - p'.
+// Templates on the real type T (see Complex.hh).
 #pragma once
 
 #include "fathom/base/Macros.hh"
@@ -26,32 +27,34 @@
 namespace fathom
 {
 //! Vector boson of momentum q emitted by the fermion pair (b, s): the propagated vertex current.
-template<class VectorPropagator>
-FATHOM_FORCEINLINE_FUNCTION ComplexFourVector off_shell_vector(BarSpinor const& b,
-                                                               Spinor const& s,
-                                                               ChiralCoupling const& g,
-                                                               FourVector const& q,
-                                                               VectorPropagator const& propagate)
+template<class T, class VectorPropagator>
+FATHOM_FORCEINLINE_FUNCTION BasicComplexFourVector<T> off_shell_vector(BasicBarSpinor<T> const& b,
+                                                                       BasicSpinor<T> const& s,
+                                                                       BasicChiralCoupling<T> const& g,
+                                                                       FourVectorArg<T> const& q,
+                                                                       VectorPropagator const& propagate)
 {
     return propagate(vertex_vector_current(b, s, g), q);
 }
 
 //! Fermion line s after a vertex with the vector v, propagating with momentum q (column).
-FATHOM_FORCEINLINE_FUNCTION Spinor off_shell_fermion(ComplexFourVector const& v,
-                                                     Spinor const& s,
-                                                     ChiralCoupling const& g,
-                                                     FourVector const& q,
-                                                     FermionPropagator const& propagate)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicSpinor<T> off_shell_fermion(BasicComplexFourVector<T> const& v,
+                                                             BasicSpinor<T> const& s,
+                                                             BasicChiralCoupling<T> const& g,
+                                                             FourVectorArg<T> const& q,
+                                                             BasicFermionPropagator<T> const& propagate)
 {
     return propagate(vertex_spinor(v, s, g), q);
 }
 
 //! Fermion line b before a vertex with the vector v, propagating with momentum q (row).
-FATHOM_FORCEINLINE_FUNCTION BarSpinor off_shell_fermion(BarSpinor const& b,
-                                                        ComplexFourVector const& v,
-                                                        ChiralCoupling const& g,
-                                                        FourVector const& q,
-                                                        FermionPropagator const& propagate)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicBarSpinor<T> off_shell_fermion(BasicBarSpinor<T> const& b,
+                                                                BasicComplexFourVector<T> const& v,
+                                                                BasicChiralCoupling<T> const& g,
+                                                                FourVectorArg<T> const& q,
+                                                                BasicFermionPropagator<T> const& propagate)
 {
     return propagate(vertex_bar_spinor(b, v, g), q);
 }

@@ -10,6 +10,7 @@
 //   off-shell fermion line flowing into a vertex;
 // - BarSpinor: a row (bra), stored with gamma^0 and the conjugation already applied
 //   (ubar = u^dagger gamma^0), so that bra * ket = sum_i bra[i] ket[i].
+// Both are templates on the real type (see Complex.hh); Spinor, BarSpinor are the real_type ones.
 #pragma once
 
 #include "fathom/base/Complex.hh"
@@ -19,59 +20,75 @@
 namespace fathom
 {
 //! Column Dirac spinor: components 0,1 left-handed, 2,3 right-handed.
-struct Spinor
+template<class T = real_type>
+struct BasicSpinor
 {
-    Complex c[4];
+    using value_type = T;
 
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator[](size_type i) { return c[i]; }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex const& operator[](size_type i) const { return c[i]; }
+    BasicComplex<T> c[4];
+
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>& operator[](size_type i) { return c[i]; }
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> const& operator[](size_type i) const { return c[i]; }
 };
 
 //! Row Dirac spinor (psibar = psi^dagger gamma^0), same component order.
-struct BarSpinor
+template<class T = real_type>
+struct BasicBarSpinor
 {
-    Complex c[4];
+    using value_type = T;
 
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator[](size_type i) { return c[i]; }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex const& operator[](size_type i) const { return c[i]; }
+    BasicComplex<T> c[4];
+
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T>& operator[](size_type i) { return c[i]; }
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> const& operator[](size_type i) const { return c[i]; }
 };
 
+using Spinor = BasicSpinor<real_type>;
+using BarSpinor = BasicBarSpinor<real_type>;
+
 //! psibar = psi^dagger gamma^0: gamma^0 swaps the chiral halves.
-FATHOM_FORCEINLINE_FUNCTION constexpr BarSpinor dirac_adjoint(Spinor const& s)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicBarSpinor<T> dirac_adjoint(BasicSpinor<T> const& s)
 {
     return {{conj(s.c[2]), conj(s.c[3]), conj(s.c[0]), conj(s.c[1])}};
 }
 //! The column whose adjoint is b (inverse of dirac_adjoint).
-FATHOM_FORCEINLINE_FUNCTION constexpr Spinor dirac_adjoint(BarSpinor const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicSpinor<T> dirac_adjoint(BasicBarSpinor<T> const& b)
 {
     return {{conj(b.c[2]), conj(b.c[3]), conj(b.c[0]), conj(b.c[1])}};
 }
 
 //! Scalar bilinear bra * ket.
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator*(BarSpinor const& b, Spinor const& s)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator*(BasicBarSpinor<T> const& b, BasicSpinor<T> const& s)
 {
     return b.c[0] * s.c[0] + b.c[1] * s.c[1] + b.c[2] * s.c[2] + b.c[3] * s.c[3];
 }
 
-FATHOM_FORCEINLINE_FUNCTION constexpr Spinor operator+(Spinor a, Spinor const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicSpinor<T> operator+(BasicSpinor<T> a, BasicSpinor<T> const& b)
 {
     for (int i = 0; i < 4; ++i)
         a.c[i] += b.c[i];
     return a;
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr BarSpinor operator+(BarSpinor a, BarSpinor const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicBarSpinor<T> operator+(BasicBarSpinor<T> a, BasicBarSpinor<T> const& b)
 {
     for (int i = 0; i < 4; ++i)
         a.c[i] += b.c[i];
     return a;
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr Spinor operator*(Complex const& z, Spinor a)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicSpinor<T> operator*(BasicComplex<T> const& z, BasicSpinor<T> a)
 {
     for (int i = 0; i < 4; ++i)
         a.c[i] *= z;
     return a;
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr BarSpinor operator*(Complex const& z, BarSpinor a)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicBarSpinor<T> operator*(BasicComplex<T> const& z, BasicBarSpinor<T> a)
 {
     for (int i = 0; i < 4; ++i)
         a.c[i] *= z;

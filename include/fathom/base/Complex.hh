@@ -1,46 +1,55 @@
 // Complex number usable in host and device code.
 // std::complex's members are not __device__, and cuda::std::complex would tie host builds to
 // libcu++; amplitudes need only this small arithmetic set.
+//
+// A template on the real type (BasicComplex<T>) so that amplitude code can also run in long double
+// or __float128 on the host (RealMath.hh); Complex = BasicComplex<real_type> is what physics uses.
+// Real operands of mixed operations are taken as std::type_identity_t<T>, so that e.g. z * 2 and
+// 2.0 * z keep working exactly as for a non-template type.
 #pragma once
 
 #include <cmath>
+#include <type_traits>
 
 #include "Macros.hh"
 #include "Types.hh"
 
 namespace fathom
 {
-struct Complex
+template<class T = real_type>
+struct BasicComplex
 {
-    real_type re{0};
-    real_type im{0};
+    using value_type = T;
 
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator+=(Complex const& o)
+    T re{0};
+    T im{0};
+
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex& operator+=(BasicComplex const& o)
     {
         re += o.re;
         im += o.im;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator-=(Complex const& o)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex& operator-=(BasicComplex const& o)
     {
         re -= o.re;
         im -= o.im;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator*=(Complex const& o)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex& operator*=(BasicComplex const& o)
     {
-        real_type r = re * o.re - im * o.im;
+        T r = re * o.re - im * o.im;
         im = re * o.im + im * o.re;
         re = r;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator*=(real_type a)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex& operator*=(T a)
     {
         re *= a;
         im *= a;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION constexpr Complex& operator/=(real_type a)
+    FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex& operator/=(T a)
     {
         re /= a;
         im /= a;
@@ -48,47 +57,114 @@ struct Complex
     }
 };
 
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator+(Complex a, Complex const& b) { return a += b; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator-(Complex a, Complex const& b) { return a -= b; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator*(Complex a, Complex const& b) { return a *= b; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator*(Complex a, real_type s) { return a *= s; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator*(real_type s, Complex a) { return a *= s; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator/(Complex a, real_type s) { return a /= s; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator-(Complex const& a) { return {-a.re, -a.im}; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator+(Complex const& a, real_type s) { return {a.re + s, a.im}; }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator-(Complex const& a, real_type s) { return {a.re - s, a.im}; }
-FATHOM_FORCEINLINE_FUNCTION constexpr bool operator==(Complex const& a, Complex const& b)
+//! The complex type of all physics code.
+using Complex = BasicComplex<real_type>;
+
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator+(BasicComplex<T> a, BasicComplex<T> const& b)
+{
+    return a += b;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator-(BasicComplex<T> a, BasicComplex<T> const& b)
+{
+    return a -= b;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator*(BasicComplex<T> a, BasicComplex<T> const& b)
+{
+    return a *= b;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator*(BasicComplex<T> a, std::type_identity_t<T> s)
+{
+    return a *= s;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator*(std::type_identity_t<T> s, BasicComplex<T> a)
+{
+    return a *= s;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator/(BasicComplex<T> a, std::type_identity_t<T> s)
+{
+    return a /= s;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator-(BasicComplex<T> const& a)
+{
+    return {-a.re, -a.im};
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator+(BasicComplex<T> const& a, std::type_identity_t<T> s)
+{
+    return {a.re + s, a.im};
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator-(BasicComplex<T> const& a, std::type_identity_t<T> s)
+{
+    return {a.re - s, a.im};
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr bool operator==(BasicComplex<T> const& a, BasicComplex<T> const& b)
 {
     return a.re == b.re && a.im == b.im;
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr bool operator!=(Complex const& a, Complex const& b) { return !(a == b); }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr bool operator!=(BasicComplex<T> const& a, BasicComplex<T> const& b)
+{
+    return !(a == b);
+}
 
 //! Complex conjugate.
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex conj(Complex const& a) { return {a.re, -a.im}; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> conj(BasicComplex<T> const& a)
+{
+    return {a.re, -a.im};
+}
 //! |a|^2 (no square root: this is what squared amplitudes need).
-FATHOM_FORCEINLINE_FUNCTION constexpr real_type norm2(Complex const& a) { return a.re * a.re + a.im * a.im; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr T norm2(BasicComplex<T> const& a)
+{
+    return a.re * a.re + a.im * a.im;
+}
 //! |a|, overflow-safe. (Not called abs: that would hide ::abs for reals inside namespace fathom.)
-FATHOM_FORCEINLINE_FUNCTION real_type magnitude(Complex const& a) { return std::hypot(a.re, a.im); }
+//! Standard floating-point types only (std::hypot).
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION T magnitude(BasicComplex<T> const& a)
+{
+    return std::hypot(a.re, a.im);
+}
 //! i a, exact (no multiplication by zero components: keeps signed zeros and infinities sane).
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex times_i(Complex const& a) { return {-a.im, a.re}; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> times_i(BasicComplex<T> const& a)
+{
+    return {-a.im, a.re};
+}
 //! -i a, exact.
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex times_minus_i(Complex const& a) { return {a.im, -a.re}; }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> times_minus_i(BasicComplex<T> const& a)
+{
+    return {a.im, -a.re};
+}
 
 //! a / b, scaled by the larger component of b (Smith's algorithm) to avoid overflow of |b|^2.
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator/(Complex const& a, Complex const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator/(BasicComplex<T> const& a, BasicComplex<T> const& b)
 {
     if ((b.re < 0 ? -b.re : b.re) >= (b.im < 0 ? -b.im : b.im))
     {
-        real_type r = b.im / b.re;
-        real_type d = b.re + b.im * r;
+        T r = b.im / b.re;
+        T d = b.re + b.im * r;
         return {(a.re + a.im * r) / d, (a.im - a.re * r) / d};
     }
-    real_type r = b.re / b.im;
-    real_type d = b.re * r + b.im;
+    T r = b.re / b.im;
+    T d = b.re * r + b.im;
     return {(a.re * r + a.im) / d, (a.im * r - a.re) / d};
 }
-FATHOM_FORCEINLINE_FUNCTION constexpr Complex operator/(real_type s, Complex const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator/(std::type_identity_t<T> s, BasicComplex<T> const& b)
 {
-    return Complex{s, 0} / b;
+    return BasicComplex<T>{s, 0} / b;
 }
 }  // namespace fathom

@@ -1,54 +1,106 @@
 // Minkowski four-vectors (E, px, py, pz) with metric (+,-,-,-), in GeV.
+//
+// BasicFourVector<T> is a template on the real type so that amplitude code can run in long double
+// or __float128 on the host (a high-precision reference); FourVector = BasicFourVector<real_type>
+// is the four-vector of all physics. Arithmetic, dot, mass2 and p2 are generic; the other
+// functions (angles, boosts) are for FourVector only.
 #pragma once
 
 #include <cmath>
+#include <type_traits>
 
 #include "fathom/base/Macros.hh"
 #include "fathom/base/Types.hh"
 
 namespace fathom
 {
-struct FourVector
+template<class T = real_type>
+struct BasicFourVector
 {
-    real_type e{0}, px{0}, py{0}, pz{0};
+    using value_type = T;
 
-    FATHOM_FORCEINLINE_FUNCTION FourVector& operator+=(FourVector const& o)
+    T e{0}, px{0}, py{0}, pz{0};
+
+    FATHOM_FORCEINLINE_FUNCTION BasicFourVector& operator+=(BasicFourVector const& o)
     {
         e += o.e; px += o.px; py += o.py; pz += o.pz;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION FourVector& operator-=(FourVector const& o)
+    FATHOM_FORCEINLINE_FUNCTION BasicFourVector& operator-=(BasicFourVector const& o)
     {
         e -= o.e; px -= o.px; py -= o.py; pz -= o.pz;
         return *this;
     }
-    FATHOM_FORCEINLINE_FUNCTION FourVector& operator*=(real_type a)
+    FATHOM_FORCEINLINE_FUNCTION BasicFourVector& operator*=(T a)
     {
         e *= a; px *= a; py *= a; pz *= a;
         return *this;
     }
 };
 
-FATHOM_FORCEINLINE_FUNCTION FourVector operator+(FourVector a, FourVector const& b) { return a += b; }
-FATHOM_FORCEINLINE_FUNCTION FourVector operator-(FourVector a, FourVector const& b) { return a -= b; }
-FATHOM_FORCEINLINE_FUNCTION FourVector operator*(real_type s, FourVector a) { return a *= s; }
-FATHOM_FORCEINLINE_FUNCTION FourVector operator-(FourVector a) { return a *= real_type(-1); }
+//! The four-vector of all physics code.
+using FourVector = BasicFourVector<real_type>;
+
+/*!
+ * A four-vector parameter of a function template that takes no part in deducing T (a non-deduced
+ * context): T comes from the other arguments or defaults to real_type, so that braced lists and
+ * conversions to FourVector work as for a plain function; other real types pass T explicitly,
+ * e.g. polarization_vector<long double>(k, 1).
+ */
+template<class T = real_type>
+using FourVectorArg = std::type_identity_t<BasicFourVector<T>>;
+
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicFourVector<T> operator+(BasicFourVector<T> a, BasicFourVector<T> const& b)
+{
+    return a += b;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicFourVector<T> operator-(BasicFourVector<T> a, BasicFourVector<T> const& b)
+{
+    return a -= b;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicFourVector<T> operator*(std::type_identity_t<T> s, BasicFourVector<T> a)
+{
+    return a *= s;
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION BasicFourVector<T> operator-(BasicFourVector<T> a)
+{
+    return a *= T(-1);
+}
 
 //! Minkowski product a.b = a0 b0 - a.b (3-vector)
-FATHOM_FORCEINLINE_FUNCTION real_type dot(FourVector const& a, FourVector const& b)
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION T dot(BasicFourVector<T> const& a, BasicFourVector<T> const& b)
 {
     return a.e * b.e - a.px * b.px - a.py * b.py - a.pz * b.pz;
 }
-FATHOM_FORCEINLINE_FUNCTION real_type mass2(FourVector const& p) { return dot(p, p); }
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION T mass2(BasicFourVector<T> const& p)
+{
+    return dot(p, p);
+}
+template<class T>
+FATHOM_FORCEINLINE_FUNCTION T p2(BasicFourVector<T> const& p)
+{
+    return p.px * p.px + p.py * p.py + p.pz * p.pz;
+}
+// FourVector overloads of the generic functions (so that arguments converting to FourVector, e.g.
+// braced lists, keep working as before the template).
+FATHOM_FORCEINLINE_FUNCTION real_type dot(FourVector const& a, FourVector const& b)
+{
+    return dot<real_type>(a, b);
+}
+FATHOM_FORCEINLINE_FUNCTION real_type mass2(FourVector const& p) { return mass2<real_type>(p); }
+FATHOM_FORCEINLINE_FUNCTION real_type p2(FourVector const& p) { return p2<real_type>(p); }
+
 //! Invariant mass, with a negative sign for space-like vectors (so rounding below zero is visible).
 FATHOM_FORCEINLINE_FUNCTION real_type mass(FourVector const& p)
 {
     real_type m2 = mass2(p);
     return m2 >= 0 ? std::sqrt(m2) : -std::sqrt(-m2);
-}
-FATHOM_FORCEINLINE_FUNCTION real_type p2(FourVector const& p)
-{
-    return p.px * p.px + p.py * p.py + p.pz * p.pz;
 }
 FATHOM_FORCEINLINE_FUNCTION real_type pabs(FourVector const& p) { return std::sqrt(p2(p)); }
 FATHOM_FORCEINLINE_FUNCTION real_type pt(FourVector const& p)

@@ -10,6 +10,8 @@ namespace fathom
 enum class ProcessId : std::uint8_t
 {
     ee_ee,       //!< e+e- -> e+e- (Bhabha)
+    ee_eea,      //!< e+e- -> e+e- gamma
+    ee_eeaa,     //!< e+e- -> e+e- gamma gamma (the radiative-Bhabha background)
     ee_aaa,      //!< e+e- -> gamma gamma gamma (QED)
     alp_fusion,  //!< e+e- -> e+e- a, a -> gamma gamma (narrow width)
     alp_photon,  //!< e+e- -> gamma a, a -> gamma gamma (narrow width)

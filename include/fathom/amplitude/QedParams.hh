@@ -1,0 +1,41 @@
+// Parameters of the e+e- -> e+e- (+ photons) matrix elements with photon and optional Z exchange.
+//
+// The same fields as BhabhaParams (BhabhaAmplitude.hh), as a template on the real type so that
+// the radiative amplitudes can be evaluated in long double / __float128 for precision checks.
+// Defaults: the reference-data parameters (reference README), photon exchange only, massive
+// electrons.
+#pragma once
+
+#include "fathom/base/Macros.hh"
+#include "fathom/base/Types.hh"
+
+#include "BhabhaAmplitude.hh"
+#include "ElectroweakCouplings.hh"
+
+namespace fathom
+{
+template<class T = real_type>
+struct BasicQedParams
+{
+    T alpha{ew_reference::alpha};                  //!< fine-structure constant (no running)
+    T electron_mass{ew_reference::electron_mass};  //!< GeV; 0 for the massless limit
+    bool z_exchange{false};                        //!< add the Z-exchange diagrams
+    T mz{ew_reference::z_mass};                    //!< GeV
+    T wz{ew_reference::z_width};                   //!< GeV, fixed width in every channel
+    T sin2w{ew_reference::sin2_theta_w};           //!< sin^2 theta_W
+};
+using QedParams = BasicQedParams<real_type>;
+
+//! The same parameters in another real type (each value converted, e.g. double -> long double exactly).
+template<class U, class T>
+FATHOM_FORCEINLINE_FUNCTION constexpr BasicQedParams<U> convert_params(BasicQedParams<T> const& p)
+{
+    return {U(p.alpha), U(p.electron_mass), p.z_exchange, U(p.mz), U(p.wz), U(p.sin2w)};
+}
+
+//! QedParams with the values of a BhabhaParams.
+FATHOM_FORCEINLINE_FUNCTION constexpr QedParams to_qed_params(BhabhaParams const& p)
+{
+    return {p.alpha, p.electron_mass, p.z_exchange, p.mz, p.wz, p.sin2w};
+}
+}  // namespace fathom
