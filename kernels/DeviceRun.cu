@@ -186,11 +186,11 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
                           first, count);
             return;
         case ProcessId::ee_eea:
-            impl_->launch(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{to_qed_params(p.bhabha)}}, rambo,
+            impl_->launch(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, rambo,
                           first, count);
             return;
         case ProcessId::ee_eeaa:
-            impl_->launch(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{to_qed_params(p.bhabha)}},
+            impl_->launch(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}},
                           rambo, first, count);
             return;
         case ProcessId::ee_aaa:

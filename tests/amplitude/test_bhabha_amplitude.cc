@@ -38,7 +38,7 @@ Event event_of(ReferenceTable const& t, std::size_t r)
 BhabhaParams params_for(bool massive, bool ew)
 {
     BhabhaParams p = default_bhabha_params();
-    p.electron_mass = massive ? ew_reference::electron_mass : 0;
+    p.electron_mass = massive ? constants::electron_mass : 0;
     p.z_exchange = ew;
     return p;
 }
@@ -186,11 +186,11 @@ TEST(BhabhaAnalytic, massless_qed_files_match_formula)
         {
             Event const ev = event_of(table, r);
             Mandelstam const m = mandelstam(ev);
-            real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, ew_reference::alpha);
+            real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, constants::alpha_default);
             // the same invariants from the other pair of legs
             real_type const analytic_other
                 = bhabha_massless_analytic(mass2(ev[2] + ev[3]), mass2(ev[1] - ev[3]), mass2(ev[1] - ev[2]),
-                                           ew_reference::alpha);
+                                           constants::alpha_default);
             real_type const ambiguity = rel_diff(analytic_other, analytic);
             real_type const d_file = rel_diff(table.rows[r][me2_col], analytic);
             real_type const d_ours = rel_diff(amplitude(ev.data()), analytic);
@@ -219,7 +219,7 @@ TEST(BhabhaAnalytic, massless_amplitude_matches_formula_at_random_points)
         std::uniform_real_distribution<real_type> b(-0.4, 0.4);
         ev = boosted(ev, b(rng), b(rng), b(rng));
         Mandelstam const m = mandelstam(ev);
-        real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, ew_reference::alpha);
+        real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, constants::alpha_default);
         real_type const d = rel_diff(amplitude(ev.data()), analytic);
         EXPECT_LT(d, 1e-13) << "point " << i;
         worst = std::max(worst, d);
@@ -234,9 +234,9 @@ TEST(BhabhaAnalytic, massive_approaches_massless_away_from_the_beams)
     BhabhaAmplitude const massive{params_for(true, false)};
     for (int i = 0; i < 100; ++i)
     {
-        Event const ev = random_cm_event(rng, 10.58, ew_reference::electron_mass, 0.9);
+        Event const ev = random_cm_event(rng, 10.58, constants::electron_mass, 0.9);
         Mandelstam const m = mandelstam(ev);
-        real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, ew_reference::alpha);
+        real_type const analytic = bhabha_massless_analytic(m.s, m.t, m.u, constants::alpha_default);
         EXPECT_LT(rel_diff(massive(ev.data()), analytic), 1e-6);
     }
 }
@@ -278,7 +278,7 @@ class BhabhaSymmetryTest : public testing::TestWithParam<SymmetryCase>
                 result.push_back(event_of(table, r));
         }
         std::mt19937_64 rng(12345);
-        real_type const m = c.massive ? ew_reference::electron_mass : 0;
+        real_type const m = c.massive ? constants::electron_mass : 0;
         for (int i = 0; i < 200; ++i)
             result.push_back(random_cm_event(rng, 10.58, m, 0.99));
         return result;
@@ -389,11 +389,11 @@ TEST(BhabhaParams, defaults_are_the_reference_parameters)
 TEST(BhabhaParams, weak_mixing_angle_follows_from_alpha_gf_mz)
 {
     // MW^2 (1 - MW^2/MZ^2) = pi alpha / (sqrt 2 G_F)  (tree-level (alpha, G_F, MZ) scheme)
-    real_type const mz2 = ew_reference::z_mass * ew_reference::z_mass;
-    real_type const a = 3.14159265358979323846 * ew_reference::alpha / (std::sqrt(2.0) * ew_reference::fermi_constant);
+    real_type const mz2 = constants::z_mass * constants::z_mass;
+    real_type const a = 3.14159265358979323846 * constants::alpha_default / (std::sqrt(2.0) * constants::fermi_constant);
     real_type const mw2 = mz2 / 2 + std::sqrt(mz2 * mz2 / 4 - a * mz2);
     EXPECT_NEAR(80.939493226547029, std::sqrt(mw2), 1e-11);
-    EXPECT_NEAR(ew_reference::sin2_theta_w, 1 - mw2 / mz2, 1e-14);
+    EXPECT_NEAR(constants::sin2_theta_w, 1 - mw2 / mz2, 1e-14);
 }
 }  // namespace
 }  // namespace fathom::test

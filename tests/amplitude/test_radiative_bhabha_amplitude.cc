@@ -48,7 +48,7 @@ real_type rel_diff(real_type a, real_type b)
 QedParams params_for(bool massive, bool ew)
 {
     QedParams p = default_qed_params();
-    p.electron_mass = massive ? ew_reference::electron_mass : 0;
+    p.electron_mass = massive ? constants::electron_mass : 0;
     p.z_exchange = ew;
     return p;
 }
@@ -327,7 +327,7 @@ TEST(StableInvariants, agree_with_high_precision_and_keep_collinear_digits)
     // (naive formula there): the stable forms keep ~1e-16 relative where the naive double
     // formula E E' - p.p' loses up to all digits.
     std::mt19937_64 rng(4);
-    real_type const m = ew_reference::electron_mass;
+    real_type const m = constants::electron_mass;
     real_type worst_product = 0, worst_excess = 0, worst_naive = 0;
     for (int i = 0; i < 200; ++i)
     {
@@ -374,12 +374,12 @@ TEST(RadiativeBhabhaCore, dressing_equals_helas_blocks_and_line_currents_are_gau
     // -i e Q eps-slash, propagator i (qslash + m) / (q^2 - m^2)); the one-photon current of a line
     // vanishes with eps -> k (Ward identity line by line).
     std::mt19937_64 rng(5);
-    for (real_type m : {real_type(0), ew_reference::electron_mass})
+    for (real_type m : {real_type(0), constants::electron_mass})
     {
         RandomPointMaker<double> maker{std::mt19937_64(6), 10.58, m, 1e-3, Collinear::none};
         Point<double> const pt = maker(2);
         FourVector const* p = pt.p;
-        real_type const e = elementary_charge(ew_reference::alpha);
+        real_type const e = elementary_charge(constants::alpha_default);
         ChiralCoupling const photon = electron_photon_coupling(e);
         FermionPropagator const propagate{m, 0};
         auto const prop = detail::radiative_bhabha_propagators<double, 2>(p, m, -e);
@@ -454,7 +454,7 @@ TEST(RadiativeBhabhaCore, dressing_equals_helas_blocks_and_line_currents_are_gau
 TEST(RadiativeBhabhaAmplitude, real_type_template_agrees)
 {
     // The same functor in long double (and __float128) agrees with double at moderate points.
-    RandomPointMaker<double> maker{std::mt19937_64(8), 10.58, ew_reference::electron_mass, 1e-3, Collinear::none};
+    RandomPointMaker<double> maker{std::mt19937_64(8), 10.58, constants::electron_mass, 1e-3, Collinear::none};
     for (bool ew : {false, true})
     {
         QedParams const params = params_for(true, ew);
@@ -606,7 +606,7 @@ class RadiativeSymmetryTest : public testing::TestWithParam<SymmetryCase>
             }
         }
         RandomPointMaker<double> maker{std::mt19937_64(2024 + c.n_photons), 10.58,
-                                       c.massive ? ew_reference::electron_mass : 0, 1e-6, Collinear::none};
+                                       c.massive ? constants::electron_mass : 0, 1e-6, Collinear::none};
         for (int i = 0; i < 100; ++i)
             result.push_back(maker(c.n_photons));
         if (extreme)
@@ -680,7 +680,7 @@ TEST_P(RadiativeSymmetryTest, cp_invariant_and_c_p_for_qed)
     std::vector<Point<double>> near_collinear;
     {
         RandomPointMaker<double> maker{std::mt19937_64(77 + c.n_photons), 10.58,
-                                       c.massive ? ew_reference::electron_mass : 0, 1e-6, Collinear::photon_beam};
+                                       c.massive ? constants::electron_mass : 0, 1e-6, Collinear::photon_beam};
         for (int i = 0; i < 200; ++i)
         {
             maker.collinear = i % 2 ? Collinear::photon_beam : Collinear::lepton_beam;
@@ -964,7 +964,7 @@ TEST_P(RadiativePrecisionTest, precision_near_the_beams)
         for (Category const& cat : categories)
         {
             RandomPointMaker<high_real> maker{std::mt19937_64(1000 + 10 * c.n_photons + int(cat.collinear)), 10.58,
-                                              c.massive ? ew_reference::electron_mass : 0, 1e-8, cat.collinear};
+                                              c.massive ? constants::electron_mass : 0, 1e-8, cat.collinear};
             real_type cat_worst = 0, cat_cond = 0, cat_ratio = 0;
             for (int i = 0; i < points_per_category; ++i)
             {

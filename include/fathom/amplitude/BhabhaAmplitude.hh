@@ -25,20 +25,11 @@
 #include "HelicityConfigurations.hh"
 #include "NeutralCurrent.hh"
 #include "Propagators.hh"
+#include "QedParams.hh"
 #include "Spinor.hh"
 
 namespace fathom
 {
-struct BhabhaParams
-{
-    real_type alpha{ew_reference::alpha};  //!< fine-structure constant (no running)
-    real_type electron_mass{ew_reference::electron_mass};  //!< GeV; 0 for the massless limit
-    bool z_exchange{false};  //!< add the s- and t-channel Z diagrams
-    real_type mz{ew_reference::z_mass};  //!< GeV
-    real_type wz{ew_reference::z_width};  //!< GeV, fixed width in every channel
-    real_type sin2w{ew_reference::sin2_theta_w};  //!< sin^2 theta_W
-};
-
 //! Reference-data parameters (reference README): photon exchange only, massive electrons.
 FATHOM_FORCEINLINE_FUNCTION constexpr BhabhaParams default_bhabha_params()
 {

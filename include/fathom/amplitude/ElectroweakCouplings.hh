@@ -1,4 +1,4 @@
-// Standard-model couplings of the photon and the Z to fermions, and the reference parameters.
+// Standard-model couplings of the photon and the Z to fermions (parameters: fathom/base/Constants.hh).
 //
 // Convention: the covariant derivative D = d + i e Q A + i g_Z (T3 P_L - Q sin^2 th_W) Z, so that
 //   L_int = - e Q psibar Aslash psi - g_Z psibar Zslash (T3 P_L - Q sin^2 th_W) psi,  g_Z = e / (s_W c_W),
@@ -7,6 +7,8 @@
 // the sign of a field flips both of its vertices); photon-Z interference depends on it.
 // The coupling helpers take their real type as an explicit template argument (default real_type).
 #pragma once
+
+#include "fathom/base/Constants.hh"
 
 #include <type_traits>
 
@@ -18,22 +20,6 @@
 
 namespace fathom
 {
-namespace ew_reference
-{
-// Source: /work/shared/reference/README.md (MadGraph5_aMC@NLO 3.5.7 'sm' inputs, no running).
-//! Fine-structure constant alpha(0) = 1/137.035999 (reference README; PDG 2024: 1/137.035999177).
-inline constexpr real_type alpha = 1 / 137.035999;
-//! Electron mass in GeV (reference README; PDG 2024: 0.51099895000 MeV).
-inline constexpr real_type electron_mass = 0.000510998950;
-//! Z mass and fixed width in GeV (reference README = MG5 sm defaults).
-inline constexpr real_type z_mass = 91.188;
-inline constexpr real_type z_width = 2.441404;
-//! Fermi constant in GeV^-2 (reference README = MG5 sm default).
-inline constexpr real_type fermi_constant = 1.16639e-5;
-//! sin^2 th_W = 1 - MW^2/MZ^2 with MW = 80.939493226547029 GeV from (alpha, G_F, MZ) (reference README).
-inline constexpr real_type sin2_theta_w = 0.21214629687683773;
-}  // namespace ew_reference
-
 //! e = sqrt(4 pi alpha) (Heaviside-Lorentz, hbar = c = 1).
 template<class T = real_type>
 FATHOM_FORCEINLINE_FUNCTION T elementary_charge(std::type_identity_t<T> alpha)

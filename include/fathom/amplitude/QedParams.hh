@@ -1,7 +1,8 @@
 // Parameters of the e+e- -> e+e- (+ photons) matrix elements with photon and optional Z exchange.
 //
-// The same fields as BhabhaParams (BhabhaAmplitude.hh), as a template on the real type so that
-// the radiative amplitudes can be evaluated in long double / __float128 for precision checks.
+// One set of parameters for e+e- -> e+e- (BhabhaAmplitude) and e+e- -> e+e- + photons
+// (RadiativeBhabhaAmplitude), as a template on the real type so that the amplitudes can be
+// evaluated in long double / __float128 for precision checks.
 // Defaults: the reference-data parameters (reference README), photon exchange only, massive
 // electrons.
 #pragma once
@@ -9,22 +10,23 @@
 #include "fathom/base/Macros.hh"
 #include "fathom/base/Types.hh"
 
-#include "BhabhaAmplitude.hh"
-#include "ElectroweakCouplings.hh"
+#include "fathom/base/Constants.hh"
 
 namespace fathom
 {
 template<class T = real_type>
 struct BasicQedParams
 {
-    T alpha{ew_reference::alpha};                  //!< fine-structure constant (no running)
-    T electron_mass{ew_reference::electron_mass};  //!< GeV; 0 for the massless limit
-    bool z_exchange{false};                        //!< add the Z-exchange diagrams
-    T mz{ew_reference::z_mass};                    //!< GeV
-    T wz{ew_reference::z_width};                   //!< GeV, fixed width in every channel
-    T sin2w{ew_reference::sin2_theta_w};           //!< sin^2 theta_W
+    T alpha{constants::alpha_default};          //!< fine-structure constant (no running)
+    T electron_mass{constants::electron_mass};  //!< GeV; 0 for the massless limit
+    bool z_exchange{false};                     //!< add the Z-exchange diagrams
+    T mz{constants::z_mass};                    //!< GeV
+    T wz{constants::z_width};                   //!< GeV, fixed width in every channel
+    T sin2w{constants::sin2_theta_w};           //!< sin^2 theta_W
 };
 using QedParams = BasicQedParams<real_type>;
+//! The Bhabha amplitude takes the same parameters.
+using BhabhaParams = QedParams;
 
 //! The same parameters in another real type (each value converted, e.g. double -> long double exactly).
 template<class U, class T>
@@ -33,9 +35,4 @@ FATHOM_FORCEINLINE_FUNCTION constexpr BasicQedParams<U> convert_params(BasicQedP
     return {U(p.alpha), U(p.electron_mass), p.z_exchange, U(p.mz), U(p.wz), U(p.sin2w)};
 }
 
-//! QedParams with the values of a BhabhaParams.
-FATHOM_FORCEINLINE_FUNCTION constexpr QedParams to_qed_params(BhabhaParams const& p)
-{
-    return {p.alpha, p.electron_mass, p.z_exchange, p.mz, p.wz, p.sin2w};
-}
 }  // namespace fathom

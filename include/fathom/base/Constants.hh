@@ -24,4 +24,6 @@ inline constexpr real_type belle2_positron_energy = 3.994;
 inline constexpr real_type z_mass = 91.188;
 inline constexpr real_type z_width = 2.441404;
 inline constexpr real_type sin2_theta_w = 0.21214629687683773;
+//! Fermi constant in GeV^-2 of the reference data (from which sin2_theta_w follows).
+inline constexpr real_type fermi_constant = 1.16639e-5;
 }  // namespace fathom::constants
