@@ -66,6 +66,29 @@ TEST(Observable, LabFrameBoost)
                 obs({Quantity::t_plus}, ev), 1e-10);
 }
 
+TEST(Observable, SmallMomentumTransferKeepsItsDigits)
+{
+    // A forward electron (5.29 -> 3 GeV, scattered by 1e-6 rad): |t| ~ 1e-7 GeV^2 while
+    // E_in E_out ~ 16 GeV^2, so mass2(p_in - p_out) keeps only ~1e-8 relative accuracy. The
+    // stable form must agree with the on-shell value computed in long double.
+    double const m = constants::electron_mass, e1 = 5.29, e2 = 3.0, th = 1e-6;
+    double const p1 = std::sqrt((e1 - m) * (e1 + m)), p2 = std::sqrt((e2 - m) * (e2 + m));
+    FourVector in{e1, 0, 0, p1}, out{e2, p2 * std::sin(th), 0, p2 * std::cos(th)};
+    long double const ml = m, q1 = p1;
+    long double const q2 = std::sqrt(static_cast<long double>(out.px) * out.px
+                                     + static_cast<long double>(out.pz) * out.pz);
+    long double const f1 = std::sqrt(q1 * q1 + ml * ml), f2 = std::sqrt(q2 * q2 + ml * ml);
+    long double const s = std::sin(static_cast<long double>(th) / 2);
+    long double const energy_part = (ml * ml * (q1 * q1 + q2 * q2) + ml * ml * ml * ml) / (f1 * f2 + q1 * q2);
+    long double const t_ref = 2 * ml * ml - 2 * energy_part - 4 * q1 * q2 * s * s;
+    double const t = momentum_transfer(in, out, m * m);
+    double const naive = mass2(in - out);
+    std::printf("t = %.17g (stable), %.17g (naive), %.17Lg (long double); relative errors %.1e, %.1e\n", t,
+                naive, t_ref, std::fabs(t / static_cast<double>(t_ref) - 1),
+                std::fabs(naive / static_cast<double>(t_ref) - 1));
+    EXPECT_NEAR(t / static_cast<double>(t_ref), 1.0, 1e-12);
+}
+
 TEST(Observable, DeltaR)
 {
     FourVector a{1, 1, 0, 0}, b{1, 0, 1, 0};  // both y = 0, dphi = 90 degrees
