@@ -179,6 +179,7 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
     ProcessSetup const& p = s.process;
     Rambo const rambo{s.rambo};
     ResonanceSampler const resonance{s.resonance};
+    bool const fusion = s.sampler == SamplerKind::two_photon_fusion;
     switch (p.id)
     {
         case ProcessId::ee_ee:
@@ -189,17 +190,24 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
             impl_->launch(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, rambo,
                           first, count);
             return;
-        case ProcessId::ee_eeaa:
-            impl_->launch(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}},
-                          rambo, first, count);
+        case ProcessId::ee_eeaa: {
+            AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2> const process{{p.bhabha}};
+            if (fusion)
+                impl_->launch(process, TwoPhotonFusionSampler{s.fusion}, first, count);
+            else
+                impl_->launch(process, rambo, first, count);
             return;
+        }
         case ProcessId::ee_aaa:
             impl_->launch(
                 AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
                 rambo, first, count);
             return;
         case ProcessId::alp_fusion:
-            impl_->launch(AlpFusionProcess{p.alp}, resonance, first, count);
+            if (fusion)
+                impl_->launch(AlpFusionProcess{p.alp}, TwoPhotonFusionSampler{s.fusion}, first, count);
+            else
+                impl_->launch(AlpFusionProcess{p.alp}, resonance, first, count);
             return;
         case ProcessId::alp_photon:
             impl_->launch(AlpPhotonProcess{p.alp}, resonance, first, count);

@@ -7,12 +7,20 @@
 #include <vector>
 
 #include "fathom/phasespace/ResonanceSampler.hh"
+#include "fathom/phasespace/channels/TwoPhotonFusionSampler.hh"
 #include "fathom/pipeline/RunParams.hh"
 #include "fathom/pipeline/RunTally.hh"
 #include "fathom/process/ProcessSetup.hh"
 
 namespace fathom
 {
+//! Which phase-space generator a run uses.
+enum class SamplerKind : std::uint8_t
+{
+    rambo,              //!< flat (RAMBO); with a resonance: RAMBO production + isotropic decay
+    two_photon_fusion,  //!< the two orderings of TwoPhotonFusionChannel, multichannel
+};
+
 //! Everything needed to set up the device side of a run.
 struct DeviceRunSetup
 {
@@ -23,6 +31,8 @@ struct DeviceRunSetup
     ProcessSetup process;
     RamboParams rambo;             //!< flat phase space of the whole final state
     ResonanceParams resonance;     //!< processes with a resonance (ALP) decaying to two photons
+    SamplerKind sampler{SamplerKind::rambo};
+    TwoPhotonFusionSamplerParams fusion;  //!< SamplerKind::two_photon_fusion
     unsigned threads{0};  //!< CPU threads (omp backend); 0: all available
 };
 

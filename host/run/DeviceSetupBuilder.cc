@@ -61,6 +61,23 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     if (!(mass_sum < p.beams.sqrt_s))
         throw InputError(spec.card_path + ": the final-state masses (" + std::to_string(mass_sum)
                          + " GeV) exceed sqrt(s) = " + std::to_string(p.beams.sqrt_s) + " GeV");
+    if (spec.sampler == "two_photon_fusion")
+    {
+        d.sampler = SamplerKind::two_photon_fusion;
+        TwoPhotonFusionParams& f = d.fusion.channel;
+        f.sqrt_s = p.beams.sqrt_s;
+        f.lepton_mass = spec.electron_mass;
+        f.fixed_mass = process.narrow_resonance;
+        f.pair_mass = alp.mass;
+        f.pair_mass_min = spec.pair_mass_min;
+        f.pair_mass_max = spec.pair_mass_max;
+        f.mass_mapping = spec.pair_mass_mapping == "log_m2" ? PairMassMapping::log_m2 : PairMassMapping::flat_m2;
+        f.decay = true;
+        d.fusion.alpha_positron_first = spec.alpha_positron_first;
+        if (!TwoPhotonFusionSampler{d.fusion}.valid())
+            throw InputError(spec.card_path + ": key 'phase_space.sampler': two_photon_fusion has no phase space "
+                             "for these masses (check pair_mass_min/max, alp_mass, electron_mass > 0)");
+    }
     if (process.narrow_resonance)
     {
         ResonanceParams& r = d.resonance;

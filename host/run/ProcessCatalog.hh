@@ -21,6 +21,8 @@ struct ProcessInfo
     bool narrow_resonance{false};
     //! Named parts of |M|^2 a histogram can be filled with (MatrixElement::parts order).
     std::vector<std::string> parts{};
+    //! Phase-space samplers that can generate this final state (the first is the default).
+    std::vector<std::string> samplers{"rambo"};
 
     size_type num_final() const { return num_leptons + num_photons; }
     //! Slots this process fills (beams included).

@@ -1,5 +1,6 @@
 #include "RunCard.hh"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
@@ -316,7 +317,12 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
     {
         TableReader r(*t, "phase_space", origin);
         r.get("sampler", s.sampler);
-        r.reject_unknown({"sampler"});
+        r.get("pair_mass_min", s.pair_mass_min);
+        r.get("pair_mass_max", s.pair_mass_max);
+        r.get("pair_mass_mapping", s.pair_mass_mapping);
+        r.get("alpha_positron_first", s.alpha_positron_first);
+        r.reject_unknown({"sampler", "pair_mass_min", "pair_mass_max", "pair_mass_mapping",
+                          "alpha_positron_first"});
     }
     if (auto const* t = top.subtable("cuts"))
     {
@@ -450,8 +456,28 @@ void validate(RunSpec const& s)
                                           + s.alp_lineshape + "\"");
     if (!(s.alp_window_widths > 0) || !std::isfinite(s.alp_window_widths))
         fail("process.alp_window_widths", "expected a positive number of widths");
-    if (s.sampler != "rambo")
-        fail("phase_space.sampler", "unknown sampler '" + s.sampler + "' (available: rambo)");
+    ProcessInfo const& info = find_process(s.process, o + ": key 'process.name'");
+    if (std::find(info.samplers.begin(), info.samplers.end(), s.sampler) == info.samplers.end())
+    {
+        std::string avail;
+        for (auto const& x : info.samplers)
+            avail += (avail.empty() ? "" : ", ") + x;
+        fail("phase_space.sampler", "sampler '" + s.sampler + "' cannot generate " + s.process
+                                        + " (available: " + avail + ")");
+    }
+    if (s.sampler == "two_photon_fusion")
+    {
+        if (!info.narrow_resonance && !(s.pair_mass_min >= 0 && s.pair_mass_min < s.pair_mass_max))
+            fail("phase_space.pair_mass_max",
+                 "two_photon_fusion needs the diphoton mass window 0 <= pair_mass_min < pair_mass_max (GeV)");
+        if (info.narrow_resonance && s.alp_lineshape != "narrow_width")
+            fail("phase_space.sampler", "two_photon_fusion generates the ALP on shell: use "
+                                        "alp_lineshape = \"narrow_width\"");
+        if (s.pair_mass_mapping != "flat_m2" && s.pair_mass_mapping != "log_m2")
+            fail("phase_space.pair_mass_mapping", "expected \"flat_m2\" or \"log_m2\"");
+        if (!(s.alpha_positron_first >= 0 && s.alpha_positron_first <= 1))
+            fail("phase_space.alpha_positron_first", "expected a weight in [0, 1]");
+    }
     for (auto const& c : s.particle_cuts)
     {
         if (c.frame != "cm" && c.frame != "lab")
@@ -503,7 +529,15 @@ toml::table effective_card(RunSpec const& s)
                                        {"alp_width", s.alp_width},
                                        {"alp_lineshape", s.alp_lineshape},
                                        {"alp_window_widths", s.alp_window_widths}});
-    card.insert("phase_space", toml::table{{"sampler", s.sampler}});
+    toml::table ps{{"sampler", s.sampler}};
+    if (s.sampler == "two_photon_fusion")
+    {
+        ps.insert("pair_mass_min", s.pair_mass_min);
+        ps.insert("pair_mass_max", s.pair_mass_max);
+        ps.insert("pair_mass_mapping", s.pair_mass_mapping);
+        ps.insert("alpha_positron_first", s.alpha_positron_first);
+    }
+    card.insert("phase_space", std::move(ps));
 
     toml::table cuts;
     toml::array particle, separation, observable;

@@ -70,6 +70,10 @@ struct RunSpec
 
     // [phase_space]
     std::string sampler{"rambo"};
+    double pair_mass_min{0};   //!< two_photon_fusion, continuum: m_gg window (GeV)
+    double pair_mass_max{0};
+    std::string pair_mass_mapping{"flat_m2"};  //!< or "log_m2"
+    double alpha_positron_first{0.5};          //!< a-priori weight of the e+-first channel
 
     // [cuts]
     std::vector<ParticleCutSpec> particle_cuts;

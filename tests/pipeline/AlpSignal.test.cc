@@ -143,6 +143,36 @@ TEST(AlpSignal, BreitWignerMatchesNarrowWidthInsideTheWindow)
     }
 }
 
+TEST(AlpSignal, TwoPhotonFusionSamplerAgreesWithRambo)
+{
+    // Both leptons and photons in the barrel (so that flat RAMBO is reliable): the multichannel
+    // two-photon-fusion sampler and RAMBO + isotropic decay estimate the same cross section.
+    std::string cuts = R"(
+[[cuts.particle]]
+particles = "photons"
+energy_min = 0.25
+theta_min = 22.0
+theta_max = 158.0
+[[cuts.particle]]
+particles = "leptons"
+theta_min = 22.0
+theta_max = 158.0
+)";
+    std::string process = "[process]\nname = \"alp_fusion\"\nalp_mass = 1.0\n";
+    RunOutcome fusion = simulate(card("[run]\nevents = 1000000\n" + process
+                                      + "[phase_space]\nsampler = \"two_photon_fusion\"\n" + cuts));
+    RunOutcome rambo = simulate(card("[run]\nevents = 2000000\n" + process + cuts));
+    double diff = fusion.summary.cross_section_pb - rambo.summary.cross_section_pb;
+    double err = std::hypot(fusion.summary.cross_section_error_pb, rambo.summary.cross_section_error_pb);
+    std::printf("alp_fusion m_a = 1 GeV, all in the barrel: two_photon_fusion %.4e +- %.1e pb, "
+                "RAMBO %.4e +- %.1e pb, pull %.2f\n",
+                fusion.summary.cross_section_pb, fusion.summary.cross_section_error_pb,
+                rambo.summary.cross_section_pb, rambo.summary.cross_section_error_pb, diff / err);
+    EXPECT_LT(std::fabs(diff), 3.5 * err);
+    EXPECT_LT(err, 0.05 * rambo.summary.cross_section_pb);  // a comparison at the 15% level at least
+    EXPECT_EQ(fusion.summary.nonfinite_weights, 0u);
+}
+
 TEST(AlpSignal, UnknownPartIsAnError)
 {
     RunSpec spec = card("[process]\nname = \"ee_ee\"\n[[histograms]]\nname = \"h\"\nweight = \"fusion\"\n"

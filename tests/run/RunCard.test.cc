@@ -136,6 +136,11 @@ TEST(RunCard, ErrorsNameTheKey)
     EXPECT_NE(error_of("[[histograms]]\nname = \"h\"\naxes = []\n").find("1 to 5 axes"),
               std::string::npos);
     EXPECT_NE(error_of("[run]\nevents = 5\n[run]\n").find("syntax"), std::string::npos);
+    EXPECT_NE(error_of("[phase_space]\nsampler = \"two_photon_fusion\"\n").find("cannot generate ee_ee"),
+              std::string::npos);
+    EXPECT_NE(error_of("[process]\nname = \"ee_eeaa\"\n[phase_space]\nsampler = \"two_photon_fusion\"\n")
+                  .find("pair_mass_max"),
+              std::string::npos);
     EXPECT_NE(error_of("[[histograms]]\nname = \"h\"\naxes = [ { observable = \"e_em\", bins = 3, "
                        "lower = 0, upper = 1 }, { observable = \"e_em\", bins = 3, lower = 0, upper = 1 } ]\n")
                   .find("two axes"),
