@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "MeanError.hh"
+
 #include "fathom/phasespace/MasslessVolume.hh"
 #include "fathom/phasespace/Rambo.hh"
 #include "fathom/random/PhiloxStream.hh"
@@ -34,33 +36,6 @@ RamboParams make_params(double sqrt_s, std::vector<double> const& masses)
     return p;
 }
 
-//! Running mean and its standard error.
-struct MeanError
-{
-    double sum = 0, sum2 = 0;
-    std::size_t n = 0;
-
-    void add(double x)
-    {
-        sum += x;
-        sum2 += x * x;
-        ++n;
-    }
-    double mean() const { return sum / n; }
-    double error() const
-    {
-        double m = mean();
-        return std::sqrt(std::max(0.0, sum2 / n - m * m) / (n - 1));
-    }
-    //! (mean - expected) / error, printed for the record.
-    double pull(double expected, std::string const& what) const
-    {
-        double p = (mean() - expected) / error();
-        std::cout << "[ pull ] " << what << ": MC " << mean() << " +- " << error()
-                  << ", expected " << expected << ", pull " << p << std::endl;
-        return p;
-    }
-};
 
 //! Weighted means of the weight and of weight * observables over n_events.
 template<class... F>
