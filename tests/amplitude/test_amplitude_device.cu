@@ -1,6 +1,6 @@
-// CUDA builds only: RadiativeBhabhaAmplitude (e+e- -> e+e- gamma) and DoubleRadiativeBhabhaAmplitude
-// (e+e- -> e+e- gamma gamma) evaluated in a kernel agree with the reference points and with the
-// host evaluation (up to FMA contraction, which nvcc applies and g++ does not).
+// CUDA builds only: the lepton-pair amplitudes (e+e- -> e+e- + 0, 1, 2 photons) evaluated in a
+// kernel agree with the reference points and with the host evaluation (up to FMA contraction,
+// which nvcc applies and g++ does not).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +9,9 @@
 #include <cuda_runtime.h>
 #include <gtest/gtest.h>
 
+#include "DeviceTestSupport.hh"
+
+#include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
 #include "ReferenceData.hh"
 
@@ -16,30 +19,18 @@ namespace fathom::test
 {
 namespace
 {
-template<class Amplitude>
-__global__ void radiative_kernel(Amplitude amplitude, FourVector const* momenta, real_type* me2, int n)
+template<class Amplitude, int Legs>
+__global__ void amplitude_kernel(Amplitude amplitude, FourVector const* momenta, real_type* me2, int n)
 {
     int const i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n)
-        me2[i] = amplitude(momenta + Amplitude::num_legs * i);
+        me2[i] = amplitude(momenta + Legs * i);
 }
 
-// Explicit instantiations: the kernels whose registers -Xptxas -v reports.
-template __global__ void radiative_kernel<RadiativeBhabhaAmplitude>(RadiativeBhabhaAmplitude, FourVector const*,
-                                                                     real_type*, int);
-template __global__ void radiative_kernel<DoubleRadiativeBhabhaAmplitude>(DoubleRadiativeBhabhaAmplitude,
-                                                                           FourVector const*, real_type*, int);
-
-bool have_device()
-{
-    int count = 0;
-    return cudaGetDeviceCount(&count) == cudaSuccess && count > 0;
-}
-
-template<class Amplitude>
+//! Legs: 4 + photons, in the reference order.
+template<class Amplitude, int Legs>
 void check_file(char const* file, bool massive, bool ew)
 {
-    constexpr int legs = Amplitude::num_legs;
     constexpr char const* names[6] = {"ep_in", "em_in", "ep_out", "em_out", "a1", "a2"};
     ReferenceTable const table = read_reference_table(file);
     ASSERT_TRUE(table.ok) << table.error;
@@ -48,10 +39,10 @@ void check_file(char const* file, bool massive, bool ew)
     int const n = static_cast<int>(table.rows.size());
     std::vector<FourVector> momenta;
     for (int r = 0; r < n; ++r)
-        for (int leg = 0; leg < legs; ++leg)
+        for (int leg = 0; leg < Legs; ++leg)
             momenta.push_back(table.momentum(r, names[leg]));
 
-    QedParams params = default_qed_params();
+    QedParams params;
     params.electron_mass = massive ? params.electron_mass : 0;
     params.z_exchange = ew;
     Amplitude const amplitude{params};
@@ -62,7 +53,7 @@ void check_file(char const* file, bool massive, bool ew)
     ASSERT_EQ(cudaSuccess, cudaMalloc(&d_me2, n * sizeof(real_type)));
     ASSERT_EQ(cudaSuccess,
               cudaMemcpy(d_momenta, momenta.data(), momenta.size() * sizeof(FourVector), cudaMemcpyHostToDevice));
-    radiative_kernel<<<(n + 63) / 64, 64>>>(amplitude, d_momenta, d_me2, n);
+    amplitude_kernel<Amplitude, Legs><<<(n + 63) / 64, 64>>>(amplitude, d_momenta, d_me2, n);
     ASSERT_EQ(cudaSuccess, cudaGetLastError());
     std::vector<real_type> me2(n);
     ASSERT_EQ(cudaSuccess, cudaMemcpy(me2.data(), d_me2, n * sizeof(real_type), cudaMemcpyDeviceToHost));
@@ -74,7 +65,7 @@ void check_file(char const* file, bool massive, bool ew)
     for (int r = 0; r < n; ++r)
     {
         real_type const ref = table.rows[r][me2_col];
-        real_type const host = amplitude(momenta.data() + legs * r);
+        real_type const host = amplitude(momenta.data() + Legs * r);
         real_type const d_ref = std::fabs(me2[r] - ref) / std::fabs(ref);
         real_type const d_host = std::fabs(me2[r] - host) / std::fabs(host);
         EXPECT_LT(d_ref, 1e-10) << file << " row " << r;
@@ -86,23 +77,30 @@ void check_file(char const* file, bool massive, bool ew)
 }
 }  // namespace
 
+TEST(BhabhaDevice, matches_reference_and_host)
+{
+    FATHOM_REQUIRE_CUDA_DEVICE();
+    check_file<BhabhaAmplitude, 4>("ee_ee_massive_qed_rambo.csv", true, false);
+    check_file<BhabhaAmplitude, 4>("ee_ee_massive_ew_rambo.csv", true, true);
+    check_file<BhabhaAmplitude, 4>("ee_ee_massless_qed_rambo.csv", false, false);
+    check_file<BhabhaAmplitude, 4>("ee_ee_massless_ew_rambo.csv", false, true);
+}
+
 TEST(RadiativeBhabhaDevice, matches_reference_and_host)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
-    check_file<RadiativeBhabhaAmplitude>("ee_eea_massive_qed_rambo.csv", true, false);
-    check_file<RadiativeBhabhaAmplitude>("ee_eea_massive_ew_rambo.csv", true, true);
-    check_file<RadiativeBhabhaAmplitude>("ee_eea_massless_qed_rambo.csv", false, false);
-    check_file<RadiativeBhabhaAmplitude>("ee_eea_massless_ew_rambo.csv", false, true);
+    FATHOM_REQUIRE_CUDA_DEVICE();
+    check_file<RadiativeBhabhaAmplitude, 5>("ee_eea_massive_qed_rambo.csv", true, false);
+    check_file<RadiativeBhabhaAmplitude, 5>("ee_eea_massive_ew_rambo.csv", true, true);
+    check_file<RadiativeBhabhaAmplitude, 5>("ee_eea_massless_qed_rambo.csv", false, false);
+    check_file<RadiativeBhabhaAmplitude, 5>("ee_eea_massless_ew_rambo.csv", false, true);
 }
 
 TEST(DoubleRadiativeBhabhaDevice, matches_reference_and_host)
 {
-    if (!have_device())
-        GTEST_SKIP() << "no CUDA device";
-    check_file<DoubleRadiativeBhabhaAmplitude>("ee_eeaa_massive_qed_rambo.csv", true, false);
-    check_file<DoubleRadiativeBhabhaAmplitude>("ee_eeaa_massive_ew_rambo.csv", true, true);
-    check_file<DoubleRadiativeBhabhaAmplitude>("ee_eeaa_massless_qed_rambo.csv", false, false);
-    check_file<DoubleRadiativeBhabhaAmplitude>("ee_eeaa_massless_ew_rambo.csv", false, true);
+    FATHOM_REQUIRE_CUDA_DEVICE();
+    check_file<DoubleRadiativeBhabhaAmplitude, 6>("ee_eeaa_massive_qed_rambo.csv", true, false);
+    check_file<DoubleRadiativeBhabhaAmplitude, 6>("ee_eeaa_massive_ew_rambo.csv", true, true);
+    check_file<DoubleRadiativeBhabhaAmplitude, 6>("ee_eeaa_massless_qed_rambo.csv", false, false);
+    check_file<DoubleRadiativeBhabhaAmplitude, 6>("ee_eeaa_massless_ew_rambo.csv", false, true);
 }
 }  // namespace fathom::test
