@@ -33,6 +33,7 @@
 #include "FermionVectorVertex.hh"
 #include "HelicityConfigurations.hh"
 #include "Propagators.hh"
+#include "LeptonPairWavefunctions.hh"
 #include "Spinor.hh"
 
 namespace fathom
@@ -150,21 +151,8 @@ FATHOM_FUNCTION inline AlpFusionMe AlpFusionAmplitude::components(FourVector con
     ChiralCoupling const coupling = electron_photon_coupling(elementary_charge(params.alpha));
     AlpFusionMomenta const q = alp_fusion_momenta(p);
 
-    DiracHelicityBasis const basis[alp_fusion_num_leptons]
-        = {dirac_helicity_basis(p[alp_fusion_ep_in], m), dirac_helicity_basis(p[alp_fusion_em_in], m),
-           dirac_helicity_basis(p[alp_fusion_ep_out], m), dirac_helicity_basis(p[alp_fusion_em_out], m)};
-    BarSpinor ep_in[2];
-    Spinor em_in[2];
-    Spinor ep_out[2];
-    BarSpinor em_out[2];
-    for (size_type h = 0; h < 2; ++h)
-    {
-        int const hel = slot_helicity(h);
-        ep_in[h] = incoming_antifermion(basis[alp_fusion_ep_in], hel);
-        em_in[h] = incoming_fermion(basis[alp_fusion_em_in], hel);
-        ep_out[h] = outgoing_antifermion(basis[alp_fusion_ep_out], hel);
-        em_out[h] = outgoing_fermion(basis[alp_fusion_em_out], hel);
-    }
+    LeptonPairWavefunctions const wf = lepton_pair_wavefunctions(
+        p[alp_fusion_ep_in], p[alp_fusion_em_in], p[alp_fusion_ep_out], p[alp_fusion_em_out], m);
 
     // Per helicity pair [row][column]: one side of each diagram as the ALP vertex's photon current
     // (the other photon leg open), the other side as its propagated photon.
@@ -177,11 +165,11 @@ FATHOM_FUNCTION inline AlpFusionMe AlpFusionAmplitude::components(FourVector con
         for (size_type b = 0; b < 2; ++b)
         {
             fusion_current[a][b] = alp_vertex_photon_current(
-                Complex{1, 0}, q.fusion_em, pair_photon(em_out[a], em_in[b], q.fusion_em, coupling), q.fusion_ep, g);
-            fusion_photon[a][b] = pair_photon(ep_in[a], ep_out[b], q.fusion_ep, coupling);
+                Complex{1, 0}, q.fusion_em, pair_photon(wf.em_out[a], wf.em_in[b], q.fusion_em, coupling), q.fusion_ep, g);
+            fusion_photon[a][b] = pair_photon(wf.ep_in[a], wf.ep_out[b], q.fusion_ep, coupling);
             annihilation_current[a][b] = alp_vertex_photon_current(
-                Complex{1, 0}, q.beams, pair_photon(ep_in[a], em_in[b], q.beams, coupling), q.pair, g);
-            annihilation_photon[a][b] = pair_photon(em_out[a], ep_out[b], q.pair, coupling);
+                Complex{1, 0}, q.beams, pair_photon(wf.ep_in[a], wf.em_in[b], q.beams, coupling), q.pair, g);
+            annihilation_photon[a][b] = pair_photon(wf.em_out[a], wf.ep_out[b], q.pair, coupling);
         }
     }
 

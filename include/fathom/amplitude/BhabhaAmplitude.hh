@@ -25,6 +25,7 @@
 #include "HelicityConfigurations.hh"
 #include "NeutralCurrent.hh"
 #include "Propagators.hh"
+#include "LeptonPairWavefunctions.hh"
 #include "QedParams.hh"
 #include "Spinor.hh"
 
@@ -80,20 +81,7 @@ FATHOM_FUNCTION inline real_type BhabhaAmplitude::operator()(FourVector const* p
     NeutralPropagator const propagate{MassiveVectorPropagator{params.mz, params.wz}, with_z};
 
     // External wavefunctions, indexed by helicity slot
-    DiracHelicityBasis const basis[num_legs] = {dirac_helicity_basis(p[ep_in], m), dirac_helicity_basis(p[em_in], m),
-                                                dirac_helicity_basis(p[ep_out], m), dirac_helicity_basis(p[em_out], m)};
-    BarSpinor wf_ep_in[2];
-    Spinor wf_em_in[2];
-    Spinor wf_ep_out[2];
-    BarSpinor wf_em_out[2];
-    for (size_type h = 0; h < 2; ++h)
-    {
-        int const hel = slot_helicity(h);
-        wf_ep_in[h] = incoming_antifermion(basis[ep_in], hel);
-        wf_em_in[h] = incoming_fermion(basis[em_in], hel);
-        wf_ep_out[h] = outgoing_antifermion(basis[ep_out], hel);
-        wf_em_out[h] = outgoing_fermion(basis[em_out], hel);
-    }
+    LeptonPairWavefunctions const wf = lepton_pair_wavefunctions(p[ep_in], p[em_in], p[ep_out], p[em_out], m);
 
     // Currents of the four fermion pairs, one per helicity pair [row][column]; one pair of each
     // channel carries the propagator.
@@ -107,10 +95,10 @@ FATHOM_FUNCTION inline real_type BhabhaAmplitude::operator()(FourVector const* p
     {
         for (size_type b = 0; b < 2; ++b)
         {
-            s_boson[a][b] = propagate(neutral_current(wf_ep_in[a], wf_em_in[b], couplings), q_s);
-            s_current[a][b] = neutral_current(wf_em_out[a], wf_ep_out[b], couplings);
-            t_boson[a][b] = propagate(neutral_current(wf_em_out[a], wf_em_in[b], couplings), q_t);
-            t_current[a][b] = neutral_current(wf_ep_in[a], wf_ep_out[b], couplings);
+            s_boson[a][b] = propagate(neutral_current(wf.ep_in[a], wf.em_in[b], couplings), q_s);
+            s_current[a][b] = neutral_current(wf.em_out[a], wf.ep_out[b], couplings);
+            t_boson[a][b] = propagate(neutral_current(wf.em_out[a], wf.em_in[b], couplings), q_t);
+            t_current[a][b] = neutral_current(wf.ep_in[a], wf.ep_out[b], couplings);
         }
     }
 
