@@ -4,6 +4,7 @@
 #include "DeviceRun.hh"
 
 #include <stdexcept>
+#include <type_traits>
 
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
@@ -18,6 +19,8 @@
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
 #include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
+#include "fathom/sampling/AdaptiveSampler.hh"
+#include "fathom/sampling/AdaptiveTrainer.hh"
 
 #if FATHOM_BACKEND_OMP
 #    include <omp.h>
@@ -62,7 +65,64 @@ struct ChunkKernel
         merge(tallies[replica], local);
     }
 };
+
+//! CPU adaptation kernel: like ChunkKernel, but events only train the sampler (per-thread
+//! replicas of the training sums) and count in the iteration's tally; no histograms.
+template<class Generator>
+struct TrainChunkKernel
+{
+    Generator generate;
+    AdaptiveTrainingView train;  //!< replica 0; replica r is offset by r * cells (r * channels)
+    RunTally* tallies;
+    event_index_type first;
+    event_index_type last;
+
+    void operator()(event_index_type chunk) const
+    {
+        auto replica = static_cast<std::uint64_t>(omp_get_thread_num());
+        AdaptiveTrainingView v = train;
+        std::uint64_t const cells = train.num_cells();
+        v.grid_value += replica * cells;
+        v.grid_weight += replica * cells;
+        v.channel_value += replica * train.num_channels;
+        v.channel_count += replica * train.num_channels;
+        AdaptiveTrainer<PrivateFill> const trainer{v};
+        EventRecorder<PrivateFill> const count{HistogramSetParams{}, HistogramStateView{}};
+        RunTally local{};
+        event_index_type begin = first + chunk * cpu_chunk_events;
+        event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
+        EventResult result;
+        for (event_index_type i = begin; i < end; ++i)
+        {
+            generate(i, result);
+            count(result, local);
+            trainer(result.trace, result.status == EventStatus::accepted ? result.weight : 0);
+        }
+        merge(tallies[replica], local);
+    }
+};
 #else
+//! GPU adaptation kernel: one thread per event, exact atomics into the training sums.
+template<class Generator>
+struct TrainEventKernel
+{
+    Generator generate;
+    AdaptiveTrainingView train;
+    RunTally* tally;
+    event_index_type first;
+
+    __device__ void operator()(event_index_type offset) const
+    {
+        EventResult result;
+        generate(first + offset, result);
+        RunTally local{};
+        EventRecorder<AtomicFill>{HistogramSetParams{}, HistogramStateView{}}(result, local);
+        AdaptiveTrainer<AtomicFill>{train}(result.trace,
+                                           result.status == EventStatus::accepted ? result.weight : 0);
+        atomic_merge(tally, local);
+    }
+};
+
 //! GPU kernel: one thread per event, exact atomics into shared storage.
 template<class Generator>
 struct EventKernel
@@ -95,6 +155,15 @@ struct DeviceRun::Impl
     thrust::device_vector<ExactSum> sum_w2;
     thrust::device_vector<RunTally> tallies;
 
+    // adaptive sampler: grids, training sums (one replica per CPU thread), iteration tallies
+    SamplerLayout layout;
+    AdaptiveSamplerParams sampler;  //!< edges point into grid_edges
+    AdaptiveTrainingView train;     //!< replica 0
+    thrust::device_vector<real_type> grid_edges;
+    thrust::device_vector<ExactSum> train_grid_value, train_grid_weight;
+    thrust::device_vector<ExactSum> train_channel_value, train_channel_count;
+    thrust::device_vector<RunTally> train_tallies;
+
     template<class Process, class Sampler>
     void launch(Process const& process, Sampler const& sampler, event_index_type first, event_index_type count)
     {
@@ -123,6 +192,103 @@ struct DeviceRun::Impl
                          thrust::counting_iterator<event_index_type>(count), kernel);
 #endif
     }
+
+    template<class Process, class Sampler>
+    void train_launch(Process const& process, Sampler const& sampler, event_index_type first,
+                      event_index_type count)
+    {
+        using Gen = EventGenerator<Process, Sampler>;
+        Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
+#if FATHOM_BACKEND_OMP
+        event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
+        TrainChunkKernel<Gen> kernel{gen, train, thrust::raw_pointer_cast(train_tallies.data()), first,
+                                     first + count};
+        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
+                         thrust::counting_iterator<event_index_type>(chunks), kernel);
+#else
+        TrainEventKernel<Gen> kernel{gen, train, thrust::raw_pointer_cast(train_tallies.data()), first};
+        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
+                         thrust::counting_iterator<event_index_type>(count), kernel);
+#endif
+    }
+
+    //! Call f(channel pack, names) with the adaptive channel set of the run's process.
+    template<class F>
+    void with_channels(F&& f) const
+    {
+        AdaptiveChannelParams const& c = setup.adaptive.channels;
+        switch (setup.process.id)
+        {
+            case ProcessId::ee_ee: return f(two_body_channels(c), two_body_channel_names);
+            case ProcessId::ee_eea: return f(rambo_channels(c), rambo_channel_names);
+            case ProcessId::ee_eeaa: return f(radiative_pair_channels(c), radiative_pair_channel_names);
+            case ProcessId::ee_aaa: return f(rambo_channels(c), rambo_channel_names);
+            case ProcessId::alp_fusion: return f(fusion_channels(c), fusion_channel_names);
+            case ProcessId::alp_photon: return f(resonance_channels(c), resonance_channel_names);
+        }
+        throw std::logic_error("unknown process id");
+    }
+
+    //! Call f(process, sampler) with the run's process and sampler.
+    template<class F>
+    void dispatch(F&& f) const
+    {
+        DeviceRunSetup const& s = setup;
+        ProcessSetup const& p = s.process;
+        if (s.sampler == SamplerKind::adaptive)
+        {
+            AdaptiveSamplerParams const sp = sampler;
+            auto with = [&](auto const& process) {
+                this->with_channels([&](auto const& pack, auto const&) {
+                    using Pack = std::decay_t<decltype(pack)>;
+                    f(process, AdaptiveSampler<Pack>{pack, sp});
+                });
+            };
+            switch (p.id)
+            {
+                case ProcessId::ee_ee:
+                    return with(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}});
+                case ProcessId::ee_eea:
+                    return with(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}});
+                case ProcessId::ee_eeaa:
+                    return with(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}});
+                case ProcessId::ee_aaa:
+                    return with(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{
+                        EeToThreePhotonsAmplitude{p.annihilation}});
+                case ProcessId::alp_fusion: return with(AlpFusionProcess{p.alp});
+                case ProcessId::alp_photon: return with(AlpPhotonProcess{p.alp});
+            }
+            throw std::logic_error("unknown process id");
+        }
+        Rambo const rambo{s.rambo};
+        ResonanceSampler const resonance{s.resonance};
+        bool const fusion = s.sampler == SamplerKind::two_photon_fusion;
+        switch (p.id)
+        {
+            case ProcessId::ee_ee:
+                return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, rambo);
+            case ProcessId::ee_eea:
+                return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, rambo);
+            case ProcessId::ee_eeaa: {
+                AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2> const process{{p.bhabha}};
+                if (fusion)
+                    return f(process, TwoPhotonFusionSampler{s.fusion});
+                return f(process, rambo);
+            }
+            case ProcessId::ee_aaa:
+                return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
+                         rambo);
+            case ProcessId::alp_fusion:
+                if (fusion)
+                    return f(AlpFusionProcess{p.alp}, TwoPhotonFusionSampler{s.fusion});
+                return f(AlpFusionProcess{p.alp}, resonance);
+            case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp}, resonance);
+        }
+        throw std::logic_error("unknown process id");
+    }
+
+    //! Layout, device grids and training sums of the adaptive sampler.
+    void setup_adaptive();
 };
 
 DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>())
@@ -167,6 +333,8 @@ DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>
     d.setup.params.histograms.hists = thrust::raw_pointer_cast(d.hists.data());
     d.setup.params.histograms.count = static_cast<size_type>(hists.size());
     d.params.assign(1, d.setup.params);
+    if (setup.sampler == SamplerKind::adaptive)
+        d.setup_adaptive();
 }
 
 DeviceRun::~DeviceRun() = default;
@@ -175,45 +343,222 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
 {
     if (count == 0)
         return;
-    DeviceRunSetup const& s = impl_->setup;
-    ProcessSetup const& p = s.process;
-    Rambo const rambo{s.rambo};
-    ResonanceSampler const resonance{s.resonance};
-    bool const fusion = s.sampler == SamplerKind::two_photon_fusion;
-    switch (p.id)
-    {
-        case ProcessId::ee_ee:
-            impl_->launch(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, rambo,
-                          first, count);
-            return;
-        case ProcessId::ee_eea:
-            impl_->launch(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, rambo,
-                          first, count);
-            return;
-        case ProcessId::ee_eeaa: {
-            AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2> const process{{p.bhabha}};
-            if (fusion)
-                impl_->launch(process, TwoPhotonFusionSampler{s.fusion}, first, count);
-            else
-                impl_->launch(process, rambo, first, count);
-            return;
+    Impl& d = *impl_;
+    d.dispatch([&](auto const& process, auto const& sampler) { d.launch(process, sampler, first, count); });
+}
+
+void DeviceRun::Impl::setup_adaptive()
+{
+    AdaptiveSetup const& a = setup.adaptive;
+    size_type const bins = a.bins;
+    if (bins == 1)
+        throw std::invalid_argument("adaptive sampler: a VEGAS grid needs at least 2 bins (or 0: none)");
+    this->with_channels([&](auto const& pack, auto const& names) {
+        using Pack = std::decay_t<decltype(pack)>;
+        layout.names.clear();
+        layout.ndim.clear();
+        for (size_type c = 0; c < Pack::size; ++c)
+        {
+            layout.names.emplace_back(names[c]);
+            layout.ndim.push_back(static_cast<unsigned>(
+                pack.visit(c, [](auto const& ch) { return static_cast<real_type>(ch.ndim()); })));
         }
-        case ProcessId::ee_aaa:
-            impl_->launch(
-                AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
-                rambo, first, count);
-            return;
-        case ProcessId::alp_fusion:
-            if (fusion)
-                impl_->launch(AlpFusionProcess{p.alp}, TwoPhotonFusionSampler{s.fusion}, first, count);
-            else
-                impl_->launch(AlpFusionProcess{p.alp}, resonance, first, count);
-            return;
-        case ProcessId::alp_photon:
-            impl_->launch(AlpPhotonProcess{p.alp}, resonance, first, count);
-            return;
+    });
+    layout.bins = bins;
+    size_type const nch = static_cast<size_type>(layout.names.size());
+    if (nch > max_sampler_channels)
+        throw std::logic_error("adaptive sampler: too many channels");
+    sampler = AdaptiveSamplerParams{};
+    train = AdaptiveTrainingView{};
+    sampler.num_channels = train.num_channels = nch;
+    sampler.bins = train.bins = bins;
+    size_type edge_offset = 0, cell_offset = 0;
+    for (size_type c = 0; c < nch; ++c)
+    {
+        if (layout.ndim[c] > max_vegas_dims)
+            throw std::logic_error("adaptive sampler: a channel has more dimensions than a VEGAS grid");
+        sampler.ndim[c] = train.ndim[c] = layout.ndim[c];
+        sampler.edge_offset[c] = edge_offset;
+        train.cell_offset[c] = cell_offset;
+        sampler.alpha[c] = a.alpha.empty() ? real_type(1) / nch : a.alpha.at(c);
+        edge_offset += bins > 0 ? vegas_grid_size(layout.ndim[c], bins) : 0;
+        cell_offset += layout.ndim[c] * bins;
     }
-    throw std::logic_error("unknown process id");
+    std::vector<real_type> host_edges(edge_offset);
+    if (a.edges.empty())
+    {
+        for (size_type c = 0; c < nch && bins > 0; ++c)
+            fill_uniform_vegas_grid(host_edges.data() + sampler.edge_offset[c], layout.ndim[c], bins);
+    }
+    else
+    {
+        if (a.edges.size() != host_edges.size())
+            throw std::invalid_argument("adaptive sampler: the grid has " + std::to_string(a.edges.size())
+                                        + " edges, this run's channels need " + std::to_string(host_edges.size()));
+        host_edges = a.edges;
+    }
+    grid_edges.assign(host_edges.begin(), host_edges.end());
+    sampler.edges = thrust::raw_pointer_cast(grid_edges.data());
+    for (size_type c = 0; c < nch && bins > 0; ++c)
+    {
+        if (!valid_vegas_grid(VegasGridParams{layout.ndim[c], bins, host_edges.data() + sampler.edge_offset[c]}))
+            throw std::invalid_argument("adaptive sampler: the grid of channel '" + layout.names[c]
+                                        + "' is not a valid VEGAS grid");
+    }
+    std::uint64_t const cells = cell_offset;
+    train_grid_value.assign(cells * replicas, ExactSum{});
+    train_grid_weight.assign(cells * replicas, ExactSum{});
+    train_channel_value.assign(std::uint64_t{nch} * replicas, ExactSum{});
+    train_channel_count.assign(std::uint64_t{nch} * replicas, ExactSum{});
+    train_tallies.assign(replicas, RunTally{});
+    train.grid_value = thrust::raw_pointer_cast(train_grid_value.data());
+    train.grid_weight = thrust::raw_pointer_cast(train_grid_weight.data());
+    train.channel_value = thrust::raw_pointer_cast(train_channel_value.data());
+    train.channel_count = thrust::raw_pointer_cast(train_channel_count.data());
+}
+
+namespace
+{
+//! Device functor: add the training sums of replicas 1..n-1 into replica 0, one cell per call.
+struct MergeReplicas
+{
+    ExactSum* data;
+    std::uint64_t cells;
+    unsigned replicas;
+
+    FATHOM_FUNCTION void operator()(std::uint64_t cell) const
+    {
+        for (unsigned r = 1; r < replicas; ++r)
+            merge(data[cell], data[r * cells + cell]);
+    }
+};
+
+//! Device functor: refine one (channel, dimension) of the grids, with its own scratch.
+struct RefineGridDimension
+{
+    VegasRefine refine;
+    AdaptiveTrainingView train;
+    AdaptiveSamplerParams sampler;
+    real_type* edges;  //!< writable view of sampler.edges
+    real_type* scratch;
+    size_type scratch_size;
+
+    FATHOM_FUNCTION void operator()(size_type task) const
+    {
+        // task -> (channel, dimension)
+        size_type c = 0, d = task;
+        while (c + 1 < train.num_channels && d >= train.ndim[c])
+            d -= train.ndim[c++];
+        refine(train.grid(c), d, edges + sampler.edge_offset[c], scratch + std::uint64_t{task} * scratch_size);
+    }
+};
+}  // namespace
+
+AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count, real_type scale)
+{
+    Impl& d = *impl_;
+    if (d.setup.sampler != SamplerKind::adaptive)
+        throw std::logic_error("DeviceRun::adapt needs the adaptive sampler");
+    thrust::fill(d.train_grid_value.begin(), d.train_grid_value.end(), ExactSum{});
+    thrust::fill(d.train_grid_weight.begin(), d.train_grid_weight.end(), ExactSum{});
+    thrust::fill(d.train_channel_value.begin(), d.train_channel_value.end(), ExactSum{});
+    thrust::fill(d.train_channel_count.begin(), d.train_channel_count.end(), ExactSum{});
+    thrust::fill(d.train_tallies.begin(), d.train_tallies.end(), RunTally{});
+    d.train.scale = scale;
+    if (count > 0)
+        d.dispatch([&](auto const& process, auto const& sampler) { d.train_launch(process, sampler, first, count); });
+
+    // replicas -> replica 0, on the device
+    std::uint64_t const cells = d.train.num_cells();
+    std::uint64_t const nch = d.train.num_channels;
+    auto merge_all = [&](thrust::device_vector<ExactSum>& v, std::uint64_t n) {
+        if (d.replicas > 1 && n > 0)
+            thrust::for_each(thrust::device, thrust::counting_iterator<std::uint64_t>(0),
+                             thrust::counting_iterator<std::uint64_t>(n),
+                             MergeReplicas{thrust::raw_pointer_cast(v.data()), n, d.replicas});
+    };
+    merge_all(d.train_grid_value, cells);
+    merge_all(d.train_grid_weight, cells);
+    merge_all(d.train_channel_value, nch);
+    merge_all(d.train_channel_count, nch);
+
+    AdaptationResult r;
+    std::vector<RunTally> tallies(d.train_tallies.size());
+    thrust::copy(d.train_tallies.begin(), d.train_tallies.end(), tallies.begin());
+    r.tally = tallies[0];
+    for (std::size_t k = 1; k < tallies.size(); ++k)
+        merge(r.tally, tallies[k]);
+    std::vector<ExactSum> value(nch), events(nch);
+    thrust::copy(d.train_channel_value.begin(), d.train_channel_value.begin() + nch, value.begin());
+    thrust::copy(d.train_channel_count.begin(), d.train_channel_count.begin() + nch, events.begin());
+    for (std::uint64_t j = 0; j < nch; ++j)
+    {
+        r.channel_value.push_back(to_double(value[j]));
+        r.channel_events.push_back(static_cast<std::uint64_t>(to_double(events[j])));
+    }
+    return r;
+}
+
+void DeviceRun::refine(VegasRefineOptions const& options, std::vector<real_type> const& alpha)
+{
+    Impl& d = *impl_;
+    if (d.setup.sampler != SamplerKind::adaptive)
+        throw std::logic_error("DeviceRun::refine needs the adaptive sampler");
+    if (alpha.size() != d.sampler.num_channels)
+        throw std::logic_error("DeviceRun::refine: one alpha per channel");
+    if (d.sampler.bins >= 2)
+    {
+        size_type tasks = 0;
+        for (size_type c = 0; c < d.train.num_channels; ++c)
+            tasks += d.train.ndim[c];
+        size_type const scratch_size = VegasRefine::scratch_size(d.sampler.bins);
+        thrust::device_vector<real_type> scratch(std::uint64_t{tasks} * scratch_size);
+        thrust::for_each(thrust::device, thrust::counting_iterator<size_type>(0),
+                         thrust::counting_iterator<size_type>(tasks),
+                         RefineGridDimension{VegasRefine{options}, d.train, d.sampler,
+                                             thrust::raw_pointer_cast(d.grid_edges.data()),
+                                             thrust::raw_pointer_cast(scratch.data()), scratch_size});
+    }
+    for (size_type c = 0; c < d.sampler.num_channels; ++c)
+        d.sampler.alpha[c] = alpha[c];
+}
+
+SamplerLayout DeviceRun::sampler_layout() const
+{
+    return impl_->layout;
+}
+
+SamplerState DeviceRun::sampler_state() const
+{
+    Impl const& d = *impl_;
+    SamplerState st;
+    for (size_type c = 0; c < d.sampler.num_channels; ++c)
+        st.alpha.push_back(d.sampler.alpha[c]);
+    st.edges.resize(d.grid_edges.size());
+    thrust::copy(d.grid_edges.begin(), d.grid_edges.end(), st.edges.begin());
+    return st;
+}
+
+void DeviceRun::set_sampler_state(SamplerState const& state)
+{
+    Impl& d = *impl_;
+    if (d.setup.sampler != SamplerKind::adaptive)
+        throw std::logic_error("DeviceRun::set_sampler_state needs the adaptive sampler");
+    if (state.alpha.size() != d.sampler.num_channels)
+        throw std::invalid_argument("adaptive sampler: the grid has " + std::to_string(state.alpha.size())
+                                    + " channel weights, this run has " + std::to_string(d.sampler.num_channels)
+                                    + " channels");
+    d.setup.adaptive.alpha = state.alpha;
+    d.setup.adaptive.edges = state.edges;
+    d.setup_adaptive();
+}
+
+std::size_t SamplerLayout::num_edges() const
+{
+    std::size_t n = 0;
+    for (unsigned d : ndim)
+        n += bins > 0 ? std::size_t{d} * (bins + 1) : 0;
+    return n;
 }
 
 DeviceRunResult DeviceRun::result() const
@@ -245,7 +590,10 @@ DeviceRunResult DeviceRun::result() const
 std::uint64_t DeviceRun::device_bytes() const
 {
     Impl const& d = *impl_;
-    return (d.sum_w.size() + d.sum_w2.size()) * sizeof(ExactSum)
+    return (d.sum_w.size() + d.sum_w2.size() + d.train_grid_value.size() + d.train_grid_weight.size()
+            + d.train_channel_value.size() + d.train_channel_count.size())
+               * sizeof(ExactSum)
+           + d.grid_edges.size() * sizeof(real_type)
            + d.tallies.size() * sizeof(RunTally) + d.hists.size() * sizeof(HistogramParams)
            + d.edges.size() * sizeof(real_type) + sizeof(RunParams);
 }

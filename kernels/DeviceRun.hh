@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "fathom/phasespace/ResonanceSampler.hh"
+#include "fathom/phasespace/channels/AdaptiveChannels.hh"
 #include "fathom/phasespace/channels/TwoPhotonFusionSampler.hh"
+#include "fathom/sampling/VegasRefine.hh"
 #include "fathom/pipeline/RunParams.hh"
 #include "fathom/pipeline/RunTally.hh"
 #include "fathom/process/ProcessSetup.hh"
@@ -19,6 +21,41 @@ enum class SamplerKind : std::uint8_t
 {
     rambo,              //!< flat (RAMBO); with a resonance: RAMBO production + isotropic decay
     two_photon_fusion,  //!< the two orderings of TwoPhotonFusionChannel, multichannel
+    adaptive,           //!< the process's channel set with VEGAS grids and adapted alphas
+};
+
+//! Adaptive sampler: the channels' parameters and the starting grids and weights.
+struct AdaptiveSetup
+{
+    AdaptiveChannelParams channels;
+    size_type bins{64};              //!< VEGAS bins per dimension; 0: no grids
+    std::vector<real_type> alpha;    //!< per channel; empty: equal weights
+    std::vector<real_type> edges;    //!< all grids; empty: uniform (identity) grids
+};
+
+//! Channels of the adaptive sampler of a run, in order, and their grid dimensions.
+struct SamplerLayout
+{
+    std::vector<std::string> names;
+    std::vector<unsigned> ndim;
+    unsigned bins{0};
+    //! Length of the flat edge array (sum over channels of ndim (bins + 1)).
+    std::size_t num_edges() const;
+};
+
+//! The frozen state of an adaptive sampler: enough to reproduce its map exactly.
+struct SamplerState
+{
+    std::vector<real_type> alpha;
+    std::vector<real_type> edges;
+};
+
+//! What one adaptation iteration measured: its tally and the channel-weight training sums.
+struct AdaptationResult
+{
+    RunTally tally;
+    std::vector<real_type> channel_value;        //!< sum posterior_j scale w^2, per channel
+    std::vector<std::uint64_t> channel_events;   //!< events each channel generated
 };
 
 //! Everything needed to set up the device side of a run.
@@ -33,6 +70,7 @@ struct DeviceRunSetup
     ResonanceParams resonance;     //!< processes with a resonance (ALP) decaying to two photons
     SamplerKind sampler{SamplerKind::rambo};
     TwoPhotonFusionSamplerParams fusion;  //!< SamplerKind::two_photon_fusion
+    AdaptiveSetup adaptive;               //!< SamplerKind::adaptive
     unsigned threads{0};  //!< CPU threads (omp backend); 0: all available
 };
 
@@ -55,6 +93,24 @@ class DeviceRun
 
     //! Generate, select, evaluate and histogram events [first, first + count).
     void generate(event_index_type first, event_index_type count);
+
+    //! Adaptive sampler only: run an adaptation iteration of events [first, first + count):
+    //! the events train the grids and channel weights and are counted in the returned tally,
+    //! never in the histograms or the run's tally. \p scale multiplies w^2 in the training
+    //! sums (keep scale w^2 near 1). Call refine() after it to move the grids.
+    AdaptationResult adapt(event_index_type first, event_index_type count, real_type scale);
+
+    //! Refine every channel's grid on the device from the last adapt() sums, and set the
+    //! channel weights to \p alpha (from update_channel_weights on the returned sums).
+    void refine(VegasRefineOptions const& options, std::vector<real_type> const& alpha);
+
+    //! Channels and grid dimensions of the adaptive sampler (empty for other samplers).
+    SamplerLayout sampler_layout() const;
+    //! Current channel weights and grids (copied from the device).
+    SamplerState sampler_state() const;
+    //! Replace the channel weights and grids (a reloaded grid); throws std::invalid_argument
+    //! if the sizes do not fit sampler_layout() or a grid is not a valid VEGAS grid.
+    void set_sampler_state(SamplerState const& state);
 
     //! Merge the per-thread replicas and copy the result to the host.
     DeviceRunResult result() const;

@@ -53,7 +53,7 @@ int main(int argc, char** argv)
 
     auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
                                           "summary.json and run_card.toml to the output directory");
-    std::string card, events, seed, output, threads, batch;
+    std::string card, events, seed, output, threads, batch, grid;
     bool force = false;
     bool no_progress = false;
     run->add_option("card", card, "Run card (TOML)")->required();
@@ -62,6 +62,8 @@ int main(int argc, char** argv)
     run->add_option("--output,-o", output, "Output directory (overrides output.directory)");
     run->add_option("--threads,-t", threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
     run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
+    run->add_option("--grid", grid, "Frozen adaptive-sampler grid (grid.h5 of an earlier run with the same "
+                                    "process, beams and cuts): skip the adaptation phase");
     run->add_flag("--force,-f", force, "Replace an existing output directory");
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
 
@@ -126,6 +128,7 @@ int main(int argc, char** argv)
             }
             if (!output.empty())
                 spec.output_directory = output;
+            spec.grid_file = grid;
             fathom::validate(spec);
             fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
         }

@@ -19,6 +19,111 @@ std::string at(std::string const& base, std::size_t i, std::string const& key)
 {
     return base + "[" + std::to_string(i) + "]." + key;
 }
+
+//! The polar-angle window [lo, hi] (radians, about +z) that every CM-frame particle cut on
+//! \p slot allows: cuts known at generation time restrict the sampled range.
+void cm_theta_window(SelectionParams const& sel, size_type slot, double& lo, double& hi)
+{
+    lo = 0;
+    hi = constants::pi;
+    for (size_type i = 0; i < sel.num_particle_cuts; ++i)
+    {
+        ParticleCut const& c = sel.particle_cuts[i];
+        if (c.frame != Frame::cm || !(c.particles & slot_bit(slot)))
+            continue;
+        lo = std::max(lo, c.theta_min);
+        hi = std::min(hi, c.theta_max);
+    }
+}
+
+//! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.
+void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, DeviceRunSetup& d)
+{
+    d.sampler = SamplerKind::adaptive;
+    AdaptiveSetup& a = d.adaptive;
+    a.bins = spec.grid_bins;
+    AdaptiveChannelParams& c = a.channels;
+    RunParams const& p = d.params;
+    double const sqrt_s = p.beams.sqrt_s;
+    double const m = spec.electron_mass;
+
+    // lepton windows: e- about +z; e+ about its own beam (-z), i.e. pi - theta
+    double elo = 0, ehi = constants::pi, plo = 0, phi = constants::pi;
+    if (process.num_leptons == 2)
+    {
+        cm_theta_window(p.selection, slot_em, elo, ehi);
+        cm_theta_window(p.selection, slot_ep, plo, phi);
+    }
+    if (!(elo < ehi) || !(plo < phi))
+        throw InputError(spec.card_path + ": the lepton polar-angle cuts leave no phase space");
+    c.electron_theta_min = elo;
+    c.electron_theta_max = ehi;
+    c.positron_theta_min = constants::pi - phi;
+    c.positron_theta_max = constants::pi - plo;
+
+    // two-body: cos theta of the e-, also inside the e+ window (back to back)
+    c.two_body.sqrt_s = sqrt_s;
+    c.two_body.mass = m;
+    c.two_body.cos_min = std::cos(std::min(ehi, constants::pi - plo));
+    c.two_body.cos_max = std::cos(std::max(elo, constants::pi - phi));
+    c.two_body.forward_peak = c.two_body.cos_max < 1;  // Bhabha: 1/t^2
+
+    // the diphoton mass window: [[phase_space]] pair_mass_min/max, else an m_aa cut, else all
+    // (the channels need M + 2m < sqrt(s) strictly; the phase space vanishes at the end point)
+    double mlo = 0, mhi = (sqrt_s - 2 * m) * (1 - 1e-12);
+    if (spec.pair_mass_max > 0)
+    {
+        mlo = spec.pair_mass_min;
+        mhi = std::min(mhi, spec.pair_mass_max);
+    }
+    for (auto const& oc : spec.observable_cuts)
+    {
+        if (oc.observable != "m_aa")
+            continue;
+        mlo = std::max(mlo, oc.min);
+        mhi = std::min(mhi, oc.max);
+    }
+    if (process.id == ProcessId::ee_eeaa && !(mlo < mhi))
+        throw InputError(spec.card_path + ": the diphoton mass window [" + std::to_string(mlo) + ", "
+                         + std::to_string(mhi) + "] GeV leaves no phase space");
+
+    TwoPhotonFusionParams& f = c.fusion;
+    f.sqrt_s = sqrt_s;
+    f.lepton_mass = m;
+    f.fixed_mass = process.narrow_resonance;
+    f.pair_mass = spec.alp_mass;
+    f.pair_mass_min = mlo;
+    f.pair_mass_max = mhi;
+    f.mass_mapping = PairMassMapping::flat_m2;
+    f.decay = true;
+
+    PairAnnihilationParams& an = c.annihilation;
+    an.sqrt_s = sqrt_s;
+    an.lepton_mass = m;
+    an.pair_mass_min = mlo;
+    an.pair_mass_max = mhi;
+
+    c.rambo = d.rambo;
+    c.resonance = d.resonance;
+
+    bool ok = true;
+    switch (process.id)
+    {
+        case ProcessId::ee_ee: ok = TwoBodyChannel{c.two_body}.valid(); break;
+        case ProcessId::ee_eeaa:
+            ok = detail::fusion_channel(c, FirstLepton::positron).valid()
+                 && detail::fusion_channel(c, FirstLepton::electron).valid() && PairAnnihilationChannel{an}.valid();
+            break;
+        case ProcessId::alp_fusion:
+            ok = detail::fusion_channel(c, FirstLepton::positron).valid()
+                 && detail::fusion_channel(c, FirstLepton::electron).valid();
+            break;
+        default: ok = Rambo{c.rambo}.valid(); break;
+    }
+    if (!ok)
+        throw InputError(spec.card_path + ": key 'phase_space.sampler': the adaptive sampler's channels have no "
+                         "phase space for these masses and cuts");
+}
 }  // namespace
 
 DeviceSetupBuild build_device_setup(RunSpec const& spec)
@@ -133,6 +238,9 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         oc.min = c.min;
         oc.max = c.max;
     }
+
+    if (spec.sampler == "adaptive")
+        build_adaptive_setup(spec, process, d);
 
     // histograms: distinct observables get one slot each; bins follow each other
     ObservableSetParams& obs = p.observables;

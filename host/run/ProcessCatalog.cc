@@ -17,16 +17,18 @@ SlotMask ProcessInfo::slots() const
 std::vector<ProcessInfo> const& process_catalog()
 {
     static std::vector<ProcessInfo> const catalog{
-        {"ee_ee", ProcessId::ee_ee, "e+e- -> e+e- (Bhabha), tree level", 2, 0},
-        {"ee_eea", ProcessId::ee_eea, "e+e- -> e+e- gamma, 8 tree-level diagrams (16 with the Z)", 2, 1},
+        {"ee_ee", ProcessId::ee_ee, "e+e- -> e+e- (Bhabha), tree level", 2, 0, false, {}, {"rambo", "adaptive"}},
+        {"ee_eea", ProcessId::ee_eea, "e+e- -> e+e- gamma, 8 tree-level diagrams (16 with the Z)", 2, 1, false, {},
+         {"rambo", "adaptive"}},
         {"ee_eeaa", ProcessId::ee_eeaa,
          "e+e- -> e+e- gamma gamma, 40 tree-level diagrams (80 with the Z): the radiative-Bhabha background", 2, 2,
-         false, {}, {"rambo", "two_photon_fusion"}},
-        {"ee_aaa", ProcessId::ee_aaa, "e+e- -> gamma gamma gamma, tree-level QED", 0, 3},
+         false, {}, {"rambo", "two_photon_fusion", "adaptive"}},
+        {"ee_aaa", ProcessId::ee_aaa, "e+e- -> gamma gamma gamma, tree-level QED", 0, 3, false, {},
+         {"rambo", "adaptive"}},
         {"alp_fusion", ProcessId::alp_fusion,
          "e+e- -> e+e- a, a -> gamma gamma (photon fusion + annihilation, narrow width)", 2, 2, true,
-         {"fusion", "annihilation", "interference"}, {"rambo", "two_photon_fusion"}},
-        {"alp_photon", ProcessId::alp_photon, "e+e- -> gamma a, a -> gamma gamma (narrow width)", 0, 3, true},
+         {"fusion", "annihilation", "interference"}, {"rambo", "two_photon_fusion", "adaptive"}},
+        {"alp_photon", ProcessId::alp_photon, "e+e- -> gamma a, a -> gamma gamma (narrow width)", 0, 3, true, {}, {"rambo", "adaptive"}},
     };
     return catalog;
 }

@@ -321,8 +321,14 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("pair_mass_max", s.pair_mass_max);
         r.get("pair_mass_mapping", s.pair_mass_mapping);
         r.get("alpha_positron_first", s.alpha_positron_first);
+        r.get("grid_bins", s.grid_bins);
+        r.get("adapt_iterations", s.adapt_iterations);
+        r.get("adapt_events", s.adapt_events);
+        r.get("grid_damping", s.grid_damping);
+        r.get("channel_weight_damping", s.channel_weight_damping);
         r.reject_unknown({"sampler", "pair_mass_min", "pair_mass_max", "pair_mass_mapping",
-                          "alpha_positron_first"});
+                          "alpha_positron_first", "grid_bins", "adapt_iterations", "adapt_events",
+                          "grid_damping", "channel_weight_damping"});
     }
     if (auto const* t = top.subtable("cuts"))
     {
@@ -478,6 +484,26 @@ void validate(RunSpec const& s)
         if (!(s.alpha_positron_first >= 0 && s.alpha_positron_first <= 1))
             fail("phase_space.alpha_positron_first", "expected a weight in [0, 1]");
     }
+    if (s.sampler == "adaptive")
+    {
+        if (s.pair_mass_min != 0 || s.pair_mass_max != 0)
+        {
+            if (!(s.pair_mass_min >= 0 && s.pair_mass_min < s.pair_mass_max))
+                fail("phase_space.pair_mass_max",
+                     "expected the diphoton mass window 0 <= pair_mass_min < pair_mass_max (GeV)");
+        }
+        if (s.grid_bins == 1 || s.grid_bins > 4096)
+            fail("phase_space.grid_bins", "expected 0 (no VEGAS grids) or 2..4096 bins per dimension");
+        if (s.adapt_iterations > 0 && s.adapt_events < 1000)
+            fail("phase_space.adapt_events", "expected at least 1000 events per adaptation iteration");
+        if (!(s.grid_damping >= 0 && s.grid_damping <= 2))
+            fail("phase_space.grid_damping", "expected a VEGAS damping exponent in [0, 2]");
+        if (!(s.channel_weight_damping >= 0 && s.channel_weight_damping <= 1))
+            fail("phase_space.channel_weight_damping", "expected an exponent in [0, 1]");
+        if (info.narrow_resonance && s.process == "alp_fusion" && s.alp_lineshape != "narrow_width")
+            fail("phase_space.sampler", "the adaptive alp_fusion channels generate the ALP on shell: use "
+                                        "alp_lineshape = \"narrow_width\"");
+    }
     for (auto const& c : s.particle_cuts)
     {
         if (c.frame != "cm" && c.frame != "lab")
@@ -536,6 +562,16 @@ toml::table effective_card(RunSpec const& s)
         ps.insert("pair_mass_max", s.pair_mass_max);
         ps.insert("pair_mass_mapping", s.pair_mass_mapping);
         ps.insert("alpha_positron_first", s.alpha_positron_first);
+    }
+    if (s.sampler == "adaptive")
+    {
+        ps.insert("pair_mass_min", s.pair_mass_min);
+        ps.insert("pair_mass_max", s.pair_mass_max);
+        ps.insert("grid_bins", static_cast<std::int64_t>(s.grid_bins));
+        ps.insert("adapt_iterations", static_cast<std::int64_t>(s.adapt_iterations));
+        ps.insert("adapt_events", static_cast<std::int64_t>(s.adapt_events));
+        ps.insert("grid_damping", s.grid_damping);
+        ps.insert("channel_weight_damping", s.channel_weight_damping);
     }
     card.insert("phase_space", std::move(ps));
 

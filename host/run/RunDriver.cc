@@ -9,6 +9,7 @@
 
 #include "DeviceRun.hh"
 #include "DeviceSetupBuilder.hh"
+#include "InputError.hh"
 #include "RunCard.hh"
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
@@ -65,6 +66,63 @@ std::string format_duration(double s)
         std::snprintf(buf, sizeof buf, "%.0fh%02.0fm", std::floor(s / 3600), std::fmod(s / 60, 60));
     return buf;
 }
+
+JsonValue estimate_json(RunSummary const& s)
+{
+    JsonValue j = JsonValue::object();
+    j.set("events", s.events_tried);
+    j.set("cross_section_pb", s.cross_section_pb);
+    j.set("cross_section_error_pb", s.cross_section_error_pb);
+    j.set("n_eff", s.n_eff);
+    j.set("n_eff_over_n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
+    j.set("max_weight_over_mean", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
+    j.set("failed_cuts_fraction", s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0);
+    j.set("nonfinite_weights", s.nonfinite_weights);
+    return j;
+}
+
+//! The adaptation report: channels, iterations, and all iterations plus production combined.
+JsonValue adaptation_json(AdaptationReport const& a, RunSummary const& production)
+{
+    JsonValue j = JsonValue::object();
+    j.set("grid_loaded_from", a.grid_loaded_from);
+    j.set("events", a.events);
+    j.set("seconds", a.seconds);
+    j.set("grid_bins", static_cast<std::uint64_t>(a.layout.bins));
+    JsonValue ch = JsonValue::array();
+    for (std::size_t c = 0; c < a.layout.names.size(); ++c)
+    {
+        JsonValue x = JsonValue::object();
+        x.set("name", a.layout.names[c]);
+        x.set("ndim", static_cast<std::uint64_t>(a.layout.ndim[c]));
+        x.set("alpha", c < a.alpha.size() ? a.alpha[c] : 0.0);
+        ch.push_back(std::move(x));
+    }
+    j.set("channels", std::move(ch));
+    JsonValue its = JsonValue::array();
+    std::vector<RunSummary> all;
+    for (auto const& it : a.iterations)
+    {
+        JsonValue x = estimate_json(it.summary);
+        JsonValue al = JsonValue::array();
+        for (double v : it.alpha)
+            al.push_back(JsonValue(v));
+        x.set("alpha", std::move(al));
+        its.push_back(std::move(x));
+        all.push_back(it.summary);
+    }
+    j.set("iterations", std::move(its));
+    all.push_back(production);
+    CombinedEstimate const c = combine_estimates(all);
+    JsonValue comb = JsonValue::object();
+    comb.set("what", "adaptation iterations and production, inverse-variance weighted");
+    comb.set("cross_section_pb", c.value);
+    comb.set("cross_section_error_pb", c.error);
+    comb.set("chi2_per_dof", c.chi2_per_dof);
+    comb.set("dof", static_cast<std::uint64_t>(c.dof));
+    j.set("combined", std::move(comb));
+    return j;
+}
 }  // namespace
 
 RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
@@ -76,7 +134,17 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     out.device = run.description();
     out.threads = run.threads();
     out.device_bytes = run.device_bytes();
-    out.timing.setup_s = seconds_since(t0);
+    if (build.setup.sampler == SamplerKind::adaptive)
+    {
+        out.adaptation = spec.grid_file.empty() ? adapt_sampler(spec, run) : load_sampler_grid(spec, run);
+        out.timing.adapt_s = out.adaptation->seconds;
+    }
+    else if (!spec.grid_file.empty())
+    {
+        throw InputError("--grid " + spec.grid_file + ": this run's sampler is '" + spec.sampler
+                         + "'; a grid needs phase_space.sampler = \"adaptive\"");
+    }
+    out.timing.setup_s = seconds_since(t0) - out.timing.adapt_s;
 
     auto t1 = Clock::now();
     for (std::uint64_t done = 0; done < spec.events;)
@@ -92,6 +160,8 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     out.timing.events_per_s
         = out.timing.generate_s > 0 ? static_cast<double>(spec.events) / out.timing.generate_s : 0;
     out.summary = summarize(r.tally, spec.events);
+    if (out.adaptation)
+        out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
 
     // Bins hold cross section per bin: sum w / N (pb) and sum w^2 / N^2 (pb^2).
     double n = spec.events > 0 ? static_cast<double>(spec.events) : 1;
@@ -130,6 +200,16 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
     j.set("n_eff", s.n_eff);
     j.set("max_weight_pb", s.max_weight);
     j.set("nonfinite_weights", s.nonfinite_weights);
+    j.set("failed_cuts_fraction", s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0);
+    j.set("n_eff_over_n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
+    j.set("max_weight_over_mean", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
+    // unweighting: accept w / w_max; its efficiency is mean / max over the events tried
+    JsonValue unw = JsonValue::object();
+    unw.set("max_weight_pb", s.max_weight);
+    unw.set("efficiency", s.max_weight > 0 ? s.cross_section_pb / s.max_weight : 0.0);
+    j.set("unweighting", std::move(unw));
+    if (o.adaptation)
+        j.set("adaptation", adaptation_json(*o.adaptation, s));
     j.set("seed", spec.seed);
     j.set("histogram_normalisation",
           "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2");
@@ -140,6 +220,7 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
     JsonValue timing = JsonValue::object();
     timing.set("device", o.device);
     timing.set("setup_s", o.timing.setup_s);
+    timing.set("adapt_s", o.timing.adapt_s);
     timing.set("generate_s", o.timing.generate_s);
     timing.set("events_per_s", o.timing.events_per_s);
     timing.set("write_s", o.timing.write_s);
@@ -159,6 +240,8 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
                            {"git_revision", git_revision()},
                            {"process", spec.process},
                            {"unit", "pb per bin"}});
+    if (o.grid)
+        write_sampler_grid(out_dir.staging_path("grid.h5"), *o.grid);
     std::ostringstream card;
     card << "# effective run card written by fathom " << version_string() << "\n"
          << effective_card(spec) << "\n";
@@ -169,10 +252,26 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
 
     RunSummary const& s = o.summary;
     std::printf("fathom %s: %s, %s\n", version_string(), spec.process.c_str(), o.device.c_str());
+    if (o.adaptation)
+    {
+        AdaptationReport const& a = *o.adaptation;
+        if (!a.grid_loaded_from.empty())
+            std::printf("  grid               loaded from %s (no adaptation)\n", a.grid_loaded_from.c_str());
+        for (std::size_t k = 0; k < a.iterations.size(); ++k)
+        {
+            RunSummary const& it = a.iterations[k].summary;
+            std::printf("  adapt %2zu           %.6g +- %.3g pb  N_eff/N %.3g  max/mean %.3g\n", k + 1,
+                        it.cross_section_pb, it.cross_section_error_pb,
+                        it.events_tried > 0 ? it.n_eff / double(it.events_tried) : 0.0,
+                        it.cross_section_pb > 0 ? it.max_weight / it.cross_section_pb : 0.0);
+        }
+    }
     std::printf("  events tried       %llu\n", static_cast<unsigned long long>(s.events_tried));
     std::printf("  events accepted    %llu\n", static_cast<unsigned long long>(s.events_accepted));
     std::printf("  efficiency         %.6g\n", s.efficiency);
     std::printf("  cross section      %.8g +- %.3g pb\n", s.cross_section_pb, s.cross_section_error_pb);
+    std::printf("  N_eff/N            %.4g\n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
+    std::printf("  max/mean weight    %.4g\n", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
     std::printf("  non-finite weights %llu\n", static_cast<unsigned long long>(s.nonfinite_weights));
     std::printf("  events/s           %.4g\n", o.timing.events_per_s);
     std::printf("  output             %s\n", out_dir.target().string().c_str());

@@ -3,9 +3,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "Adaptation.hh"
 #include "RunSpec.hh"
 #include "RunSummary.hh"
 #include "io/HistogramData.hh"
@@ -16,6 +18,7 @@ namespace fathom
 struct RunTiming
 {
     double setup_s{0};
+    double adapt_s{0};     //!< adaptation phase (adaptive sampler)
     double generate_s{0};
     double write_s{0};
     double events_per_s{0};
@@ -29,6 +32,8 @@ struct RunOutcome
     std::string device;              //!< backend and threads
     unsigned threads{1};             //!< CPU threads that ran the kernels
     std::uint64_t device_bytes{0};   //!< device memory held by the run
+    std::optional<AdaptationReport> adaptation;  //!< adaptive sampler only
+    std::optional<SamplerGrid> grid;             //!< its frozen grid, saved as grid.h5
 };
 
 //! Called after each batch with (events done, events total).

@@ -74,6 +74,13 @@ struct RunSpec
     double pair_mass_max{0};
     std::string pair_mass_mapping{"flat_m2"};  //!< or "log_m2"
     double alpha_positron_first{0.5};          //!< a-priori weight of the e+-first channel
+    // adaptive sampler: adaptation phase (its events never reach the output), then production
+    unsigned grid_bins{64};                  //!< VEGAS bins per dimension (0: no grids)
+    unsigned adapt_iterations{10};           //!< adaptation iterations before production
+    std::uint64_t adapt_events{100'000};     //!< events per adaptation iteration
+    double grid_damping{0.5};                //!< VEGAS compression exponent (0: frozen grids)
+    double channel_weight_damping{0.5};      //!< exponent beta of the alpha update (0: fixed)
+    std::string grid_file;                   //!< CLI --grid: frozen grid to load (skips adaptation)
 
     // [cuts]
     std::vector<ParticleCutSpec> particle_cuts;

@@ -205,3 +205,82 @@ def test_me_command_bad_input_fails_cleanly(tmp_path: Path) -> None:
     r = fathom("me", "--process", "nope", "--input", str(REFERENCE / "ee_ee_massive_qed_cuts.csv"), "--output", str(out))
     assert r.returncode != 0 and "unknown process" in r.stderr
     assert not out.exists()
+
+
+def adaptive_card(tmp_path: Path, extra: str = "") -> Path:
+    """The default Bhabha card with the adaptive sampler and a short adaptation."""
+    text = CARD.read_text().replace(
+        'sampler = "rambo"', 'sampler = "adaptive"\nadapt_iterations = 3\nadapt_events = 5000' + extra)
+    assert 'sampler = "adaptive"' in text
+    card = tmp_path / "adaptive.toml"
+    card.write_text(text)
+    return card
+
+
+def test_adaptive_run_reports_iterations_and_saves_its_grid(tmp_path: Path) -> None:
+    card = adaptive_card(tmp_path)
+    out = tmp_path / "out"
+    r = fathom("run", str(card), "--events", "20000", "--output", str(out), "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "adapt  3" in r.stdout and "N_eff/N" in r.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["grid.h5", "histograms.h5", "run_card.toml",
+                                                     "summary.json"]
+    s = json.loads((out / "summary.json").read_text())
+    a = s["adaptation"]
+    assert len(a["iterations"]) == 3 and a["events"] == 15000 and a["grid_loaded_from"] == ""
+    for it in a["iterations"]:
+        for key in ("cross_section_pb", "cross_section_error_pb", "n_eff", "n_eff_over_n",
+                    "max_weight_over_mean", "failed_cuts_fraction", "alpha"):
+            assert key in it, key
+    assert [c["name"] for c in a["channels"]] == ["two_body"]
+    assert {"cross_section_pb", "cross_section_error_pb", "chi2_per_dof", "dof"} <= a["combined"].keys()
+    for key in ("n_eff_over_n", "max_weight_over_mean", "failed_cuts_fraction", "unweighting"):
+        assert key in s, key
+    assert s["unweighting"]["efficiency"] == pytest.approx(s["cross_section_pb"] / s["unweighting"]["max_weight_pb"])
+    assert s["events_tried"] == 20000  # adaptation events are not in the production tally
+    with h5py.File(out / "grid.h5") as f:
+        assert f.attrs["process"] == "ee_ee"
+
+    # reloading the grid skips adaptation and reproduces the production bit for bit
+    again = tmp_path / "again"
+    r = fathom("run", str(card), "--events", "20000", "--output", str(again), "--grid", str(out / "grid.h5"))
+    assert r.returncode == 0, r.stderr
+    assert "loaded from" in r.stdout
+    s2 = json.loads((again / "summary.json").read_text())
+    assert s2["sum_w"] == s["sum_w"] and s2["sum_w2"] == s["sum_w2"]
+    assert s2["adaptation"]["iterations"] == [] and s2["adaptation"]["grid_loaded_from"] == str(out / "grid.h5")
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (("theta_min = 22.0", "theta_min = 30.0"), "cuts"),
+        (('name = "ee_ee"', 'name = "ee_eea"'), "process"),
+        (("positron_energy = 3.994", "positron_energy = 4.0"), "beams"),
+        (("adapt_events = 5000", "adapt_events = 5000\ngrid_bins = 32"), "bins"),
+    ],
+)
+def test_mismatching_grid_is_refused(tmp_path: Path, change: tuple[str, str], needle: str) -> None:
+    card = adaptive_card(tmp_path)
+    out = tmp_path / "out"
+    assert fathom("run", str(card), "--events", "2000", "--output", str(out)).returncode == 0
+    text = card.read_text()
+    assert change[0] in text, change[0]
+    other = tmp_path / "other.toml"
+    other.write_text(text.replace(change[0], change[1]))
+    bad = tmp_path / "bad"
+    r = fathom("run", str(other), "--events", "2000", "--output", str(bad), "--grid", str(out / "grid.h5"))
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "grid.h5" in lines[0] and needle in lines[0], r.stderr
+    assert not bad.exists()
+
+
+def test_grid_needs_the_adaptive_sampler(tmp_path: Path) -> None:
+    grid = tmp_path / "grid.h5"
+    grid.write_text("not a grid")
+    r = fathom("run", str(CARD), "--events", "100", "--output", str(tmp_path / "o"), "--grid", str(grid))
+    assert r.returncode == 2 and "--grid" in r.stderr and "adaptive" in r.stderr
+    card = adaptive_card(tmp_path)
+    r = fathom("run", str(card), "--events", "100", "--output", str(tmp_path / "o2"), "--grid", str(grid))
+    assert r.returncode == 2 and "grid.h5" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -5,6 +5,7 @@
 #include "RunParams.hh"
 #include "fathom/process/MatrixElement.hh"
 #include "fathom/random/PhiloxStream.hh"
+#include "fathom/sampling/AdaptiveSamplerParams.hh"
 #include "fathom/selection/Selection.hh"
 
 namespace fathom
@@ -28,6 +29,13 @@ struct EventResult
     Array<real_type, max_event_weights> weights{};
     MatrixElement me{};
     Array<real_type, max_observables> observables{};
+    SamplerTrace trace{};  //!< filled by adaptive samplers only (channel, grid bins, posteriors)
+};
+
+//! Samplers that report a trace (AdaptiveSampler) take a third argument.
+template<class Sampler>
+concept TracingSampler = requires(Sampler const& s, PhiloxStream& r, FourVector* o, SamplerTrace* t) {
+    { s(r, o, t) };
 };
 
 template<class Process, class Sampler>
@@ -46,7 +54,11 @@ struct EventGenerator
         ev.present = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
 
         FourVector out[Process::num_final];
-        real_type ps_weight = sampler(rng, out);
+        real_type ps_weight;
+        if constexpr (TracingSampler<Sampler>)
+            ps_weight = sampler(rng, out, &result.trace);
+        else
+            ps_weight = sampler(rng, out);
         if (!(ps_weight > 0))
         {
             result.status = EventStatus::zero_phase_space;

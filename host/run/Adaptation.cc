@@ -1,0 +1,145 @@
+#include "Adaptation.hh"
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "InputError.hh"
+#include "RunCard.hh"
+#include "fathom/sampling/AdaptiveTrainer.hh"
+
+namespace fathom
+{
+namespace
+{
+//! Canonical text of one table of the effective run card (exact doubles, fixed key order).
+std::string card_section(RunSpec const& spec, char const* key)
+{
+    toml::table const card = effective_card(spec);
+    std::ostringstream os;
+    if (auto const* t = card[key].as_table())
+        os << *t;
+    return os.str();
+}
+}  // namespace
+
+CombinedEstimate combine_estimates(std::vector<RunSummary> const& estimates)
+{
+    CombinedEstimate c;
+    double sw = 0, swx = 0;
+    unsigned n = 0;
+    for (auto const& e : estimates)
+    {
+        if (!(e.cross_section_error_pb > 0))
+            continue;
+        double const w = 1 / (e.cross_section_error_pb * e.cross_section_error_pb);
+        sw += w;
+        swx += w * e.cross_section_pb;
+        ++n;
+    }
+    if (n == 0)
+        return c;
+    c.value = swx / sw;
+    c.error = std::sqrt(1 / sw);
+    if (n > 1)
+    {
+        double chi2 = 0;
+        for (auto const& e : estimates)
+        {
+            if (!(e.cross_section_error_pb > 0))
+                continue;
+            double const d = (e.cross_section_pb - c.value) / e.cross_section_error_pb;
+            chi2 += d * d;
+        }
+        c.dof = n - 1;
+        c.chi2_per_dof = chi2 / c.dof;
+    }
+    return c;
+}
+
+std::uint64_t adaptation_first_event(unsigned iteration)
+{
+    // production uses [0, 2^63); iteration k uses [2^63 + k 2^40, ...): 1e12 events each
+    return (std::uint64_t{1} << 63) + (std::uint64_t{iteration} << 40);
+}
+
+AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run)
+{
+    auto const t0 = std::chrono::steady_clock::now();
+    AdaptationReport rep;
+    rep.layout = run.sampler_layout();
+    VegasRefineOptions const options{spec.grid_damping};
+    double scale = 1;
+    for (unsigned k = 0; k < spec.adapt_iterations; ++k)
+    {
+        std::vector<double> alpha = run.sampler_state().alpha;
+        AdaptationResult const r = run.adapt(adaptation_first_event(k), spec.adapt_events, scale);
+        IterationReport it{summarize(r.tally, spec.adapt_events), alpha};
+        rep.events += spec.adapt_events;
+
+        std::vector<double> next = alpha;
+        if (spec.channel_weight_damping > 0)
+        {
+            update_channel_weights(next.data(), r.channel_value.data(), static_cast<size_type>(next.size()),
+                                   spec.channel_weight_damping);
+        }
+        run.refine(options, next);
+        // next iteration: scale w^2 so that typical accepted weights give values near 1
+        RunSummary const& s = it.summary;
+        if (s.efficiency > 0 && s.cross_section_pb > 0)
+        {
+            double const mean_accepted = s.cross_section_pb / s.efficiency;
+            scale = 1 / (mean_accepted * mean_accepted);
+        }
+        rep.iterations.push_back(std::move(it));
+    }
+    rep.alpha = run.sampler_state().alpha;
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return rep;
+}
+
+SamplerGrid expected_sampler_grid(RunSpec const& spec, SamplerLayout const& layout)
+{
+    SamplerGrid g;
+    g.process = spec.process;
+    g.settings = {{"beams", card_section(spec, "beams")},
+                  {"process", card_section(spec, "process")},
+                  {"cuts", card_section(spec, "cuts")}};
+    std::ostringstream ps;
+    ps << "pair_mass_min = " << spec.pair_mass_min << ", pair_mass_max = " << spec.pair_mass_max;
+    g.settings.emplace_back("phase_space", ps.str());
+    g.channel_names = layout.names;
+    g.channel_ndim = layout.ndim;
+    g.bins = layout.bins;
+    return g;
+}
+
+AdaptationReport load_sampler_grid(RunSpec const& spec, DeviceRun& run)
+{
+    AdaptationReport rep;
+    rep.layout = run.sampler_layout();
+    rep.grid_loaded_from = spec.grid_file;
+    SamplerGrid const loaded = read_sampler_grid(spec.grid_file);
+    check_sampler_grid_matches(loaded, expected_sampler_grid(spec, rep.layout), spec.grid_file);
+    try
+    {
+        run.set_sampler_state(SamplerState{loaded.alpha, loaded.edges});
+    }
+    catch (std::invalid_argument const& e)
+    {
+        throw InputError(spec.grid_file + ": " + e.what());
+    }
+    rep.alpha = loaded.alpha;
+    return rep;
+}
+
+SamplerGrid frozen_sampler_grid(RunSpec const& spec, DeviceRun const& run, std::uint64_t adaptation_events)
+{
+    SamplerGrid g = expected_sampler_grid(spec, run.sampler_layout());
+    SamplerState const st = run.sampler_state();
+    g.alpha = st.alpha;
+    g.edges = st.edges;
+    g.adaptation_events = adaptation_events;
+    return g;
+}
+}  // namespace fathom

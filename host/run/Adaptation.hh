@@ -1,0 +1,62 @@
+// The adaptation phase of the adaptive sampler: iterations that train the VEGAS grids and the
+// channel weights and never reach the output, then a frozen sampler for production.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "DeviceRun.hh"
+#include "RunSpec.hh"
+#include "RunSummary.hh"
+#include "io/SamplerGridFile.hh"
+
+namespace fathom
+{
+//! One iteration: its estimate (N = its events) and the channel weights it ran with.
+struct IterationReport
+{
+    RunSummary summary;
+    std::vector<double> alpha;
+};
+
+//! Inverse-variance weighted mean of independent estimates, with chi^2 / dof of their spread.
+struct CombinedEstimate
+{
+    double value{0};
+    double error{0};
+    double chi2_per_dof{0};  //!< 0 with fewer than two estimates
+    unsigned dof{0};
+};
+
+//! Combine the estimates that have a positive error (those without carry no information).
+CombinedEstimate combine_estimates(std::vector<RunSummary> const& estimates);
+
+struct AdaptationReport
+{
+    SamplerLayout layout;
+    std::string grid_loaded_from;             //!< --grid FILE (no adaptation ran), else empty
+    std::vector<IterationReport> iterations;  //!< adaptation iterations, in order
+    std::vector<double> alpha;                //!< frozen channel weights of production
+    std::uint64_t events{0};                  //!< adaptation events (none reach the output)
+    double seconds{0};
+};
+
+//! First event index of adaptation iteration k: far above any production index, so that
+//! adaptation and production never share random numbers (indices are Philox subsequences).
+std::uint64_t adaptation_first_event(unsigned iteration);
+
+//! Run spec.adapt_iterations iterations of spec.adapt_events events on \p run (adaptive
+//! sampler), refining grids and channel weights after each; the run is then frozen.
+AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run);
+
+//! What a grid depends on (process, beams, process parameters, cuts, generation windows and
+//! bins) and the run's channels: the layout a reloaded grid must match.
+SamplerGrid expected_sampler_grid(RunSpec const& spec, SamplerLayout const& layout);
+
+//! Load --grid FILE into \p run after checking that it was made for this run (InputError).
+AdaptationReport load_sampler_grid(RunSpec const& spec, DeviceRun& run);
+
+//! The frozen grid of \p run, to save with the output.
+SamplerGrid frozen_sampler_grid(RunSpec const& spec, DeviceRun const& run, std::uint64_t adaptation_events);
+}  // namespace fathom

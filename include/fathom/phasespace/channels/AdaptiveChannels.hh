@@ -1,0 +1,98 @@
+// The channel set of the adaptive sampler for each process: which topologies are mapped.
+#pragma once
+
+#include "fathom/phasespace/Rambo.hh"
+#include "fathom/phasespace/ResonanceSampler.hh"
+
+#include "ChannelPack.hh"
+#include "PairAnnihilationChannel.hh"
+#include "TwoBodyChannel.hh"
+#include "TwoPhotonFusionChannel.hh"
+#include "UniformsChannel.hh"
+
+namespace fathom
+{
+//! Parameters of every channel kind; each process uses the ones of its set.
+struct AdaptiveChannelParams
+{
+    TwoBodyParams two_body;              //!< ee_ee
+    TwoPhotonFusionParams fusion;        //!< ee_eeaa, alp_fusion (`first` set per channel)
+    PairAnnihilationParams annihilation; //!< ee_eeaa (`decay_axis` set per channel)
+    RamboParams rambo;                   //!< ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
+    ResonanceParams resonance;           //!< alp_photon: VEGAS over the resonance sampler's
+    //! Polar-angle windows of the outgoing leptons about their own incoming beam (radians),
+    //! from the CM-frame cuts: the fusion channel generates its first lepton inside it.
+    real_type positron_theta_min{0};
+    real_type positron_theta_max{3.14159265358979323846};
+    real_type electron_theta_min{0};
+    real_type electron_theta_max{3.14159265358979323846};
+};
+
+namespace detail
+{
+//! The fusion channel with the given lepton first, generated inside that lepton's window.
+FATHOM_FUNCTION inline TwoPhotonFusionChannel fusion_channel(AdaptiveChannelParams const& p, FirstLepton first)
+{
+    TwoPhotonFusionParams f = p.fusion;
+    f.first = first;
+    bool const pos = first == FirstLepton::positron;
+    f.first_theta_min = pos ? p.positron_theta_min : p.electron_theta_min;
+    f.first_theta_max = pos ? p.positron_theta_max : p.electron_theta_max;
+    return TwoPhotonFusionChannel{f};
+}
+}  // namespace detail
+
+//! Bhabha: the polar angle inside the cut window (one channel; VEGAS follows 1/t^2).
+using TwoBodyChannels = ChannelPack<TwoBodyChannel>;
+FATHOM_FUNCTION inline TwoBodyChannels two_body_channels(AdaptiveChannelParams const& p)
+{
+    return {TwoBodyChannel{p.two_body}};
+}
+inline constexpr char const* two_body_channel_names[] = {"two_body"};
+
+//! e+e- -> e+e- gamma gamma: the peripheral (two-photon fusion) topology with either lepton's
+//! momentum transfer first, and the annihilation topology (photon pair + lepton pair) with the
+//! photon decay axis along the beam (s-channel) or along the positron or the electron
+//! (bremsstrahlung: a photon collinear with that lepton is a peak in one variable).
+using RadiativePairChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel,
+                                          PairAnnihilationChannel, PairAnnihilationChannel,
+                                          PairAnnihilationChannel>;
+FATHOM_FUNCTION inline RadiativePairChannels radiative_pair_channels(AdaptiveChannelParams const& p)
+{
+    PairAnnihilationParams ab = p.annihilation, ap = p.annihilation, ae = p.annihilation;
+    ab.decay_axis = PhotonDecayAxis::beam;
+    ap.decay_axis = PhotonDecayAxis::positron;
+    ae.decay_axis = PhotonDecayAxis::electron;
+    return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron),
+            PairAnnihilationChannel{ab},
+            PairAnnihilationChannel{ap}, PairAnnihilationChannel{ae}};
+}
+inline constexpr char const* radiative_pair_channel_names[]
+    = {"fusion_positron_first", "fusion_electron_first", "annihilation_beam_axis",
+       "annihilation_positron_axis", "annihilation_electron_axis"};
+
+//! ALP by photon fusion (narrow width): the peripheral topology in both orderings.
+using FusionChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel>;
+FATHOM_FUNCTION inline FusionChannels fusion_channels(AdaptiveChannelParams const& p)
+{
+    return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron)};
+}
+inline constexpr char const* fusion_channel_names[] = {"fusion_positron_first", "fusion_electron_first"};
+
+//! Processes without a dedicated channel: VEGAS over RAMBO's 4n uniforms.
+using RamboChannels = ChannelPack<UniformsChannel<Rambo>>;
+FATHOM_FUNCTION inline RamboChannels rambo_channels(AdaptiveChannelParams const& p)
+{
+    return {UniformsChannel<Rambo>{Rambo{p.rambo}, 4 * p.rambo.n}};
+}
+inline constexpr char const* rambo_channel_names[] = {"rambo"};
+
+//! A narrow resonance (alp_photon): VEGAS over the production RAMBO and decay uniforms.
+using ResonanceChannels = ChannelPack<UniformsChannel<ResonanceSampler>>;
+FATHOM_FUNCTION inline ResonanceChannels resonance_channels(AdaptiveChannelParams const& p)
+{
+    size_type const n = 4 * p.resonance.production.n + (p.resonance.breit_wigner ? 3 : 2);
+    return {UniformsChannel<ResonanceSampler>{ResonanceSampler{p.resonance}, n}};
+}
+inline constexpr char const* resonance_channel_names[] = {"resonance"};
+}  // namespace fathom
