@@ -6,6 +6,7 @@
 #include "InputError.hh"
 #include "ProcessCatalog.hh"
 #include "fathom/base/Constants.hh"
+#include "fathom/pipeline/WeightSpectrum.hh"
 
 namespace fathom
 {
@@ -310,7 +311,10 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         d.edges.push_back(std::move(edges));
     }
     p.histograms.count = static_cast<size_type>(d.histograms.size());
-    p.histograms.total_bins = offset;
+    // the weight spectrum after the histograms (unweighting needs it)
+    p.histograms.weight_spectrum = true;
+    p.histograms.weight_spectrum_offset = offset;
+    p.histograms.total_bins = offset + weight_spectrum_bins;
     return out;
 }
 }  // namespace fathom

@@ -14,6 +14,7 @@
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
+#include "fathom/pipeline/WeightSpectrum.hh"
 
 namespace fathom
 {
@@ -160,6 +161,14 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     out.timing.events_per_s
         = out.timing.generate_s > 0 ? static_cast<double>(spec.events) / out.timing.generate_s : 0;
     out.summary = summarize(r.tally, spec.events);
+    {
+        HistogramSetParams const& hs = build.setup.params.histograms;
+        std::vector<double> spectrum(weight_spectrum_bins);
+        for (size_type k = 0; k < weight_spectrum_bins; ++k)
+            spectrum[k] = to_double(r.sum_w[hs.weight_spectrum_offset + k]);
+        out.summary.max_weight_reduced
+            = reduced_max_weight(spectrum, out.summary.unweighting_tail, out.summary.max_weight);
+    }
     if (out.adaptation)
         out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
 
@@ -207,6 +216,11 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
     JsonValue unw = JsonValue::object();
     unw.set("max_weight_pb", s.max_weight);
     unw.set("efficiency", s.max_weight > 0 ? s.cross_section_pb / s.max_weight : 0.0);
+    unw.set("reduced_max_weight_pb", s.max_weight_reduced);
+    unw.set("reduced_tail_fraction", s.unweighting_tail);
+    unw.set("reduced_efficiency", s.max_weight_reduced > 0 ? s.cross_section_pb / s.max_weight_reduced : 0.0);
+    unw.set("what", "max_weight_pb: the largest weight; reduced_max_weight_pb: events above it carry at most "
+                    "reduced_tail_fraction of the cross section (quarter-octave resolution)");
     j.set("unweighting", std::move(unw));
     if (o.adaptation)
         j.set("adaptation", adaptation_json(*o.adaptation, s));

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "fathom/pipeline/WeightSpectrum.hh"
+
 namespace fathom
 {
 RunSummary summarize(RunTally const& t, std::uint64_t n)
@@ -29,5 +31,25 @@ RunSummary summarize(RunTally const& t, std::uint64_t n)
     if (s.sum_w2 > 0)
         s.n_eff = s.sum_w * s.sum_w / s.sum_w2;
     return s;
+}
+
+double reduced_max_weight(std::vector<double> const& spectrum_sum_w, double tail, double max_weight)
+{
+    double total = 0;
+    for (double v : spectrum_sum_w)
+        total += std::fabs(v);
+    if (!(total > 0))
+        return 0;
+    double above = 0;
+    for (std::size_t k = spectrum_sum_w.size(); k-- > 0;)
+    {
+        above += std::fabs(spectrum_sum_w[k]);
+        if (above > tail * total)
+        {
+            double const edge = weight_spectrum_lower_edge(static_cast<size_type>(k + 1));
+            return edge < max_weight ? edge : max_weight;
+        }
+    }
+    return max_weight;
 }
 }  // namespace fathom

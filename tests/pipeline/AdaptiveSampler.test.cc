@@ -82,9 +82,10 @@ TEST(AdaptiveSampler, BhabhaMatchesAnalyticWithFarFewerEvents)
                 o.summary.n_eff / static_cast<double>(spec.events));
     EXPECT_LT(std::fabs(got - expect) / err, 3.0);
     // RAMBO needs 1e7 events for 1e-3 relative error (BhabhaCrossSection.test.cc); the adapted
-    // sampler generates the cut window directly and flattens 1/t^2: 2e5 events do better
-    EXPECT_LT(err / got, 1e-3);
-    EXPECT_GT(o.summary.n_eff / static_cast<double>(spec.events), 0.9);
+    // sampler generates the cut window directly in 1/(1 - cos) and VEGAS flattens the rest:
+    // 2e5 events reach 9e-5 (N_eff/N 0.998 measured)
+    EXPECT_LT(err / got, 3e-4);
+    EXPECT_GT(o.summary.n_eff / static_cast<double>(spec.events), 0.95);
     // the generated window is the cut window: (almost) nothing fails the cuts
     EXPECT_LE(o.summary.events_failed_cuts, spec.events / 100000);
     ASSERT_TRUE(o.adaptation.has_value());

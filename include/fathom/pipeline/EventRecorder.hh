@@ -6,6 +6,7 @@
 
 #include "EventGenerator.hh"
 #include "RunTally.hh"
+#include "WeightSpectrum.hh"
 #include "fathom/histogram/HistogramState.hh"
 
 namespace fathom
@@ -48,6 +49,8 @@ struct EventRecorder
         std::memcpy(&bits, &aw, sizeof bits);
         tally.max_weight_bits = bits > tally.max_weight_bits ? bits : tally.max_weight_bits;
 
+        if (hists.weight_spectrum)
+            fill(storage, hists.weight_spectrum_offset + weight_spectrum_bin(r.weight), w[0], w2[0]);
         for (size_type h = 0; h < hists.count; ++h)
         {
             HistogramParams const& hp = hists.hists[h];

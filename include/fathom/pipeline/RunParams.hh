@@ -20,7 +20,11 @@ struct HistogramSetParams
 {
     size_type count{0};
     HistogramParams const* hists{nullptr};
-    std::uint64_t total_bins{0};
+    std::uint64_t total_bins{0};  //!< all histograms' bins, plus the weight spectrum if kept
+    //! Where the weight spectrum (WeightSpectrum.hh) starts in the bin arrays; kept if
+    //! weight_spectrum is true.
+    std::uint64_t weight_spectrum_offset{0};
+    bool weight_spectrum{false};
 };
 
 //! Process-independent part of the run: the process functor travels separately (it is a
