@@ -212,7 +212,8 @@ struct DeviceRun::Impl
 #endif
     }
 
-    //! Call f(channel pack, names) with the adaptive channel set of the run's process.
+    //! Call f(channel pack, names) with the adaptive channel set of the run's process (host
+    //! only: the layout; kernels get their pack in dispatch()).
     template<class F>
     void with_channels(F&& f) const
     {
@@ -237,26 +238,27 @@ struct DeviceRun::Impl
         ProcessSetup const& p = s.process;
         if (s.sampler == SamplerKind::adaptive)
         {
+            // one channel pack per process, chosen at compile time (one kernel per process)
             AdaptiveSamplerParams const sp = sampler;
-            auto with = [&](auto const& process) {
-                this->with_channels([&](auto const& pack, auto const&) {
-                    using Pack = std::decay_t<decltype(pack)>;
-                    f(process, AdaptiveSampler<Pack>{pack, sp});
-                });
+            AdaptiveChannelParams const& c = s.adaptive.channels;
+            auto adaptive = [&sp](auto const& pack) {
+                return AdaptiveSampler<std::decay_t<decltype(pack)>>{pack, sp};
             };
             switch (p.id)
             {
                 case ProcessId::ee_ee:
-                    return with(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}});
+                    return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}},
+                             adaptive(two_body_channels(c)));
                 case ProcessId::ee_eea:
-                    return with(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}});
+                    return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, adaptive(rambo_channels(c)));
                 case ProcessId::ee_eeaa:
-                    return with(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}});
+                    return f(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}},
+                             adaptive(radiative_pair_channels(c)));
                 case ProcessId::ee_aaa:
-                    return with(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{
-                        EeToThreePhotonsAmplitude{p.annihilation}});
-                case ProcessId::alp_fusion: return with(AlpFusionProcess{p.alp});
-                case ProcessId::alp_photon: return with(AlpPhotonProcess{p.alp});
+                    return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
+                             adaptive(rambo_channels(c)));
+                case ProcessId::alp_fusion: return f(AlpFusionProcess{p.alp}, adaptive(fusion_channels(c)));
+                case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp}, adaptive(resonance_channels(c)));
             }
             throw std::logic_error("unknown process id");
         }

@@ -104,6 +104,9 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     an.pair_mass_min = mlo;
     an.pair_mass_max = mhi;
 
+    c.radiation.sqrt_s = sqrt_s;
+    c.radiation.lepton_mass = m;
+
     c.rambo = d.rambo;
     c.resonance = d.resonance;
 
@@ -113,7 +116,8 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
         case ProcessId::ee_ee: ok = TwoBodyChannel{c.two_body}.valid(); break;
         case ProcessId::ee_eeaa:
             ok = detail::fusion_channel(c, FirstLepton::positron).valid()
-                 && detail::fusion_channel(c, FirstLepton::electron).valid() && PairAnnihilationChannel{an}.valid();
+                 && detail::fusion_channel(c, FirstLepton::electron).valid() && PairAnnihilationChannel{an}.valid()
+                 && LeptonRadiationChannel{c.radiation}.valid();
             break;
         case ProcessId::alp_fusion:
             ok = detail::fusion_channel(c, FirstLepton::positron).valid()

@@ -13,6 +13,7 @@
 #include "io/SamplerGridFile.hh"
 #include "run/InputError.hh"
 #include "run/RunCard.hh"
+#include "run/Adaptation.hh"
 #include "run/RunDriver.hh"
 
 namespace fathom
@@ -41,6 +42,15 @@ RunSpec adaptive_bhabha()
 
 //! Chi^2 of two histograms' 1D projections on axis `axis` of the 4D analysis histogram, over
 //! bins where either has content; returns (chi2, number of bins).
+//! chi^2 value exceeded with probability 1e-3 for k degrees of freedom (Wilson-Hilferty,
+//! accurate to a few percent for k >= 3).
+double chi2_quantile_1e3(int k)
+{
+    double const z = 3.0902;  // one-sided normal quantile at 1e-3
+    double const a = 2.0 / (9.0 * k);
+    return k * std::pow(1 - a + z * std::sqrt(a), 3);
+}
+
 std::pair<double, int> projection_chi2(HistogramData const& a, HistogramData const& b, std::size_t axis)
 {
     std::size_t const n = 12;  // 10 bins + 2 flow bins per axis
@@ -156,15 +166,22 @@ TEST(AdaptiveSampler, ReloadedGridReproducesTheRun)
     EXPECT_THROW(simulate(proc), InputError);
 }
 
-// Disabled until the bremsstrahlung channels land: with fusion and annihilation channels only,
-// N_eff/N is about 1% and heavy weight tails make the comparison unreliable.
-TEST(AdaptiveSampler, DISABLED_RadiativeBhabhaAgreesWithRamboInRateAndShapes)
+TEST(AdaptiveSampler, RadiativeBhabhaAgreesWithRamboInRateAndShapes)
 {
-    // e+e- -> e+e- gamma gamma with the analysis cuts (no m_gg window): flat RAMBO with as
-    // many events as the test affords against the adaptive sampler.
+    // e+e- -> e+e- gamma gamma with the analysis cuts, plus every photon 10 degrees from every
+    // other particle and both leptons above 1 GeV: flat RAMBO with as many events as the test
+    // affords against the adaptive sampler. These two extra cuts keep RAMBO's variance estimate
+    // valid (N_eff/N 2.8e-4, 800 effective events). Outside them the cross section is dominated
+    // by photon-lepton collinear corners and soft e+e- pairs, which RAMBO undersamples at any
+    // affordable statistics (max/mean weight > 1e6): the soft-pair corner is checked against
+    // the independent two_photon_fusion sampler below; docs/validation.md has the numbers.
     RunSpec flat = read_run_card(FATHOM_SOURCE_DIR "/configs/ee_eeaa_belle2_rambo.toml");
+    flat.separation_cuts.push_back(SeparationCutSpec{"photons", "all", "cm", 10.0});
+    ASSERT_EQ(flat.particle_cuts[1].particles, "leptons");
+    flat.particle_cuts[1].energy_min = 1.0;
     flat.events = 3'000'000;
     flat.seed = 11;
+    validate(flat);
     RunSpec adaptive = flat;
     adaptive.sampler = "adaptive";
     adaptive.events = 300'000;
@@ -176,22 +193,85 @@ TEST(AdaptiveSampler, DISABLED_RadiativeBhabhaAgreesWithRamboInRateAndShapes)
     RunOutcome a = simulate(adaptive);
     double const er = r.summary.cross_section_error_pb, ea = a.summary.cross_section_error_pb;
     double const pull = (a.summary.cross_section_pb - r.summary.cross_section_pb) / std::hypot(er, ea);
-    std::printf("ee_eeaa analysis cuts: RAMBO %.6g +- %.3g pb (%llu events), adaptive %.6g +- %.3g pb "
-                "(%llu events + %llu adaptation), pull %.2f\n",
+    std::printf("ee_eeaa analysis cuts + 10 deg photon isolation + leptons > 1 GeV: RAMBO %.6g +- %.3g pb (%llu events), "
+                "adaptive %.6g +- %.3g pb (%llu events + %llu adaptation), pull %.2f\n",
                 r.summary.cross_section_pb, er, static_cast<unsigned long long>(flat.events),
                 a.summary.cross_section_pb, ea, static_cast<unsigned long long>(adaptive.events),
                 static_cast<unsigned long long>(a.adaptation->events), pull);
     EXPECT_LT(std::fabs(pull), 3.0);
     EXPECT_EQ(a.summary.nonfinite_weights, 0u);
+    // the adaptive error is far smaller with 10x fewer events
+    EXPECT_LT(ea, 0.5 * er);
 
     ASSERT_EQ(r.histograms[0].spec.axes.size(), 4u);
     char const* names[] = {"t_plus", "t_minus", "s_plus", "s_minus"};
     for (std::size_t axis = 0; axis < 4; ++axis)
     {
         auto [chi2, bins] = projection_chi2(r.histograms[0], a.histograms[0], axis);
-        std::printf("  %s: chi2 / bins = %.2f / %d\n", names[axis], chi2, bins);
-        // p-value above ~1e-4 for up to 12 bins: chi2 < 40
-        EXPECT_LT(chi2, 40.0) << names[axis];
+        double const limit = chi2_quantile_1e3(bins);
+        std::printf("  %s: chi2 / bins = %.2f / %d (p = 1e-3 limit %.1f)\n", names[axis], chi2, bins, limit);
+        EXPECT_LT(chi2, limit) << names[axis];
     }
+}
+
+TEST(AdaptiveSampler, SoftPairCornerAgreesWithAnIndependentSampler)
+{
+    // Both leptons soft (s+ and s- above 100.8 GeV^2: E < 0.52 GeV) with hard back-to-back
+    // photons: |M|^2 peaks at small pair mass. Flat RAMBO undersamples it (3e7 events give
+    // 0.26 +- 0.03 pb with max/mean weight 2.5e6); the two_photon_fusion sampler (its own
+    // channels, no VEGAS, no channel adaptation) is an independent estimate.
+    RunSpec base = read_run_card(FATHOM_SOURCE_DIR "/configs/ee_eeaa_belle2_rambo.toml");
+    base.separation_cuts.push_back(SeparationCutSpec{"photons", "all", "cm", 10.0});
+    base.observable_cuts.push_back(ObservableCutSpec{"s_plus", 100.8});
+    base.observable_cuts.push_back(ObservableCutSpec{"s_minus", 100.8});
+    RunSpec fusion = base;
+    fusion.sampler = "two_photon_fusion";
+    fusion.pair_mass_min = 0;
+    fusion.pair_mass_max = 10.57;
+    fusion.events = 6'000'000;
+    fusion.seed = 13;
+    validate(fusion);
+    RunSpec adaptive = base;
+    adaptive.sampler = "adaptive";
+    adaptive.events = 100'000;
+    adaptive.adapt_iterations = 5;
+    adaptive.adapt_events = 20'000;
+    adaptive.seed = 12;
+    validate(adaptive);
+    RunOutcome f = simulate(fusion);
+    RunOutcome a = simulate(adaptive);
+    double const ef = f.summary.cross_section_error_pb, ea = a.summary.cross_section_error_pb;
+    double const pull = (a.summary.cross_section_pb - f.summary.cross_section_pb) / std::hypot(ef, ea);
+    std::printf("ee_eeaa soft e+e- pair corner: two_photon_fusion %.5g +- %.2g pb, adaptive %.5g +- %.2g pb "
+                "(N_eff/N %.3f), pull %.2f\n",
+                f.summary.cross_section_pb, ef, a.summary.cross_section_pb, ea,
+                a.summary.n_eff / static_cast<double>(adaptive.events), pull);
+    EXPECT_LT(std::fabs(pull), 3.0);
+    EXPECT_LT(ea, 0.1 * a.summary.cross_section_pb);
+}
+
+TEST(AdaptiveSampler, RadiativeBhabhaIterationsAgreeWithTheAnalysisCuts)
+{
+    // The full analysis cuts, collinear corners included: every adaptation iteration is an
+    // independent unbiased estimate with its own grid; they must agree with each other and
+    // with production (chi^2 of the combination at p > 1e-3).
+    RunSpec spec = read_run_card(FATHOM_SOURCE_DIR "/configs/ee_eeaa_belle2_rambo.toml");
+    spec.sampler = "adaptive";
+    spec.events = 300'000;
+    spec.adapt_iterations = 8;
+    spec.adapt_events = 50'000;
+    validate(spec);
+    RunOutcome o = simulate(spec);
+    std::vector<RunSummary> all;
+    for (auto const& it : o.adaptation->iterations)
+        all.push_back(it.summary);
+    all.push_back(o.summary);
+    CombinedEstimate const c = combine_estimates(all);
+    std::printf("ee_eeaa analysis cuts, adaptive: production %.6g +- %.3g pb, N_eff/N %.4f; combined %.6g +- "
+                "%.3g pb, chi2/dof %.2f (dof %u)\n",
+                o.summary.cross_section_pb, o.summary.cross_section_error_pb,
+                o.summary.n_eff / static_cast<double>(spec.events), c.value, c.error, c.chi2_per_dof, c.dof);
+    EXPECT_LT(c.chi2_per_dof * c.dof, chi2_quantile_1e3(static_cast<int>(c.dof)));
+    EXPECT_EQ(o.summary.nonfinite_weights, 0u);
 }
 }  // namespace fathom

@@ -12,6 +12,15 @@
 //! Host+device function that should always be inlined (small physics helpers).
 #define FATHOM_FORCEINLINE_FUNCTION FATHOM_FUNCTION FATHOM_FORCEINLINE
 
+//! Keep a large device function out of line: a matrix element or sampler used by several
+//! kernels is then compiled once per module instead of once per kernel (ptxas time), and the
+//! kernels' register allocation is split at the call. No effect on host code.
+#if defined(__CUDA_ARCH__)
+#    define FATHOM_DEVICE_NOINLINE __noinline__
+#else
+#    define FATHOM_DEVICE_NOINLINE
+#endif
+
 //! True while compiling device code (nvcc device pass); false on the host.
 #if defined(__CUDA_ARCH__)
 #    define FATHOM_DEVICE_COMPILE 1

@@ -38,6 +38,40 @@ concept TracingSampler = requires(Sampler const& s, PhiloxStream& r, FourVector*
     { s(r, o, t) };
 };
 
+//! The process's |M|^2 and the sampler's weight, out of line on the device (FATHOM_DEVICE_NOINLINE):
+//! production and adaptation kernels share one copy of each.
+template<class Process>
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE MatrixElement evaluate_process(Process const& process, Event const& ev,
+                                                                      FourVector const* out)
+{
+    return process(ev, out);
+}
+
+template<class Sampler>
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type sample_phase_space(Sampler const& sampler, PhiloxStream& rng,
+                                                                    FourVector* out, SamplerTrace* trace)
+{
+    if constexpr (TracingSampler<Sampler>)
+        return sampler(rng, out, trace);
+    else
+        return sampler(rng, out);
+}
+
+//! Cuts and observables, out of line on the device: the same code for every process's kernels.
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline bool passes_selection(RunParams const& params, Event const& ev)
+{
+    ObservableEvaluator observe{params.beams};
+    return Selection{&params.selection, observe}(ev);
+}
+
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void evaluate_observables(RunParams const& params, Event const& ev,
+                                                                        real_type* values)
+{
+    ObservableEvaluator observe{params.beams};
+    for (size_type o = 0; o < params.observables.count; ++o)
+        values[o] = observe(params.observables.defs[o], ev);
+}
+
 template<class Process, class Sampler>
 struct EventGenerator
 {
@@ -54,11 +88,7 @@ struct EventGenerator
         ev.present = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
 
         FourVector out[Process::num_final];
-        real_type ps_weight;
-        if constexpr (TracingSampler<Sampler>)
-            ps_weight = sampler(rng, out, &result.trace);
-        else
-            ps_weight = sampler(rng, out);
+        real_type const ps_weight = sample_phase_space(sampler, rng, out, &result.trace);
         if (!(ps_weight > 0))
         {
             result.status = EventStatus::zero_phase_space;
@@ -72,13 +102,12 @@ struct EventGenerator
         }
         order_photons_by_energy(ev, Process::num_photons);
 
-        ObservableEvaluator observe{params->beams};
-        if (!Selection{&params->selection, observe}(ev))
+        if (!passes_selection(*params, ev))
         {
             result.status = EventStatus::failed_cuts;
             return;
         }
-        result.me = process(ev, out);
+        result.me = evaluate_process(process, ev, out);
         real_type to_pb = ps_weight * params->weight_factor;
         result.weight = result.me.total * to_pb;
         result.weights[0] = result.weight;
@@ -97,8 +126,7 @@ struct EventGenerator
             result.status = EventStatus::nonfinite;
             return;
         }
-        for (size_type o = 0; o < params->observables.count; ++o)
-            result.observables[o] = observe(params->observables.defs[o], ev);
+        evaluate_observables(*params, ev, result.observables.data());
         result.status = EventStatus::accepted;
     }
 };

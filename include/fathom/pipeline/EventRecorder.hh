@@ -19,7 +19,8 @@ struct EventRecorder
     FillPolicy fill{};
 
     //! Record into a tally owned by the caller (merged later): exact, so order is irrelevant.
-    FATHOM_FUNCTION void operator()(EventResult const& r, RunTally& tally) const
+    //! Out of line on the device: one copy per fill policy, shared by all kernels.
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE void operator()(EventResult const& r, RunTally& tally) const
     {
         switch (r.status)
         {

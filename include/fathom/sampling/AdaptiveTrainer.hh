@@ -55,7 +55,7 @@ class AdaptiveTrainer
   public:
     FATHOM_FUNCTION explicit AdaptiveTrainer(AdaptiveTrainingView const& view) : v_(view) {}
 
-    FATHOM_FUNCTION bool operator()(SamplerTrace const& trace, real_type w) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE bool operator()(SamplerTrace const& trace, real_type w) const
     {
         size_type const c = trace.channel;
         bool ok = true;

@@ -5,6 +5,7 @@
 #include "fathom/phasespace/ResonanceSampler.hh"
 
 #include "ChannelPack.hh"
+#include "LeptonRadiationChannel.hh"
 #include "PairAnnihilationChannel.hh"
 #include "TwoBodyChannel.hh"
 #include "TwoPhotonFusionChannel.hh"
@@ -18,6 +19,7 @@ struct AdaptiveChannelParams
     TwoBodyParams two_body;              //!< ee_ee
     TwoPhotonFusionParams fusion;        //!< ee_eeaa, alp_fusion (`first` set per channel)
     PairAnnihilationParams annihilation; //!< ee_eeaa (`decay_axis` set per channel)
+    LeptonRadiationParams radiation;     //!< ee_eeaa (`swap_photons` set per channel)
     RamboParams rambo;                   //!< ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
     ResonanceParams resonance;           //!< alp_photon: VEGAS over the resonance sampler's
     //! Polar-angle windows of the outgoing leptons about their own incoming beam (radians),
@@ -51,25 +53,34 @@ FATHOM_FUNCTION inline TwoBodyChannels two_body_channels(AdaptiveChannelParams c
 inline constexpr char const* two_body_channel_names[] = {"two_body"};
 
 //! e+e- -> e+e- gamma gamma: the peripheral (two-photon fusion) topology with either lepton's
-//! momentum transfer first, and the annihilation topology (photon pair + lepton pair) with the
-//! photon decay axis along the beam (s-channel) or along the positron or the electron
-//! (bremsstrahlung: a photon collinear with that lepton is a peak in one variable).
-using RadiativePairChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel,
-                                          PairAnnihilationChannel, PairAnnihilationChannel,
-                                          PairAnnihilationChannel>;
+//! momentum transfer first; the annihilation topology (photon pair + lepton pair) with the
+//! photon decay axis along the beam (s-channel) or along the positron or the electron (one
+//! photon collinear with that lepton is a peak in one variable); and final-state radiation,
+//! each lepton radiating one photon (both assignments of the photons), where the 1/(p.k)
+//! soft-collinear poles of the two emissions are the two cluster masses.
+using RadiativePairChannels
+    = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel, PairAnnihilationChannel, PairAnnihilationChannel,
+                  PairAnnihilationChannel, LeptonRadiationChannel, LeptonRadiationChannel>;
 FATHOM_FUNCTION inline RadiativePairChannels radiative_pair_channels(AdaptiveChannelParams const& p)
 {
     PairAnnihilationParams ab = p.annihilation, ap = p.annihilation, ae = p.annihilation;
     ab.decay_axis = PhotonDecayAxis::beam;
     ap.decay_axis = PhotonDecayAxis::positron;
     ae.decay_axis = PhotonDecayAxis::electron;
+    LeptonRadiationParams r1 = p.radiation, r2 = p.radiation;
+    r1.swap_photons = false;
+    r2.swap_photons = true;
     return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron),
             PairAnnihilationChannel{ab},
-            PairAnnihilationChannel{ap}, PairAnnihilationChannel{ae}};
+            PairAnnihilationChannel{ap},
+            PairAnnihilationChannel{ae},
+            LeptonRadiationChannel{r1},
+            LeptonRadiationChannel{r2}};
 }
 inline constexpr char const* radiative_pair_channel_names[]
     = {"fusion_positron_first", "fusion_electron_first", "annihilation_beam_axis",
-       "annihilation_positron_axis", "annihilation_electron_axis"};
+       "annihilation_positron_axis", "annihilation_electron_axis", "radiation_k1_from_positron",
+       "radiation_k2_from_positron"};
 
 //! ALP by photon fusion (narrow width): the peripheral topology in both orderings.
 using FusionChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel>;

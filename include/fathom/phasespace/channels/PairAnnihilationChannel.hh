@@ -139,7 +139,7 @@ class PairAnnihilationChannel
      * Fill out[0..4) from x in [0, 1]^8 and return W(x) = dPhi_4 / d^8 x; 0 (with zero momenta)
      * where there is no phase space at this x (M = 0, q = 0, m_Y = 0: boundaries), or if !valid().
      */
-    FATHOM_FUNCTION real_type map(real_type const* x, FourVector* out) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type map(real_type const* x, FourVector* out) const
     {
         if (!valid_)
             return this->fail(out);
@@ -235,7 +235,7 @@ class PairAnnihilationChannel
      * Inverse map: x(p) in [0, 1]^8 (clamped against rounding; x4, x5 from p[2]) and the
      * density g(p) = 1 / W(x(p)); returns 0 (x unspecified) where the channel cannot produce p.
      */
-    FATHOM_FUNCTION real_type inverse(FourVector const* p, real_type* x) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type inverse(FourVector const* p, real_type* x) const
     {
         Invariants v;
         if (!this->invariants(p, v))

@@ -172,7 +172,7 @@ class TwoPhotonFusionChannel
      * Fill out[0..num_final()) from x in [0, 1]^ndim() and return W(x) = dPhi / d^d x; 0 (with
      * zero momenta) where the limits leave no phase space at this x, or if !valid().
      */
-    FATHOM_FUNCTION real_type map(real_type const* x, FourVector* out) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type map(real_type const* x, FourVector* out) const
     {
         if (!valid_)
             return this->fail(out);
@@ -308,7 +308,7 @@ class TwoPhotonFusionChannel
      * Inverse map: x(p) in [0, 1]^ndim() (clamped against rounding) and the density g(p) =
      * 1 / W(x(p)); returns 0 (x unspecified) where the channel cannot produce p.
      */
-    FATHOM_FUNCTION real_type inverse(FourVector const* p, real_type* x) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type inverse(FourVector const* p, real_type* x) const
     {
         Invariants v;
         if (!this->invariants(p, v))
