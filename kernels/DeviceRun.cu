@@ -37,13 +37,11 @@ constexpr event_index_type cpu_chunk_events = 256;
 
 //! CPU kernel: one work item is a chunk of consecutive events, filled into the replica of
 //! the OpenMP thread that runs it with plain (non-atomic) exact adds.
-template<class Generator>
+template<class Generator, class Recorders>
 struct ChunkKernel
 {
     Generator generate;
-    HistogramSetParams hists;
-    ExactSum* sum_w;
-    ExactSum* sum_w2;
+    Recorders recorders;  //!< recorders(replica) -> what records one event into that replica
     RunTally* tallies;
     event_index_type first;
     event_index_type last;
@@ -51,8 +49,7 @@ struct ChunkKernel
     void operator()(event_index_type chunk) const
     {
         auto replica = static_cast<std::uint64_t>(omp_get_thread_num());
-        EventRecorder<PrivateFill> record{
-            hists, {sum_w + replica * hists.total_bins, sum_w2 + replica * hists.total_bins}};
+        auto const record = recorders(replica);
         RunTally local{};
         event_index_type begin = first + chunk * cpu_chunk_events;
         event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
@@ -66,39 +63,39 @@ struct ChunkKernel
     }
 };
 
-//! CPU adaptation kernel: like ChunkKernel, but events only train the sampler (per-thread
-//! replicas of the training sums) and count in the iteration's tally; no histograms.
-template<class Generator>
-struct TrainChunkKernel
+//! Production: the tally and the histograms of the thread's replica.
+struct HistogramRecorders
 {
-    Generator generate;
-    AdaptiveTrainingView train;  //!< replica 0; replica r is offset by r * cells (r * channels)
-    RunTally* tallies;
-    event_index_type first;
-    event_index_type last;
+    HistogramSetParams hists;
+    ExactSum* sum_w;
+    ExactSum* sum_w2;
 
-    void operator()(event_index_type chunk) const
+    EventRecorder<PrivateFill> operator()(std::uint64_t replica) const
     {
-        auto replica = static_cast<std::uint64_t>(omp_get_thread_num());
+        return {hists, {sum_w + replica * hists.total_bins, sum_w2 + replica * hists.total_bins}};
+    }
+};
+
+//! Adaptation: events only train the sampler (per-thread replicas of the training sums) and
+//! count in the iteration's tally; no histograms.
+struct TrainingRecorders
+{
+    AdaptiveTrainingView train;  //!< replica 0; replica r is offset by r * cells (r * channels)
+
+    auto operator()(std::uint64_t replica) const
+    {
         AdaptiveTrainingView v = train;
         std::uint64_t const cells = train.num_cells();
         v.grid_value += replica * cells;
         v.grid_weight += replica * cells;
         v.channel_value += replica * train.num_channels;
         v.channel_count += replica * train.num_channels;
-        AdaptiveTrainer<PrivateFill> const trainer{v};
-        EventRecorder<PrivateFill> const count{HistogramSetParams{}, HistogramStateView{}};
-        RunTally local{};
-        event_index_type begin = first + chunk * cpu_chunk_events;
-        event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
-        EventResult result;
-        for (event_index_type i = begin; i < end; ++i)
-        {
-            generate(i, result);
-            count(result, local);
-            trainer(result.trace, result.status == EventStatus::accepted ? result.weight : 0);
-        }
-        merge(tallies[replica], local);
+        return [trainer = AdaptiveTrainer<PrivateFill>{v},
+                count = EventRecorder<PrivateFill>{HistogramSetParams{}, HistogramStateView{}}](
+                   EventResult const& r, RunTally& tally) {
+            count(r, tally);
+            trainer(r.trace, r.status == EventStatus::accepted ? r.weight : 0);
+        };
     }
 };
 #else
@@ -172,13 +169,12 @@ struct DeviceRun::Impl
         HistogramSetParams hs = setup.params.histograms;
 #if FATHOM_BACKEND_OMP
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
-        ChunkKernel<Gen> kernel{gen,
-                                hs,
-                                thrust::raw_pointer_cast(sum_w.data()),
-                                thrust::raw_pointer_cast(sum_w2.data()),
-                                thrust::raw_pointer_cast(tallies.data()),
-                                first,
-                                first + count};
+        ChunkKernel<Gen, HistogramRecorders> kernel{
+            gen,
+            {hs, thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())},
+            thrust::raw_pointer_cast(tallies.data()),
+            first,
+            first + count};
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
@@ -201,8 +197,8 @@ struct DeviceRun::Impl
         Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
 #if FATHOM_BACKEND_OMP
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
-        TrainChunkKernel<Gen> kernel{gen, train, thrust::raw_pointer_cast(train_tallies.data()), first,
-                                     first + count};
+        ChunkKernel<Gen, TrainingRecorders> kernel{
+            gen, {train}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count};
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else

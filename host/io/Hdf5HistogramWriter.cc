@@ -9,6 +9,7 @@
 
 #include <hdf5.h>
 
+#include "Hdf5Support.hh"
 #include "OutputDirectory.hh"
 
 namespace fs = std::filesystem;
@@ -20,113 +21,12 @@ namespace
 //---------------------------------------------------------------------------//
 // Errors
 
-//! Thrown inside the writer; the caller adds the file name.
-struct WriteError : std::runtime_error
-{
-    using std::runtime_error::runtime_error;
-};
-
-//! Description of the innermost HDF5 error on the current stack, if any.
-std::string hdf5_error_detail()
-{
-    std::string detail;
-    H5Ewalk2(
-        H5E_DEFAULT, H5E_WALK_UPWARD,
-        [](unsigned n, H5E_error2_t const* err, void* data) -> herr_t {
-            if (n != 0 || !err)
-                return 0;  // upward walk: entry 0 is the innermost, most specific error
-            auto* out = static_cast<std::string*>(data);
-            char minor[256] = {};
-            if (err->desc && *err->desc)
-                *out = err->desc;
-            else if (H5Eget_msg(err->min_num, nullptr, minor, sizeof(minor)) > 0)
-                *out = minor;
-            return 0;
-        },
-        &detail);
-    return detail;
-}
-
-//! Throw if an HDF5 call failed (negative return), naming what we tried to do.
-template<class T>
-T check(T result, std::string const& what)
-{
-    if (result < 0)
-    {
-        std::string detail = hdf5_error_detail();
-        H5Eclear2(H5E_DEFAULT);
-        // HDF5's descriptions may span lines: keep the message on one line, and short
-        for (char& c : detail)
-        {
-            if (c == '\n' || c == '\r' || c == '\t')
-                c = ' ';
-        }
-        if (detail.size() > 200)
-            detail = detail.substr(0, 200) + "...";
-        throw WriteError(what + (detail.empty() ? std::string{} : " (HDF5: " + detail + ")"));
-    }
-    return result;
-}
-
-//! Turn off HDF5's printing of error stacks to stderr while we run (we report errors by
-//! exception), and restore the caller's setting afterwards.
-class SilenceHdf5Errors
-{
-  public:
-    SilenceHdf5Errors()
-    {
-        H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~SilenceHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-    SilenceHdf5Errors(SilenceHdf5Errors const&) = delete;
-    SilenceHdf5Errors& operator=(SilenceHdf5Errors const&) = delete;
-
-  private:
-    H5E_auto2_t func_{nullptr};
-    void* data_{nullptr};
-};
-
-//---------------------------------------------------------------------------//
-// Handles: every identifier is owned by exactly one object and closed on every path.
-
-class Handle
-{
-  public:
-    using Closer = herr_t (*)(hid_t);
-
-    Handle(hid_t id, Closer closer, std::string const& what)
-        : id_(check(id, what)), close_(closer)
-    {
-    }
-    ~Handle()
-    {
-        if (id_ >= 0)
-            close_(id_);
-    }
-    Handle(Handle const&) = delete;
-    Handle& operator=(Handle const&) = delete;
-
-    hid_t get() const { return id_; }
-    operator hid_t() const { return id_; }
-
-    //! Close now and report failure (the destructor cannot).
-    void close(std::string const& what)
-    {
-        hid_t id = id_;
-        id_ = -1;
-        check(close_(id), what);
-    }
-
-  private:
-    hid_t id_{-1};
-    Closer close_{nullptr};
-};
-
-Handle make_plist(hid_t cls, std::string const& what)
-{
-    return Handle(H5Pcreate(cls), H5Pclose, what);
-}
+//! Thrown inside; the caller adds the file name (the HDF5 helpers throw the same type).
+using WriteError = hdf5::Error;
+using hdf5::check;
+using hdf5::Handle;
+using hdf5::make_plist;
+using SilenceHdf5Errors = hdf5::SilenceErrors;
 
 //---------------------------------------------------------------------------//
 // Writing helpers
