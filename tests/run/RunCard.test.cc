@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fathom/pipeline/WeightSpectrum.hh"
+
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 
@@ -67,7 +69,9 @@ axes = [ { observable = "cos_theta_em", bins = 10, lower = -1, upper = 1 },
     EXPECT_EQ(s.histograms[0].axes[1].bins, 2u);
 
     DeviceSetupBuild b = build_device_setup(s);
-    EXPECT_EQ(b.setup.params.histograms.total_bins, 12u * 4u);
+    // the histogram's 12 x 4 bins (flow included), then the weight spectrum
+    EXPECT_EQ(b.setup.params.histograms.weight_spectrum_offset, 12u * 4u);
+    EXPECT_EQ(b.setup.params.histograms.total_bins, 12u * 4u + weight_spectrum_bins);
     EXPECT_EQ(b.setup.params.observables.count, 2u);
     EXPECT_EQ(b.setup.histograms[0].strides[0], 4u);
     EXPECT_NEAR(b.setup.params.selection.particle_cuts[0].theta_min, 22 * 3.14159265358979 / 180, 1e-12);
