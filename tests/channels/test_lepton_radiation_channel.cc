@@ -45,16 +45,6 @@ LeptonRadiationParams params(bool swap, double m = me, double scale = 0)
     return p;
 }
 
-//! (a - b) / sqrt(err_a^2 + err_b^2), printed.
-double pull(MeanError const& a, MeanError const& b, std::string const& what)
-{
-    double e = std::sqrt(a.error() * a.error() + b.error() * b.error());
-    double p = (a.mean() - b.mean()) / e;
-    std::cout << "[ pull ] " << what << ": " << a.mean() << " +- " << a.error() << " vs " << b.mean()
-              << " +- " << b.error() << ", pull " << p << std::endl;
-    return p;
-}
-
 //! 2 p.k of a lepton (mass m) and a photon, without cancellation.
 double two_pk(FourVector const& l, FourVector const& k, double m)
 {

@@ -49,16 +49,6 @@ PairAnnihilationParams params(double m_lo, double m_hi, PhotonDecayAxis axis, do
     return p;
 }
 
-//! (a - b) / sqrt(err_a^2 + err_b^2), printed.
-double pull(MeanError const& a, MeanError const& b, std::string const& what)
-{
-    double e = std::sqrt(a.error() * a.error() + b.error() * b.error());
-    double p = (a.mean() - b.mean()) / e;
-    std::cout << "[ pull ] " << what << ": " << a.mean() << " +- " << a.error() << " vs " << b.mean()
-              << " +- " << b.error() << ", pull " << p << std::endl;
-    return p;
-}
-
 double diphoton_mass(FourVector const* p)
 {
     return std::sqrt(2 * invariant_product(p[2], pabs(p[2]), 0.0, p[3], pabs(p[3]), 0.0));

@@ -29,16 +29,6 @@ double const pi = std::acos(-1.0);
 double const sqrt_s = 10.58;
 double const me = constants::electron_mass;
 
-//! (a - b) / sqrt(err_a^2 + err_b^2), printed.
-double pull(MeanError const& a, MeanError const& b, std::string const& what)
-{
-    double e = std::sqrt(a.error() * a.error() + b.error() * b.error());
-    double p = (a.mean() - b.mean()) / e;
-    std::cout << "[ pull ] " << what << ": channel " << a.mean() << " +- " << a.error() << ", RAMBO "
-              << b.mean() << " +- " << b.error() << ", pull " << p << std::endl;
-    return p;
-}
-
 TwoPhotonFusionParams continuum(double m_lo, double m_hi, FirstLepton first,
                                 PairMassMapping mapping = PairMassMapping::flat_m2)
 {

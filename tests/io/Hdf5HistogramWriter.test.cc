@@ -14,6 +14,7 @@
 #include <hdf5.h>
 #include <sys/resource.h>
 
+#include "Hdf5TestSupport.hh"
 #include "ScratchDirectory.hh"
 
 namespace fs = std::filesystem;
@@ -25,24 +26,7 @@ namespace
 //---------------------------------------------------------------------------//
 // Reading helpers
 
-class Id
-{
-  public:
-    Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-    ~Id()
-    {
-        if (id_ >= 0)
-            close_(id_);
-    }
-    Id(Id const&) = delete;
-    Id& operator=(Id const&) = delete;
-    operator hid_t() const { return id_; }
-    bool valid() const { return id_ >= 0; }
-
-  private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
+using test::Id;
 
 Id open_file(fs::path const& p)
 {

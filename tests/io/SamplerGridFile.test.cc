@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "Hdf5TestSupport.hh"
 #include "ScratchDirectory.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "run/InputError.hh"
@@ -31,24 +32,7 @@ namespace
 //---------------------------------------------------------------------------//
 // Helpers
 
-class Id
-{
-  public:
-    Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-    ~Id()
-    {
-        if (id_ >= 0)
-            close_(id_);
-    }
-    Id(Id const&) = delete;
-    Id& operator=(Id const&) = delete;
-    operator hid_t() const { return id_; }
-    bool valid() const { return id_ >= 0; }
-
-  private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
+using test::Id;
 
 ssize_t open_hdf5_objects()
 {

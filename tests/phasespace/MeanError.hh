@@ -39,4 +39,14 @@ struct MeanError
         return p;
     }
 };
+
+//! (a - b) / sqrt(err_a^2 + err_b^2) of two independent estimates, printed for the record.
+inline double pull(MeanError const& a, MeanError const& b, std::string const& what)
+{
+    double const e = std::sqrt(a.error() * a.error() + b.error() * b.error());
+    double const p = (a.mean() - b.mean()) / e;
+    std::cout << "[ pull ] " << what << ": " << a.mean() << " +- " << a.error() << " vs " << b.mean() << " +- "
+              << b.error() << ", pull " << p << std::endl;
+    return p;
+}
 }  // namespace fathom::test
