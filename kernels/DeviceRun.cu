@@ -24,6 +24,8 @@
 
 #if FATHOM_BACKEND_OMP
 #    include <omp.h>
+
+#    include "CpuEventPages.hh"
 #endif
 
 namespace fathom
@@ -45,6 +47,7 @@ struct ChunkKernel
     RunTally* tallies;
     event_index_type first;
     event_index_type last;
+    bool simd;  //!< pages with SIMD matrix elements, where the process has them
 
     void operator()(event_index_type chunk) const
     {
@@ -53,11 +56,19 @@ struct ChunkKernel
         RunTally local{};
         event_index_type begin = first + chunk * cpu_chunk_events;
         event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
-        EventResult result;
-        for (event_index_type i = begin; i < end; ++i)
+        if (has_simd_process<Generator> && simd)
         {
-            generate(i, result);
-            record(result, local);
+            if constexpr (has_simd_process<Generator>)
+                run_paged_events(generate, record, local, begin, end);
+        }
+        else
+        {
+            EventResult result;
+            for (event_index_type i = begin; i < end; ++i)
+            {
+                generate(i, result);
+                record(result, local);
+            }
         }
         merge(tallies[replica], local);
     }
@@ -174,7 +185,8 @@ struct DeviceRun::Impl
             {hs, thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())},
             thrust::raw_pointer_cast(tallies.data()),
             first,
-            first + count};
+            first + count,
+            setup.simd};
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
@@ -198,7 +210,7 @@ struct DeviceRun::Impl
 #if FATHOM_BACKEND_OMP
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
         ChunkKernel<Gen, TrainingRecorders> kernel{
-            gen, {train}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count};
+            gen, {train}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count, setup.simd};
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
@@ -599,7 +611,13 @@ std::uint64_t DeviceRun::device_bytes() const
 std::string DeviceRun::description() const
 {
 #if FATHOM_BACKEND_OMP
-    return "omp, " + std::to_string(impl_->replicas) + " threads";
+    std::string simd;
+    impl_->dispatch([&](auto const& process, auto const&) {
+        using Process = std::decay_t<decltype(process)>;
+        if (SimdProcess<Process>::available && impl_->setup.simd)
+            simd = ", matrix elements on " + std::to_string(simd_lanes) + "-lane SIMD packs";
+    });
+    return "omp, " + std::to_string(impl_->replicas) + " threads" + simd;
 #else
     return "cuda";
 #endif

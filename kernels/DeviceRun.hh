@@ -72,6 +72,9 @@ struct DeviceRunSetup
     TwoPhotonFusionSamplerParams fusion;  //!< SamplerKind::two_photon_fusion
     AdaptiveSetup adaptive;               //!< SamplerKind::adaptive
     unsigned threads{0};  //!< CPU threads (omp backend); 0: all available
+    //! omp backend: evaluate the matrix elements of packs of events with SIMD instructions
+    //! where the process has a SIMD form (bit-identical results; kernels/CpuEventPages.hh)
+    bool simd{true};
 };
 
 //! Histogram sums and tally copied back to the host after a run.

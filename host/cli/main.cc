@@ -56,6 +56,7 @@ int main(int argc, char** argv)
     std::string card, events, seed, output, threads, batch, grid;
     bool force = false;
     bool no_progress = false;
+    bool no_simd = false;
     run->add_option("card", card, "Run card (TOML)")->required();
     run->add_option("--events,-n", events, "Number of events to generate (overrides run.events)");
     run->add_option("--seed,-s", seed, "Random seed, 0 to 2^64-1 (overrides run.seed)");
@@ -66,6 +67,8 @@ int main(int argc, char** argv)
                                     "process, beams and cuts): skip the adaptation phase");
     run->add_flag("--force,-f", force, "Replace an existing output directory");
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
+    run->add_flag("--no-simd", no_simd, "omp backend: evaluate matrix elements one event at a time "
+                                        "(same results, bit for bit; overrides run.simd)");
 
     auto* me = app.add_subcommand("me", "Evaluate |M|^2 at phase-space points from a CSV file "
                                         "(the layout of shared/reference); writes the rows with me2");
@@ -129,6 +132,8 @@ int main(int argc, char** argv)
             if (!output.empty())
                 spec.output_directory = output;
             spec.grid_file = grid;
+            if (no_simd)
+                spec.simd = false;
             fathom::validate(spec);
             fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
         }

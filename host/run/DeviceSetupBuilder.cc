@@ -204,6 +204,7 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         r.t_max = std::atan((m_hi * m_hi - alp.mass * alp.mass) / mg);
     }
     d.threads = spec.threads;
+    d.simd = spec.simd;
 
     // cuts
     SelectionParams& sel = p.selection;

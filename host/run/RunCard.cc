@@ -277,7 +277,8 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("seed", s.seed);
         r.get("batch_size", s.batch_size);
         r.get("threads", s.threads);
-        r.reject_unknown({"events", "seed", "batch_size", "threads"});
+        r.get("simd", s.simd);
+        r.reject_unknown({"events", "seed", "batch_size", "threads", "simd"});
     }
     if (auto const* t = top.subtable("beams"))
     {
@@ -540,7 +541,8 @@ toml::table effective_card(RunSpec const& s)
     card.insert("run", toml::table{{"events", static_cast<std::int64_t>(s.events)},
                                    {"seed", static_cast<std::int64_t>(s.seed)},
                                    {"batch_size", static_cast<std::int64_t>(s.batch_size)},
-                                   {"threads", static_cast<std::int64_t>(s.threads)}});
+                                   {"threads", static_cast<std::int64_t>(s.threads)},
+                                   {"simd", s.simd}});
     card.insert("beams", toml::table{{"electron_energy", s.electron_energy},
                                      {"positron_energy", s.positron_energy}});
     card.insert("process", toml::table{{"name", s.process},

@@ -49,6 +49,7 @@ struct RunSpec
     std::uint64_t seed{1};
     std::uint64_t batch_size{1'000'000};
     unsigned threads{0};
+    bool simd{true};  //!< omp backend: matrix elements of packs of events per SIMD instruction
 
     // [beams]
     double electron_energy{constants::belle2_electron_energy};

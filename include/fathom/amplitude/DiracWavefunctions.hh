@@ -68,28 +68,23 @@ dirac_helicity_basis(FourVectorArg<T> const& p, std::type_identity_t<T> mass)
     BasicDiracHelicityBasis<T> b;
     T const pt2 = p.px * p.px + p.py * p.py;
     T const pmag = real_sqrt(pt2 + p.pz * p.pz);
-    T const plus = p.pz >= 0 ? pmag + p.pz : pt2 / (pmag - p.pz);  // |p| + pz; 0 at rest
-    if (pmag == 0)
-    {
-        b.chi_plus = {{1, 0}, {0, 0}};
-        b.chi_minus = {{0, 0}, {1, 0}};
-    }
-    else if (plus == 0)
-    {
-        b.chi_plus = {{0, 0}, {1, 0}};
-        b.chi_minus = {{-1, 0}, {0, 0}};
-    }
-    else
-    {
-        T const inv_norm = 1 / real_sqrt(2 * pmag * plus);
-        T const a = plus * inv_norm;
-        T const x = p.px * inv_norm;
-        T const y = p.py * inv_norm;
-        b.chi_plus = {{a, 0}, {x, y}};
-        b.chi_minus = {{-x, y}, {a, 0}};
-    }
+    T const plus = real_select(p.pz >= 0, T(pmag + p.pz), T(pt2 / (pmag - p.pz)));  // |p| + pz; 0 at rest
+    // the general case, then the two special directions (lane selects for SIMD packs, RealMath.hh)
+    T const inv_norm = 1 / real_sqrt(2 * pmag * plus);
+    T const a = plus * inv_norm;
+    T const x = p.px * inv_norm;
+    T const y = p.py * inv_norm;
+    auto const along_minus_z = plus == 0;
+    auto const at_rest = pmag == 0;
+    T const zero(0), one(1);
+    b.chi_plus = {{real_select(at_rest, one, real_select(along_minus_z, zero, a)), zero},
+                  {real_select(at_rest, zero, real_select(along_minus_z, one, x)),
+                   real_select(at_rest || along_minus_z, zero, y)}};
+    b.chi_minus = {{real_select(at_rest, zero, real_select(along_minus_z, T(-1), T(-x))),
+                    real_select(at_rest || along_minus_z, zero, y)},
+                   {real_select(at_rest, one, real_select(along_minus_z, zero, a)), zero}};
     b.large = real_sqrt(p.e + pmag);
-    b.small = (mass == 0 || b.large == 0) ? T(0) : mass / b.large;
+    b.small = real_select((mass == 0) || (b.large == 0), zero, T(mass / b.large));
     return b;
 }
 

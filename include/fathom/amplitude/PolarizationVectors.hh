@@ -29,39 +29,30 @@ polarization_vector(FourVectorArg<T> const& k, int helicity, std::type_identity_
 {
     T const kt = real_sqrt(k.px * k.px + k.py * k.py);
     T const kmag = real_sqrt(kt * kt + k.pz * k.pz);
+    T const zero(0);
     if (helicity == 0)
     {
-        if (kmag == 0)
-        {
-            return {{{0, 0}, {0, 0}, {0, 0}, {1, 0}}};
-        }
+        auto const at_rest = kmag == 0;
         T const f = k.e / (mass * kmag);
-        return {{{kmag / mass, 0}, {f * k.px, 0}, {f * k.py, 0}, {f * k.pz, 0}}};
+        return {{{real_select(at_rest, zero, T(kmag / mass)), zero},
+                 {real_select(at_rest, zero, T(f * k.px)), zero},
+                 {real_select(at_rest, zero, T(f * k.py)), zero},
+                 {real_select(at_rest, T(1), T(f * k.pz)), zero}}};
     }
-    // e1 = (cos t cos f, cos t sin f, -sin t), e2 = (-sin f, cos f, 0)
-    T e1x, e1y, e1z, e2x, e2y;
-    if (kt > 0)
-    {
-        T const cos_t = k.pz / kmag;
-        T const cos_f = k.px / kt;
-        T const sin_f = k.py / kt;
-        e1x = cos_t * cos_f;
-        e1y = cos_t * sin_f;
-        e1z = -kt / kmag;
-        e2x = -sin_f;
-        e2y = cos_f;
-    }
-    else
-    {
-        e1x = k.pz < 0 ? -1 : 1;
-        e1y = 0;
-        e1z = 0;
-        e2x = 0;
-        e2y = 1;
-    }
+    // e1 = (cos t cos f, cos t sin f, -sin t), e2 = (-sin f, cos f, 0); along the z axis the
+    // phi -> 0 limit (lane selects for SIMD packs, RealMath.hh)
+    auto const off_axis = kt > 0;
+    T const cos_t = k.pz / kmag;
+    T const cos_f = k.px / kt;
+    T const sin_f = k.py / kt;
+    T const e1x = real_select(off_axis, T(cos_t * cos_f), real_select(k.pz < 0, T(-1), T(1)));
+    T const e1y = real_select(off_axis, T(cos_t * sin_f), zero);
+    T const e1z = real_select(off_axis, T(-kt / kmag), zero);
+    T const e2x = real_select(off_axis, T(-sin_f), zero);
+    T const e2y = real_select(off_axis, cos_f, T(1));
     T const a = -helicity / real_sqrt(T(2));  // coefficient of e1
     T const b = -1 / real_sqrt(T(2));         // e2 enters as -i e2 / sqrt 2
-    return {{{0, 0}, {a * e1x, b * e2x}, {a * e1y, b * e2y}, {a * e1z, 0}}};
+    return {{{zero, zero}, {a * e1x, b * e2x}, {a * e1y, b * e2y}, {a * e1z, zero}}};
 }
 
 //! eps^*(k, helicity) for an outgoing vector boson.

@@ -12,7 +12,9 @@
 //
 // Templates on the real type T: RadiativeBhabhaAmplitude and DoubleRadiativeBhabhaAmplitude are
 // the real_type (double) functors of host and device code; BasicRadiativeBhabhaAmplitude<long
-// double> (or __float128, host only) evaluates the same code in higher precision.
+// double> (or __float128, host only) evaluates the same code in higher precision, and
+// BasicDoubleRadiativeBhabhaAmplitude<SimdReal> evaluates one event per SIMD lane (host only,
+// SimdReal.hh; the parameters stay scalars).
 #pragma once
 
 #include "fathom/base/Complex.hh"
@@ -39,14 +41,15 @@ struct BasicRadiativeBhabhaFunctor
     static constexpr size_type num_legs = 4 + N;
     static constexpr size_type num_helicity_configs = Core::num_configs;
 
-    BasicQedParams<T> params;
+    //! Scalars also when T is a SIMD pack of events (SimdReal.hh): one set for every lane.
+    BasicQedParams<real_scalar_t<T>> params;
 
     //! Spin-summed and averaged |M|^2 (with 1/N! for identical photons).
     FATHOM_FUNCTION T operator()(BasicFourVector<T> const* p) const
     {
         detail::SquaredAmplitudeSum<T> sum;
         Core::evaluate(params, p, sum);
-        constexpr T symmetry = (N == 2) ? T(2) : T(1);
+        constexpr real_scalar_t<T> symmetry = (N == 2) ? 2 : 1;
         return sum.sum / (4 * symmetry);
     }
 

@@ -207,7 +207,7 @@ radiative_bhabha_propagators(BasicFourVector<T> const* p, T m, T charge_coupling
         T const b0 = -2 * excess02, b1 = 2 * pk_comp[rb_ep_out], b2 = -2 * pk_comp[rb_ep_in];
         T const size_a = -a0 - a1 + a2 + k2_sum;  // |a0| + |a1| + |a2| + |K^2|
         T const size_b = -b0 + b1 - b2 + k2_comp;
-        r.boson_q2[1][subset] = size_a <= size_b ? (a0 + a1) + (a2 + k2_sum) : (b0 + b2) + (b1 + k2_comp);
+        r.boson_q2[1][subset] = real_select(size_a <= size_b, T((a0 + a1) + (a2 + k2_sum)), T((b0 + b2) + (b1 + k2_comp)));
     }
     return r;
 }
@@ -424,7 +424,7 @@ struct RadiativeBhabhaHelicityAmplitudes
         BasicComplex<T> z_factor[1 << N];   //!< 1 / (q^2 - MZ^2 + i MZ GZ)
         BasicLightConeVector<T> r[2];       //!< reference vectors of the gauge-term reduction, per line
         T inv_qr[2][1 << N];                //!< 1 / (q.r) per line and subset P of line 1
-        bool reduce[2][1 << N];             //!< try the gauge-term reduction (q.r != 0)
+        real_mask_t<T> reduce[2][1 << N];   //!< try the gauge-term reduction (q.r != 0)
     };
 
     //! A line's current for one helicity pair, subset and photon helicities, ready to contract.
@@ -445,22 +445,27 @@ struct RadiativeBhabhaHelicityAmplitudes
     };
 
     /*!
-     * Gauge-term reduction of a conserved photon current j (see the file comment):
-     * j -> j - c q with c = (j.r)/(q.r) if that shortens j, else c = 0.
+     * Gauge-term reduction of a conserved photon current j (see the file comment), where
+     * `allowed` (q.r != 0): j -> j - c q with c = (j.r)/(q.r) if that shortens j, else c = 0.
      */
     FATHOM_FORCEINLINE_FUNCTION static void reduce_gauge_term(BasicLightConeVector<T>& j,
                                                               BasicComplex<T>& c,
                                                               BasicLightConeVector<T> const& q,
                                                               BasicLightConeVector<T> const& r,
-                                                              T inv_qr)
+                                                              T inv_qr,
+                                                              real_mask_t<T> const& allowed)
     {
+        if constexpr (!RealTraits<T>::is_simd)
+        {
+            if (!allowed)
+                return;
+        }
         BasicComplex<T> const cc = light_cone_dot(j, r) * inv_qr;
         BasicLightConeVector<T> const reduced = minus_scaled(j, cc, q);
-        if (euclidean_norm2(reduced) < euclidean_norm2(j))
-        {
-            j = reduced;
-            c = cc;
-        }
+        auto const take = allowed && (euclidean_norm2(reduced) < euclidean_norm2(j));
+        j = {real_select(take, reduced.plus, j.plus), real_select(take, reduced.minus, j.minus),
+             real_select(take, reduced.perp, j.perp), real_select(take, reduced.perpc, j.perpc)};
+        c = real_select(take, cc, c);
     }
 
     /*!
@@ -489,8 +494,8 @@ struct RadiativeBhabhaHelicityAmplitudes
                 LineTermData& t = terms[photon_state(subset, l)].v;
                 t.photon = left + right;
                 t.c = BasicComplex<T>{};
-                if (ex.reduce[line][boson])
-                    reduce_gauge_term(t.photon, t.c, ex.q[boson], ex.r[line], ex.inv_qr[line][boson]);
+                reduce_gauge_term(t.photon, t.c, ex.q[boson], ex.r[line], ex.inv_qr[line][boson],
+                                  ex.reduce[line][boson]);
                 if (with_z)
                     t.z = gz.left * left + gz.right * right;
                 if (line == 0)
@@ -547,9 +552,10 @@ struct RadiativeBhabhaHelicityAmplitudes
             for (int hx = 0; hx < 2; ++hx)
                 if (line_open(massless, row1, hy, col1, hx))
                     line_terms(y1[hy], x1[hx], 0, ex, e2, gz, inv_mz2, with_z, first[hy][hx]);
-        bool const reduce_both[4] = {ex.reduce[0][0] && ex.reduce[1][0], ex.reduce[0][1 & all] && ex.reduce[1][1 & all],
-                                     ex.reduce[0][2 & all] && ex.reduce[1][2 & all],
-                                     ex.reduce[0][3 & all] && ex.reduce[1][3 & all]};
+        real_mask_t<T> const reduce_both[4] = {ex.reduce[0][0] && ex.reduce[1][0],
+                                               ex.reduce[0][1 & all] && ex.reduce[1][1 & all],
+                                               ex.reduce[0][2 & all] && ex.reduce[1][2 & all],
+                                               ex.reduce[0][3 & all] && ex.reduce[1][3 & all]};
         for (int hy2 = 0; hy2 < 2; ++hy2)
         {
             for (int hx2 = 0; hx2 < 2; ++hx2)
@@ -574,7 +580,9 @@ struct RadiativeBhabhaHelicityAmplitudes
                                 LineTermData const& t1 = first[hy][hx][photon_state(subset, l & subset)].v;
                                 LineTermData const& t2 = second[photon_state(comp, l & comp)].v;
                                 a += light_cone_dot(t1.photon, t2.photon);
-                                if (reduce_both[subset])
+                                if constexpr (RealTraits<T>::is_simd)
+                                    a = real_select(reduce_both[subset], a - t1.c * t2.c, a);
+                                else if (reduce_both[subset])
                                     a -= t1.c * t2.c;
                                 if (with_z)
                                     a += light_cone_dot(t1.z, t2.z);
@@ -587,16 +595,21 @@ struct RadiativeBhabhaHelicityAmplitudes
         }
     }
 
+    //! Parameters are scalars also when T is a SIMD pack (one set for all lanes).
+    using Scalar = real_scalar_t<T>;
+
     template<class Sink>
     FATHOM_FUNCTION static void
-    evaluate(BasicQedParams<T> const& params, BasicFourVector<T> const* p, Sink& sink, int ward_photon = -1)
+    evaluate(BasicQedParams<Scalar> const& params, BasicFourVector<T> const* p, Sink& sink, int ward_photon = -1)
     {
         T const m = params.electron_mass;
-        bool const massless = (m == 0);
+        bool const massless = (params.electron_mass == 0);
         bool const with_z = params.z_exchange;
-        T const e = elementary_charge<T>(params.alpha);
+        Scalar const e_scalar = elementary_charge<Scalar>(params.alpha);
+        T const e = e_scalar;
         T const e2 = e * e;
-        BasicChiralCoupling<T> const gz = electron_z_coupling<T>(e, params.sin2w);
+        BasicChiralCoupling<Scalar> const gz_scalar = electron_z_coupling<Scalar>(e_scalar, params.sin2w);
+        BasicChiralCoupling<T> const gz{gz_scalar.left, gz_scalar.right};
         T const inv_mz2 = 1 / (params.mz * params.mz);
 
         // Propagators: the electron field's photon coupling e Q = -e folded into the dressings
@@ -622,7 +635,7 @@ struct RadiativeBhabhaHelicityAmplitudes
                     {
                         T const qr = dot(q, r[c][line]);
                         ex[c].reduce[line][subset] = (qr != 0);
-                        ex[c].inv_qr[line][subset] = qr != 0 ? 1 / qr : T(0);
+                        ex[c].inv_qr[line][subset] = real_select(qr != 0, T(1 / qr), T(0));
                     }
                 }
             }

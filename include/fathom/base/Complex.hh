@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "Macros.hh"
+#include "RealMath.hh"
 #include "Types.hh"
 
 namespace fathom
@@ -122,6 +123,12 @@ FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> conj(BasicComplex<T> const
 {
     return {a.re, -a.im};
 }
+//! c ? a : b for complex values (lane by lane for SIMD packs).
+template<class M, class T>
+FATHOM_FORCEINLINE_FUNCTION BasicComplex<T> real_select(M const& c, BasicComplex<T> const& a, BasicComplex<T> const& b)
+{
+    return {real_select(c, a.re, b.re), real_select(c, a.im, b.im)};
+}
 //! |a|^2 (no square root: this is what squared amplitudes need).
 template<class T>
 FATHOM_FORCEINLINE_FUNCTION constexpr T norm2(BasicComplex<T> const& a)
@@ -152,15 +159,27 @@ FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> times_minus_i(BasicComplex
 template<class T>
 FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator/(BasicComplex<T> const& a, BasicComplex<T> const& b)
 {
-    if ((b.re < 0 ? -b.re : b.re) >= (b.im < 0 ? -b.im : b.im))
+    if constexpr (RealTraits<T>::is_simd)
     {
-        T r = b.im / b.re;
-        T d = b.re + b.im * r;
-        return {(a.re + a.im * r) / d, (a.im - a.re * r) / d};
+        // both branches, chosen lane by lane (each lane gets exactly the scalar branch's value)
+        auto const re_larger = real_select(b.re < 0, T(-b.re), b.re) >= real_select(b.im < 0, T(-b.im), b.im);
+        T const r = real_select(re_larger, T(b.im / b.re), T(b.re / b.im));
+        T const d = real_select(re_larger, T(b.re + b.im * r), T(b.re * r + b.im));
+        return {real_select(re_larger, T((a.re + a.im * r) / d), T((a.re * r + a.im) / d)),
+                real_select(re_larger, T((a.im - a.re * r) / d), T((a.im * r - a.re) / d))};
     }
-    T r = b.re / b.im;
-    T d = b.re * r + b.im;
-    return {(a.re * r + a.im) / d, (a.im * r - a.re) / d};
+    else
+    {
+        if ((b.re < 0 ? -b.re : b.re) >= (b.im < 0 ? -b.im : b.im))
+        {
+            T r = b.im / b.re;
+            T d = b.re + b.im * r;
+            return {(a.re + a.im * r) / d, (a.im - a.re * r) / d};
+        }
+        T r = b.re / b.im;
+        T d = b.re * r + b.im;
+        return {(a.re * r + a.im) / d, (a.im * r - a.re) / d};
+    }
 }
 template<class T>
 FATHOM_FORCEINLINE_FUNCTION constexpr BasicComplex<T> operator/(std::type_identity_t<T> s, BasicComplex<T> const& b)

@@ -35,12 +35,11 @@ FATHOM_FORCEINLINE_FUNCTION T angular_product(BasicFourVector<T> const& p, T p_a
 {
     T const pq = p.px * q.px + p.py * q.py + p.pz * q.pz;
     T const norms = p_abs * q_abs;
-    if (!(pq > 0))
-        return norms - pq;
     T const cx = p.py * q.pz - p.pz * q.py;
     T const cy = p.pz * q.px - p.px * q.pz;
     T const cz = p.px * q.py - p.py * q.px;
-    return (cx * cx + cy * cy + cz * cz) / (norms + pq);
+    // (both forms are evaluated: the choice is a lane select for SIMD packs, RealMath.hh)
+    return real_select(pq > 0, T((cx * cx + cy * cy + cz * cz) / (norms + pq)), T(norms - pq));
 }
 }  // namespace detail
 
@@ -61,7 +60,7 @@ FATHOM_FORCEINLINE_FUNCTION T invariant_product(
 {
     T const norms = p_abs * q_abs;
     T const d = p.e * q.e + norms;
-    T const mass_part = d > 0 ? (mp2 * q_abs * q_abs + mq2 * p_abs * p_abs + mp2 * mq2) / d : T(0);
+    T const mass_part = real_select(d > 0, T((mp2 * q_abs * q_abs + mq2 * p_abs * p_abs + mp2 * mq2) / d), T(0));
     return mass_part + detail::angular_product(p, p_abs, q, q_abs);
 }
 
@@ -75,7 +74,7 @@ FATHOM_FORCEINLINE_FUNCTION T same_mass_product_excess(
 {
     T const d = p.e * q.e + p_abs * q_abs - m2;
     T const de = p.e - q.e;
-    T const mass_part = (m2 > 0 && d > 0) ? m2 * de * de / d : T(0);
+    T const mass_part = real_select((m2 > 0) && (d > 0), T(m2 * de * de / d), T(0));
     return mass_part + detail::angular_product(p, p_abs, q, q_abs);
 }
 }  // namespace fathom

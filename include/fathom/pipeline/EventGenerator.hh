@@ -72,43 +72,66 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void evaluate_observables(RunParam
         values[o] = observe(params.observables.defs[o], ev);
 }
 
+//! An event between sampling and its matrix element: what finish() needs afterwards.
+template<size_type NumFinal>
+struct SampledEvent
+{
+    Event ev;
+    FourVector out[NumFinal];  //!< final state in generation order (the process's order)
+    real_type ps_weight{0};
+};
+
+/*!
+ * One event from its index, in two stages around the matrix element so that a launcher can
+ * evaluate the matrix elements of many events together (SIMD across events on a CPU):
+ * sample() -> [process(ev, out)] -> finish(). operator() runs all three for one event.
+ */
 template<class Process, class Sampler>
 struct EventGenerator
 {
+    using process_type = Process;
+    using Sampled = SampledEvent<Process::num_final>;
+
     RunParams const* params;
     Process process;
     Sampler sampler;
 
-    FATHOM_FUNCTION void operator()(event_index_type index, EventResult& result) const
+    //! Sample and select; true if the event needs its matrix element (else result is final).
+    FATHOM_FUNCTION bool sample(event_index_type index, EventResult& result, Sampled& s) const
     {
         PhiloxStream rng(params->seed, index);
-        Event ev;
+        Event& ev = s.ev;
         ev.p[slot_ep_in] = params->beams.positron_in_cm();
         ev.p[slot_em_in] = params->beams.electron_in_cm();
         ev.present = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
 
-        FourVector out[Process::num_final];
-        real_type const ps_weight = sample_phase_space(sampler, rng, out, &result.trace);
-        if (!(ps_weight > 0))
+        s.ps_weight = sample_phase_space(sampler, rng, s.out, &result.trace);
+        if (!(s.ps_weight > 0))
         {
             result.status = EventStatus::zero_phase_space;
-            return;
+            return false;
         }
         for (size_type i = 0; i < Process::num_final; ++i)
         {
-            size_type s = Process::final_slot(i);
-            ev.p[s] = out[i];
-            ev.present |= slot_bit(s);
+            size_type slot = Process::final_slot(i);
+            ev.p[slot] = s.out[i];
+            ev.present |= slot_bit(slot);
         }
         order_photons_by_energy(ev, Process::num_photons);
 
         if (!passes_selection(*params, ev))
         {
             result.status = EventStatus::failed_cuts;
-            return;
+            return false;
         }
-        result.me = evaluate_process(process, ev, out);
-        real_type to_pb = ps_weight * params->weight_factor;
+        return true;
+    }
+
+    //! Weights, their finiteness and the observables of a selected event with its |M|^2.
+    FATHOM_FUNCTION void finish(Sampled const& s, MatrixElement const& me, EventResult& result) const
+    {
+        result.me = me;
+        real_type to_pb = s.ps_weight * params->weight_factor;
         result.weight = result.me.total * to_pb;
         result.weights[0] = result.weight;
         result.num_weights = 1 + Process::num_parts;
@@ -126,8 +149,16 @@ struct EventGenerator
             result.status = EventStatus::nonfinite;
             return;
         }
-        evaluate_observables(*params, ev, result.observables.data());
+        evaluate_observables(*params, s.ev, result.observables.data());
         result.status = EventStatus::accepted;
+    }
+
+    FATHOM_FUNCTION void operator()(event_index_type index, EventResult& result) const
+    {
+        Sampled s;
+        if (!this->sample(index, result, s))
+            return;
+        this->finish(s, evaluate_process(process, s.ev, s.out), result);
     }
 };
 }  // namespace fathom
