@@ -55,6 +55,9 @@ struct RunSpec
     std::uint64_t seed{1};
     std::uint64_t batch_size{1'000'000};
     unsigned threads{0};
+    //! CLI --max-device-memory (bytes; not a run-card key: it describes the machine, not the
+    //! run): refuse runs that need more. 0: the backend's free memory is the limit.
+    std::uint64_t max_device_memory{0};
 
     // [beams]
     double electron_energy{constants::belle2_electron_energy};

@@ -1,10 +1,12 @@
-// Issue 5, memory: 64-bit event counters and indices everywhere.
+// Issue 5, memory: 64-bit event counters and indices everywhere, memory that does not grow with
+// the number of events, and histograms that cannot fit the device refused before allocation.
 #include <cstring>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "DeviceRun.hh"
+#include "run/DeviceMemoryCheck.hh"
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 #include "run/RunCard.hh"
@@ -41,6 +43,18 @@ RunTally tally_of(RunSpec const& spec, std::uint64_t first, std::uint64_t count,
 
 bool same(ExactSum const& a, ExactSum const& b) { return std::memcmp(a.limb, b.limb, sizeof a.limb) == 0; }
 
+std::string error_of(RunSpec const& spec)
+{
+    try
+    {
+        simulate(spec);
+    }
+    catch (InputError const& e)
+    {
+        return e.what();
+    }
+    return "";
+}
 }  // namespace
 
 TEST(Counters, TallyMergeAndSummaryBeyond32Bits)
@@ -99,4 +113,61 @@ TEST(Counters, EventCountsOutsideTheIndexRangesAreRefused)
     EXPECT_NO_THROW(validate(a));
 }
 
+TEST(Counters, MemoryEstimateIsWhatTheRunHolds)
+{
+    for (char const* card : {"/configs/bhabha_belle2.toml", "/configs/ee_eeaa_belle2_adaptive.toml"})
+    {
+        for (unsigned threads : {1u, 3u})
+        {
+            RunSpec spec = read_run_card(std::string(FATHOM_SOURCE_DIR) + card);
+            spec.threads = threads;
+            DeviceSetupBuild const build = build_device_setup(spec);
+            DeviceMemoryEstimate const e = DeviceRun::estimate_memory(build.setup);
+            EXPECT_EQ(e.replicas, threads);
+            EXPECT_EQ(e.histogram_bytes, build.setup.params.histograms.total_bins * threads * 2 * sizeof(ExactSum));
+            EXPECT_EQ(e.training_bytes > 0, build.setup.sampler == SamplerKind::adaptive) << card;
+            EXPECT_GT(e.available_bytes, 0u);
+            DeviceRun run(build.setup);
+            EXPECT_EQ(run.device_bytes(), e.total_bytes) << card << ", " << threads << " threads";
+        }
+    }
+}
+
+TEST(Counters, RunsThatDoNotFitAreRefusedWithTheirSize)
+{
+    RunSpec spec = bhabha(2);
+    spec.events = 1000;
+    DeviceMemoryEstimate const e = DeviceRun::estimate_memory(build_device_setup(spec).setup);
+    spec.max_device_memory = e.total_bytes;
+    EXPECT_EQ(simulate(spec).summary.events_tried, 1000u);  // exactly at the limit: runs
+    spec.max_device_memory = e.total_bytes - 1;
+    std::string const msg = error_of(spec);
+    EXPECT_NE(msg.find(std::to_string(e.histogram_bytes) + " bytes"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("limit of " + std::to_string(e.total_bytes - 1) + " bytes (--max-device-memory)"),
+              std::string::npos)
+        << msg;
+    EXPECT_EQ(msg.find('\n'), std::string::npos);
+
+    // 4D, 2000 bins per axis: 2002^4 bins with flow, 2 threads x 2 sums x 32 bytes each,
+    // about 2 PB: refused against the machine's free memory, naming its size
+    RunSpec huge = bhabha(2);
+    HistogramSpec h;
+    h.name = "huge";
+    for (char const* obs : {"t_plus", "t_minus", "s_plus", "s_minus"})
+    {
+        AxisSpec a;
+        a.observable = obs;
+        a.bins = 2000;
+        a.lower = 0;
+        a.upper = 1;
+        h.axes.push_back(a);
+    }
+    huge.histograms.push_back(h);
+    std::string const big = error_of(huge);
+    std::uint64_t const bins = 2002ull * 2002 * 2002 * 2002;
+    EXPECT_NE(big.find("'huge' " + std::to_string(bins) + " bins = " + std::to_string(bins * 128) + " bytes"),
+              std::string::npos)
+        << big;
+    EXPECT_NE(big.find("more than the limit of"), std::string::npos) << big;
+}
 }  // namespace fathom
