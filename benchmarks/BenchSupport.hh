@@ -200,19 +200,20 @@ inline MeEvaluator functor_evaluator(ProcessSetup const& setup, PointSet const& 
 struct MeRate
 {
     double per_s{0};      //!< best |M|^2 evaluations per second (wall clock)
-    //! Evaluations per second of CPU time of the process (all threads), in the measurement
-    //! with the best wall-clock rate: per core, and less sensitive to a shared machine.
+    //! Evaluations per second of CPU time (1 thread: the thread's; more: the process's), in
+    //! the measurement with the best wall-clock rate: per core, and far less sensitive to a
+    //! shared machine than the wall clock.
     double per_cpu_s{0};
     double checksum{0};   //!< sum of |M|^2 over one pass of the points
     std::uint64_t evaluations{0};  //!< in all measurements
     unsigned threads{1};
 };
 
-//! CPU time of this process, all threads (s).
-inline double process_cpu_seconds()
+//! CPU time (s) of the calling thread, or of the whole process (all threads).
+inline double cpu_seconds(bool whole_process)
 {
     timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    clock_gettime(whole_process ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_THREAD_CPUTIME_ID, &t);
     return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
@@ -254,11 +255,11 @@ inline MeRate time_me(MeEvaluator const& eval, std::size_t n, unsigned threads, 
     std::uint64_t passes = 1;
     for (unsigned m = 0; m < std::max(1u, repeat);)
     {
-        double const cpu0 = process_cpu_seconds();
+        double const cpu0 = cpu_seconds(threads > 1);
         auto const t0 = Clock::now();
         sink = sink + run(passes);
         double const elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-        double const cpu = process_cpu_seconds() - cpu0;
+        double const cpu = cpu_seconds(threads > 1) - cpu0;
         if (elapsed < min_seconds)
         {
             // too short to count: more passes (10% margin)
