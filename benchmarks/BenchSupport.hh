@@ -204,7 +204,8 @@ struct MeRate
     //! the measurement with the best wall-clock rate: per core, and far less sensitive to a
     //! shared machine than the wall clock.
     double per_cpu_s{0};
-    double checksum{0};   //!< sum of |M|^2 over one pass of the points
+    //! Sum of |M|^2 over the points (block sums in block order: the same for any thread count)
+    double checksum{0};
     std::uint64_t evaluations{0};  //!< in all measurements
     unsigned threads{1};
 };
@@ -224,8 +225,9 @@ inline constexpr std::size_t me_block_points = 256;
 //! measurement; the best of \p repeat measurements. One thread evaluates all points per call;
 //! several take blocks of me_block_points consecutive points dynamically, from one parallel
 //! region per measurement (no fork and join per pass: on a shared machine, spinning threads
-//! waiting at barriers would cost more than the work). A first pass (untimed) warms caches
-//! and gives the checksum; the first measurement also finds how many passes take min_seconds.
+//! waiting at barriers would cost more than the work). A first pass (untimed, by blocks)
+//! warms caches and gives the checksum; the first measurement also finds how many passes
+//! take min_seconds.
 inline MeRate time_me(MeEvaluator const& eval, std::size_t n, unsigned threads, double min_seconds, unsigned repeat)
 {
     using Clock = std::chrono::steady_clock;
@@ -250,7 +252,18 @@ inline MeRate time_me(MeEvaluator const& eval, std::size_t n, unsigned threads, 
     };
     MeRate r;
     r.threads = threads;
-    r.checksum = run(1);
+    {
+        // the checksum: block sums added in block order, the same bits for any thread count
+        std::vector<double> block_sum(static_cast<std::size_t>(blocks));
+#pragma omp parallel for num_threads(static_cast<int>(threads)) schedule(dynamic, 1)
+        for (std::int64_t b = 0; b < blocks; ++b)
+        {
+            std::size_t const begin = static_cast<std::size_t>(b) * me_block_points;
+            block_sum[static_cast<std::size_t>(b)] = eval(begin, std::min(n, begin + me_block_points));
+        }
+        for (double x : block_sum)
+            r.checksum += x;
+    }
     volatile double sink = 0;  // the sums are used: nothing can be optimised away
     std::uint64_t passes = 1;
     for (unsigned m = 0; m < std::max(1u, repeat);)
