@@ -24,8 +24,14 @@
 
 #if FATHOM_BACKEND_OMP
 #    include <omp.h>
+#    include <unistd.h>
+
+#    include <fstream>
+#    include <sstream>
 
 #    include "CpuEventPages.hh"
+#else
+#    include <cuda_runtime_api.h>
 #endif
 
 namespace fathom
@@ -604,8 +610,91 @@ std::uint64_t DeviceRun::device_bytes() const
             + d.train_channel_value.size() + d.train_channel_count.size())
                * sizeof(ExactSum)
            + d.grid_edges.size() * sizeof(real_type)
-           + d.tallies.size() * sizeof(RunTally) + d.hists.size() * sizeof(HistogramParams)
+           + (d.tallies.size() + d.train_tallies.size()) * sizeof(RunTally) + d.hists.size() * sizeof(HistogramParams)
            + d.edges.size() * sizeof(real_type) + sizeof(RunParams);
+}
+
+namespace
+{
+std::uint64_t saturating_mul(std::uint64_t a, std::uint64_t b)
+{
+    return a != 0 && b > ~std::uint64_t{0} / a ? ~std::uint64_t{0} : a * b;
+}
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b)
+{
+    return b > ~std::uint64_t{0} - a ? ~std::uint64_t{0} : a + b;
+}
+
+#if FATHOM_BACKEND_OMP
+//! MemAvailable of /proc/meminfo (what can be allocated without swapping), else free pages.
+std::uint64_t available_host_memory(std::string& source)
+{
+    std::ifstream meminfo("/proc/meminfo");
+    std::string line;
+    while (std::getline(meminfo, line))
+    {
+        std::istringstream is(line);
+        std::string key;
+        std::uint64_t kib = 0;
+        if (is >> key >> kib && key == "MemAvailable:")
+        {
+            source = "available physical memory, MemAvailable of /proc/meminfo";
+            return kib * 1024;
+        }
+    }
+    source = "available physical memory, sysconf(_SC_AVPHYS_PAGES)";
+    long const pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? saturating_mul(static_cast<std::uint64_t>(pages), static_cast<std::uint64_t>(page)) : 0;
+}
+#endif
+}  // namespace
+
+DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
+{
+    DeviceMemoryEstimate e;
+#if FATHOM_BACKEND_OMP
+    // as the constructor: one replica per OpenMP thread
+    e.replicas = setup.threads > 0 ? setup.threads : static_cast<unsigned>(omp_get_max_threads());
+    e.available_bytes = available_host_memory(e.available_source);
+#else
+    std::size_t free_bytes = 0, total_bytes = 0;
+    cudaError_t const err = cudaMemGetInfo(&free_bytes, &total_bytes);
+    if (err != cudaSuccess)
+        throw std::runtime_error(std::string("cudaMemGetInfo: ") + cudaGetErrorString(err));
+    e.available_bytes = free_bytes;
+    e.available_source = "free device memory, cudaMemGetInfo";
+#endif
+    std::uint64_t const sum_bytes = 2 * sizeof(ExactSum);  // sum w and sum w^2
+    e.histogram_bytes = saturating_mul(saturating_mul(setup.params.histograms.total_bins, e.replicas), sum_bytes);
+    if (setup.sampler == SamplerKind::adaptive)
+    {
+        // the layout setup_adaptive() allocates: per replica 2 sums per grid cell and per channel
+        Impl probe;
+        probe.setup = setup;
+        std::uint64_t cells = 0, channels = 0, edges = 0;
+        probe.with_channels([&](auto const& pack, auto const&) {
+            using Pack = std::decay_t<decltype(pack)>;
+            channels = Pack::size;
+            for (size_type c = 0; c < Pack::size; ++c)
+            {
+                auto const nd = static_cast<std::uint64_t>(
+                    pack.visit(c, [](auto const& ch) { return static_cast<real_type>(ch.ndim()); }));
+                cells += nd * setup.adaptive.bins;
+                edges += setup.adaptive.bins > 0 ? nd * (setup.adaptive.bins + 1) : 0;
+            }
+        });
+        e.training_bytes = saturating_mul(saturating_mul(2 * (cells + channels), e.replicas), sizeof(ExactSum))
+                           + edges * sizeof(real_type) + std::uint64_t{e.replicas} * sizeof(RunTally);
+    }
+    std::uint64_t axis_edges = 0;
+    for (auto const& h : setup.edges)
+        for (auto const& a : h)
+            axis_edges += a.size();
+    e.other_bytes = std::uint64_t{e.replicas} * sizeof(RunTally) + setup.histograms.size() * sizeof(HistogramParams)
+                    + axis_edges * sizeof(real_type) + sizeof(RunParams);
+    e.total_bytes = saturating_add(saturating_add(e.histogram_bytes, e.training_bytes), e.other_bytes);
+    return e;
 }
 
 std::string DeviceRun::description() const

@@ -85,6 +85,20 @@ struct DeviceRunResult
     std::vector<ExactSum> sum_w2;
 };
 
+//! The device memory a run would hold, and what the device has free: known before anything is
+//! allocated, so that a run that cannot fit is refused up front.
+struct DeviceMemoryEstimate
+{
+    unsigned replicas{1};              //!< copies of the histograms and training sums (omp: threads)
+    //! Bins of all histograms and the weight spectrum x replicas x 2 (sum w, sum w^2) x sizeof(ExactSum)
+    std::uint64_t histogram_bytes{0};
+    std::uint64_t training_bytes{0};   //!< adaptive sampler: training sums (all replicas) and grids
+    std::uint64_t other_bytes{0};      //!< tallies, histogram and run parameters, axis edges
+    std::uint64_t total_bytes{0};      //!< their sum (every product saturates at 2^64 - 1)
+    std::uint64_t available_bytes{0};  //!< omp: available physical memory; cuda: free device memory
+    std::string available_source;      //!< where available_bytes comes from, for messages
+};
+
 //! Owns the device memory of a run and launches the fused kernel batch by batch.
 class DeviceRun
 {
@@ -120,6 +134,10 @@ class DeviceRun
 
     //! Bytes of device memory held by this run.
     std::uint64_t device_bytes() const;
+
+    //! What DeviceRun(setup) would hold (equal to its device_bytes()) and the memory free for it
+    //! now (omp: MemAvailable of /proc/meminfo; cuda: cudaMemGetInfo), without allocating.
+    static DeviceMemoryEstimate estimate_memory(DeviceRunSetup const& setup);
 
     //! Threads (omp) or "cuda" device description.
     std::string description() const;

@@ -53,7 +53,7 @@ int main(int argc, char** argv)
 
     auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
                                           "summary.json and run_card.toml to the output directory");
-    std::string card, events, seed, output, threads, batch, grid;
+    std::string card, events, seed, output, threads, batch, grid, max_memory;
     bool force = false;
     bool no_progress = false;
     bool no_simd = false;
@@ -65,6 +65,9 @@ int main(int argc, char** argv)
     run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
     run->add_option("--grid", grid, "Frozen adaptive-sampler grid (grid.h5 of an earlier run with the same "
                                     "process, beams and cuts): skip the adaptation phase");
+    run->add_option("--max-device-memory", max_memory,
+                    "Refuse a run whose histograms and sampler need more device memory than this many bytes "
+                    "(default: the free memory; omp: available physical memory)");
     run->add_flag("--force,-f", force, "Replace an existing output directory");
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
     run->add_flag("--no-simd", no_simd, "omp backend: evaluate matrix elements one event at a time "
@@ -129,6 +132,8 @@ int main(int argc, char** argv)
                     throw InputError("option --threads: expected at most 65536, got " + threads);
                 spec.threads = static_cast<unsigned>(t);
             }
+            if (!max_memory.empty())
+                spec.max_device_memory = parse_count(max_memory, "--max-device-memory");
             if (!output.empty())
                 spec.output_directory = output;
             spec.grid_file = grid;

@@ -60,6 +60,7 @@ CombinedEstimate combine_estimates(std::vector<RunSummary> const& estimates)
 std::uint64_t adaptation_first_event(unsigned iteration)
 {
     // production uses [0, 2^63); iteration k uses [2^63 + k 2^40, ...): 1e12 events each
+    // (validate() keeps events, adapt_events and adapt_iterations inside these ranges)
     return (std::uint64_t{1} << 63) + (std::uint64_t{iteration} << 40);
 }
 

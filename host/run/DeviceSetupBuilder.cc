@@ -14,6 +14,10 @@ namespace
 {
 constexpr double deg = constants::pi / 180;
 
+//! Most bins of all histograms together: far beyond any device (2^48 x 64 bytes = 16 PiB per
+//! replica), low enough that bin indices and byte counts never overflow.
+constexpr std::uint64_t max_histogram_set_bins = std::uint64_t{1} << 48;
+
 Frame parse_frame(std::string const& f) { return f == "lab" ? Frame::lab : Frame::cm; }
 
 std::string at(std::string const& base, std::size_t i, std::string const& key)
@@ -301,13 +305,17 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
                 edges[a] = as.edges;
         }
         // C order: last axis fastest
+        // Only a guard against overflowing 64-bit bin indices and byte counts: whether the bins
+        // fit the device is checked before allocation (DeviceMemoryCheck.hh), with their size.
         std::uint64_t stride = 1;
         for (size_type a = hp.ndim; a-- > 0;)
         {
             hp.strides[a] = stride;
-            stride *= hp.axes[a].extent();
-            if (stride > (std::uint64_t(1) << 34))
-                throw InputError("histogram '" + hs.name + "' has more than 2^34 bins");
+            std::uint64_t const extent = hp.axes[a].extent();
+            if (stride > max_histogram_set_bins / extent || offset + stride * extent > max_histogram_set_bins)
+                throw InputError("histogram '" + hs.name + "': the histograms have more than 2^48 bins in all ("
+                                 + "over 2^54 bytes of device memory)");
+            stride *= extent;
         }
         hp.size = stride;
         hp.offset = offset;

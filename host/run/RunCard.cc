@@ -442,6 +442,9 @@ void validate(RunSpec const& s)
     };
     if (s.batch_size == 0)
         fail("run.batch_size", "expected a positive integer");
+    // event indices: production [0, 2^63), adaptation iteration k [2^63 + k 2^40, ...)
+    if (s.events >= max_production_events)
+        fail("run.events", "expected fewer than 2^63 events (production event indices are [0, 2^63))");
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
@@ -497,6 +500,11 @@ void validate(RunSpec const& s)
             fail("phase_space.grid_bins", "expected 0 (no VEGAS grids) or 2..4096 bins per dimension");
         if (s.adapt_iterations > 0 && s.adapt_events < 1000)
             fail("phase_space.adapt_events", "expected at least 1000 events per adaptation iteration");
+        if (s.adapt_events > max_adaptation_events)
+            fail("phase_space.adapt_events", "expected at most 2^40 events per adaptation iteration (each "
+                                             "iteration has its own 2^40 event indices)");
+        if (s.adapt_iterations > max_adaptation_iterations)
+            fail("phase_space.adapt_iterations", "expected at most 2^23 adaptation iterations");
         if (!(s.grid_damping >= 0 && s.grid_damping <= 2))
             fail("phase_space.grid_damping", "expected a VEGAS damping exponent in [0, 2]");
         if (!(s.channel_weight_damping >= 0 && s.channel_weight_damping <= 1))

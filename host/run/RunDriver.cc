@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "DeviceMemoryCheck.hh"
 #include "DeviceRun.hh"
 #include "DeviceSetupBuilder.hh"
 #include "InputError.hh"
@@ -131,6 +132,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     RunOutcome out;
     auto t0 = Clock::now();
     DeviceSetupBuild build = build_device_setup(spec);
+    check_device_memory(spec, build);  // refuse before allocating
     DeviceRun run(build.setup);
     out.device = run.description();
     out.threads = run.threads();
@@ -244,7 +246,9 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
 
 RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
 {
-    // Refuse an existing output before spending any time on the run.
+    // Refuse histograms that cannot fit and an existing output before spending any time on the
+    // run (and before anything is written).
+    check_device_memory(spec, build_device_setup(spec));
     OutputDirectory out_dir(spec.output_directory, force);
     RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
 

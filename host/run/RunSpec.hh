@@ -40,6 +40,12 @@ struct ObservableCutSpec
     double max{std::numeric_limits<double>::infinity()};
 };
 
+//! Event index ranges (64 bit, Philox subsequences): production uses [0, 2^63); adaptation
+//! iteration k uses [2^63 + k 2^40, 2^63 + (k + 1) 2^40) (adaptation_first_event), so none overlap.
+inline constexpr std::uint64_t max_production_events = std::uint64_t{1} << 63;
+inline constexpr std::uint64_t max_adaptation_events = std::uint64_t{1} << 40;
+inline constexpr std::uint64_t max_adaptation_iterations = std::uint64_t{1} << 23;
+
 struct RunSpec
 {
     std::string card_path;
@@ -50,6 +56,9 @@ struct RunSpec
     std::uint64_t batch_size{1'000'000};
     unsigned threads{0};
     bool simd{true};  //!< omp backend: matrix elements of packs of events per SIMD instruction
+    //! CLI --max-device-memory (bytes; not a run-card key: it describes the machine, not the
+    //! run): refuse runs that need more. 0: the backend's free memory is the limit.
+    std::uint64_t max_device_memory{0};
 
     // [beams]
     double electron_energy{constants::belle2_electron_energy};

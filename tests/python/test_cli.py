@@ -152,6 +152,44 @@ def test_missing_card(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+HUGE_HISTOGRAM = """
+[[histograms]]
+name = "huge"
+axes = [
+  { observable = "t_plus", bins = 2000, lower = -112.0, upper = 0.0 },
+  { observable = "t_minus", bins = 2000, lower = -112.0, upper = 0.0 },
+  { observable = "s_plus", bins = 2000, lower = 0.0, upper = 112.0 },
+  { observable = "s_minus", bins = 2000, lower = 0.0, upper = 112.0 },
+]
+"""
+
+
+def test_histograms_that_do_not_fit_are_refused_up_front(tmp_path: Path) -> None:
+    # 4D, 2000 bins per axis: 2002^4 bins with flow x 2 threads x 2 sums x 32 bytes, about 2 PB
+    card = tmp_path / "huge.toml"
+    card.write_text(CARD.read_text() + HUGE_HISTOGRAM)
+    out = tmp_path / "out"
+    r = fathom("run", str(card), "--output", str(out), "--events", "10", "--threads", "2")
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    bins = 2002**4
+    assert f"'huge' {bins} bins = {bins * 2 * 2 * 32} bytes" in lines[0]
+    assert "more than the limit of" in lines[0] and "available physical memory" in lines[0]
+    assert not out.exists()
+    assert not list(tmp_path.glob("out*")), "output written for a run that does not fit"
+
+    # an explicit limit below what the default card needs
+    r = fathom("run", str(CARD), "--output", str(out), "--events", "10", "--max-device-memory", "1000")
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "'cos_theta_em' 42 bins" in lines[0] and "limit of 1000 bytes (--max-device-memory)" in lines[0]
+    assert not list(tmp_path.glob("out*"))
+    r = fathom("run", str(CARD), "--output", str(out), "--events", "10", "--max-device-memory", "1e12")
+    assert r.returncode == 0, r.stderr
+
+
 REFERENCE = SOURCE.parent / "shared" / "reference"
 
 
