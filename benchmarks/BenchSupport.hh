@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -22,6 +23,7 @@
 #include "fathom/pipeline/EventGenerator.hh"
 #include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
+#include "fathom/process/SimdProcess.hh"
 #include "fathom/sampling/AdaptiveSampler.hh"
 
 namespace fathom::bench
@@ -194,6 +196,47 @@ inline MeEvaluator functor_evaluator(ProcessSetup const& setup, PointSet const& 
                 sum += point_me2(process, points, k);
             return sum;
         };
+    });
+}
+
+/*!
+ * The SIMD path (omp pipeline's): packs of simd_lanes consecutive points, one per lane, laid out
+ * untimed as the pages of kernels/CpuEventPages.hh gather them; |M|^2 pack by pack, summed lane
+ * by lane in point order (so the checksum has the plain path's bits). Blocks start at multiples
+ * of simd_lanes; a short last pack repeats its last point in the unused lanes.
+ */
+inline MeEvaluator simd_evaluator(ProcessSetup const& setup, PointSet const& points)
+{
+    return with_process(setup, [&points](auto const& process) -> MeEvaluator {
+        using Process = std::decay_t<decltype(process)>;
+        if constexpr (!SimdProcess<Process>::available)
+        {
+            throw std::invalid_argument(points.process + " has no SIMD form");
+        }
+        else
+        {
+            using Simd = SimdProcess<Process>;
+            std::size_t const n = points.size();
+            std::size_t const packs = (n + simd_lanes - 1) / simd_lanes;
+            auto legs = std::make_shared<std::vector<SimdFourVector>>(packs * Simd::num_legs);
+            for (std::size_t j = 0; j < packs; ++j)
+                for (int l = 0; l < simd_lanes; ++l)
+                {
+                    FourVector const* p = points.point(std::min(j * simd_lanes + l, n - 1));
+                    for (size_type k = 0; k < Simd::num_legs; ++k)
+                        set_lane((*legs)[j * Simd::num_legs + k], l, p[k]);
+                }
+            return [simd = Simd{process}, legs](std::size_t begin, std::size_t end) {
+                double sum = 0;
+                for (std::size_t first = begin; first < end; first += simd_lanes)
+                {
+                    SimdReal const m = simd(legs->data() + (first / simd_lanes) * Simd::num_legs);
+                    for (std::size_t l = 0; l < simd_lanes && first + l < end; ++l)
+                        sum += m[static_cast<int>(l)];
+                }
+                return sum;
+            };
+        }
     });
 }
 
