@@ -439,8 +439,6 @@ void validate(RunSpec const& s)
     auto fail = [&](std::string const& key, std::string const& what) {
         throw InputError(o + ": key '" + key + "': " + what);
     };
-    if (s.batch_size == 0)
-        fail("run.batch_size", "expected a positive integer");
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
