@@ -18,13 +18,15 @@
 
 namespace fathom::gpu
 {
-//! Threads per block of the event kernels: 4 warps. The kernels use up to 255 registers per
-//! thread, so a small block keeps the resident-block granularity fine (see occupancy in
-//! DeviceRun.cu); the warp-shuffle reduction needs a multiple of 32.
+//! Threads per block of the event kernels: 128 (4 warps) by default, 256 when a block keeps the
+//! histograms in shared memory (fewer copies per SM for the same resident warps; see
+//! LaunchQueue::production_shape). Any multiple of 32 up to max_block_threads works: the
+//! reduction is by warps. Up to 256 threads leaves the kernels 255 registers per thread.
 inline constexpr unsigned block_threads = 128;
+inline constexpr unsigned max_block_threads = 256;
 inline constexpr unsigned warp_threads = 32;
-inline constexpr unsigned block_warps = block_threads / warp_threads;
-static_assert(block_threads % warp_threads == 0);
+inline constexpr unsigned max_block_warps = max_block_threads / warp_threads;
+static_assert(block_threads % warp_threads == 0 && max_block_threads % warp_threads == 0);
 
 //! Bytes of dynamic shared memory that a block's private copy of the histograms needs.
 inline std::size_t shared_histogram_bytes(std::uint64_t total_bins)
@@ -64,11 +66,12 @@ __device__ inline void warp_reduce(RunTally& t)
 
 //! Reduce the block's per-thread tallies exactly (warp shuffles, then the warps' totals in
 //! shared memory) and merge the block's total into global memory with one atomic merge.
-//! Every thread of the block must call it (it synchronises the block).
+//! Every thread of the block must call it (it synchronises the block); blockDim.x must be a
+//! multiple of 32.
 __device__ inline void merge_block_tally(RunTally local, RunTally* global)
 {
     // raw storage: RunTally's member initialisers are not allowed on a __shared__ variable
-    __shared__ alignas(RunTally) unsigned char storage[block_warps * sizeof(RunTally)];
+    __shared__ alignas(RunTally) unsigned char storage[max_block_warps * sizeof(RunTally)];
     auto* warp_totals = reinterpret_cast<RunTally*>(storage);
     warp_reduce(local);
     unsigned const lane = threadIdx.x % warp_threads;
@@ -79,7 +82,8 @@ __device__ inline void merge_block_tally(RunTally local, RunTally* global)
     if (threadIdx.x == 0)
     {
         RunTally total = warp_totals[0];
-        for (unsigned w = 1; w < block_warps; ++w)
+        unsigned const warps = blockDim.x / warp_threads;
+        for (unsigned w = 1; w < warps; ++w)
             merge(total, warp_totals[w]);
         atomic_merge(global, total);
     }
@@ -96,7 +100,7 @@ __device__ inline void merge_block_tally(RunTally local, RunTally* global)
  * - otherwise exact atomics straight into global memory.
  */
 template<class Generator>
-__global__ void __launch_bounds__(block_threads)
+__global__ void __launch_bounds__(max_block_threads)
     event_kernel(Generator generate, HistogramSetParams hists, HistogramStateView global_bins, bool shared_bins,
                  RunTally* tally, event_index_type first, event_index_type count)
 {
@@ -141,7 +145,7 @@ __global__ void __launch_bounds__(block_threads)
  * a few percent of a run).
  */
 template<class Generator>
-__global__ void __launch_bounds__(block_threads)
+__global__ void __launch_bounds__(max_block_threads)
     train_kernel(Generator generate, AdaptiveTrainingView train, RunTally* tally, event_index_type first,
                  event_index_type count)
 {

@@ -35,15 +35,18 @@ inline constexpr std::uint64_t preferred_events_per_thread = 64;
 struct LaunchShape
 {
     unsigned grid{0};             //!< resident blocks: multiprocessors x blocks_per_sm
+    unsigned block{block_threads};
     int blocks_per_sm{0};
     std::size_t shared_bytes{0};  //!< dynamic shared memory (the block's histograms), or 0
 
     //! Blocks for a launch of count events: the resident grid, fewer for a small batch.
     unsigned grid_for(event_index_type count) const
     {
-        event_index_type const needed = (count + block_threads - 1) / block_threads;
+        event_index_type const needed = (count + block - 1) / block;
         return needed < grid ? static_cast<unsigned>(needed) : grid;
     }
+    //! Threads of the resident grid.
+    std::uint64_t threads() const { return std::uint64_t{grid} * block; }
 };
 
 /*!
@@ -92,11 +95,12 @@ class LaunchQueue
     int multiprocessors() const { return multiprocessors_; }
 
     /*!
-     * Shape of a production kernel (computed once per kernel): its blocks keep the histograms
-     * (total_bins) in dynamic shared memory if a block's copy fits in what the device offers
-     * a block (cudaDevAttrMaxSharedMemoryPerBlockOptin, less the kernel's static shared
-     * memory) and, in automatic mode, keeps at least half the resident blocks that global
-     * atomics allow; otherwise in global memory.
+     * Shape of a production kernel (computed once per kernel). Global histograms: blocks of
+     * block_threads. Shared histograms: possible if a block's copy (2 total_bins ExactSums)
+     * fits in what the device offers a block (cudaDevAttrMaxSharedMemoryPerBlockOptin, less the
+     * kernel's static shared memory); of blocks of 128 and 256 threads the one with more
+     * resident warps (256 on a tie: fewer copies to clear and flush). Automatic mode uses
+     * shared memory when that costs no resident warps against global atomics.
      */
     template<class Kernel>
     LaunchShape const& production_shape(Kernel* kernel, std::uint64_t total_bins, HistogramMemory mode)
@@ -108,25 +112,40 @@ class LaunchQueue
         cudaFuncAttributes attr{};
         check_cuda(cudaFuncGetAttributes(&attr, kernel), "cudaFuncGetAttributes");
         bool const fits = total_bins > 0 && attr.sharedSizeBytes + bytes <= max_shared_per_block_;
-        int global_blocks = 0, shared_blocks = 0;
+        int global_blocks = 0;
         check_cuda(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&global_blocks, kernel, block_threads, 0),
                    "occupancy");
+        int shared_blocks = 0;
+        unsigned shared_block = max_block_threads;
         if (fits && mode != HistogramMemory::global)
         {
             check_cuda(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
                                             static_cast<int>(bytes)),
                        "cudaFuncSetAttribute(MaxDynamicSharedMemorySize)");
-            check_cuda(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&shared_blocks, kernel, block_threads, bytes),
-                       "occupancy with shared histograms");
+            for (unsigned block : {max_block_threads, block_threads})
+            {
+                int blocks = 0;
+                check_cuda(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, kernel, static_cast<int>(block), bytes),
+                           "occupancy with shared histograms");
+                if (std::uint64_t{unsigned(blocks)} * block > std::uint64_t{unsigned(shared_blocks)} * shared_block)
+                {
+                    shared_blocks = blocks;
+                    shared_block = block;
+                }
+            }
         }
         if (mode == HistogramMemory::shared && shared_blocks < 1)
             throw std::invalid_argument("histograms in shared memory: " + std::to_string(total_bins)
                                         + " bins need " + std::to_string(bytes) + " bytes per block, "
                                         + device_name_ + " offers " + std::to_string(max_shared_per_block_));
-        bool const use_shared = mode == HistogramMemory::shared
-                                || (mode == HistogramMemory::automatic && shared_blocks >= 1
-                                    && 2 * shared_blocks >= global_blocks);
-        return shapes_[key] = shape(use_shared ? shared_blocks : global_blocks, use_shared ? bytes : 0);
+        bool const use_shared
+            = mode == HistogramMemory::shared
+              || (mode == HistogramMemory::automatic && shared_blocks >= 1
+                  && std::uint64_t{unsigned(shared_blocks)} * shared_block
+                         >= std::uint64_t{unsigned(global_blocks)} * block_threads);
+        if (use_shared)
+            return shapes_[key] = shape(shared_blocks, shared_block, bytes);
+        return shapes_[key] = shape(global_blocks, block_threads, 0);
     }
 
     //! Shape of a kernel without dynamic shared memory (computed once per kernel).
@@ -138,7 +157,7 @@ class LaunchQueue
             return it->second;
         int blocks = 0;
         check_cuda(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, kernel, block_threads, 0), "occupancy");
-        return shapes_[key] = shape(blocks, 0);
+        return shapes_[key] = shape(blocks, block_threads, 0);
     }
 
     //! Before a production launch: wait while max_batches_in_flight batches are unfinished.
@@ -208,11 +227,11 @@ class LaunchQueue
     std::uint64_t events_done_{0};
     std::unordered_map<void const*, LaunchShape> shapes_;  //!< per kernel instantiation
 
-    LaunchShape shape(int blocks_per_sm, std::size_t shared_bytes) const
+    LaunchShape shape(int blocks_per_sm, unsigned block, std::size_t shared_bytes) const
     {
         if (blocks_per_sm < 1)
             throw std::runtime_error("CUDA: the event kernel cannot be resident on " + device_name_);
-        return LaunchShape{static_cast<unsigned>(multiprocessors_ * blocks_per_sm), blocks_per_sm, shared_bytes};
+        return LaunchShape{static_cast<unsigned>(multiprocessors_ * blocks_per_sm), block, blocks_per_sm, shared_bytes};
     }
 
     //! Retire the oldest queued batch: wait for it, or only if it is done (then true).

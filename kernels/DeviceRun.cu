@@ -169,7 +169,7 @@ struct DeviceRun::Impl
             = queue.production_shape(&gpu::event_kernel<Gen>, hs.total_bins, setup.histogram_memory);
         HistogramStateView const bins{thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())};
         queue.before_batch();
-        gpu::event_kernel<Gen><<<s.grid_for(count), gpu::block_threads, s.shared_bytes, queue.stream()>>>(
+        gpu::event_kernel<Gen><<<s.grid_for(count), s.block, s.shared_bytes, queue.stream()>>>(
             gen, hs, bins, s.shared_bytes > 0, thrust::raw_pointer_cast(tallies.data()), first, count);
         queue.after_batch(count);
 #endif
@@ -190,7 +190,7 @@ struct DeviceRun::Impl
 #else
         gpu::LaunchShape const s = queue.plain_shape(&gpu::train_kernel<Gen>);
         queue.before_launch();
-        gpu::train_kernel<Gen><<<s.grid_for(count), gpu::block_threads, 0, queue.stream()>>>(
+        gpu::train_kernel<Gen><<<s.grid_for(count), s.block, 0, queue.stream()>>>(
             gen, train, thrust::raw_pointer_cast(train_tallies.data()), first, count);
         queue.after_launch("adaptation kernel launch");
 #endif
@@ -351,7 +351,7 @@ void DeviceRun::synchronize() const
 std::uint64_t DeviceRun::preferred_batch_size() const
 {
 #if FATHOM_BACKEND_CUDA
-    return std::uint64_t{impl_->production_shape().grid} * gpu::block_threads * gpu::preferred_events_per_thread;
+    return impl_->production_shape().threads() * gpu::preferred_events_per_thread;
 #else
     return 1'000'000;
 #endif
@@ -625,7 +625,7 @@ std::string DeviceRun::description() const
                                                        + " B per block)"
                                                  : "histograms in global memory";
     return "cuda, " + d.queue.device_name() + ", " + std::to_string(d.queue.multiprocessors()) + " SMs, grid "
-           + std::to_string(s.grid) + " x " + std::to_string(gpu::block_threads) + ", " + where;
+           + std::to_string(s.grid) + " x " + std::to_string(s.block) + ", " + where;
 #endif
 }
 
