@@ -32,6 +32,8 @@
 #    include "CpuEventPages.hh"
 #else
 #    include <cuda_runtime_api.h>
+
+#    include "CudaLaunch.cuh"
 #endif
 
 namespace fathom
@@ -115,46 +117,6 @@ struct TrainingRecorders
         };
     }
 };
-#else
-//! GPU adaptation kernel: one thread per event, exact atomics into the training sums.
-template<class Generator>
-struct TrainEventKernel
-{
-    Generator generate;
-    AdaptiveTrainingView train;
-    RunTally* tally;
-    event_index_type first;
-
-    __device__ void operator()(event_index_type offset) const
-    {
-        EventResult result;
-        generate(first + offset, result);
-        RunTally local{};
-        EventRecorder<AtomicFill>{HistogramSetParams{}, HistogramStateView{}}(result, local);
-        AdaptiveTrainer<AtomicFill>{train}(result.trace,
-                                           result.status == EventStatus::accepted ? result.weight : 0);
-        atomic_merge(tally, local);
-    }
-};
-
-//! GPU kernel: one thread per event, exact atomics into shared storage.
-template<class Generator>
-struct EventKernel
-{
-    Generator generate;
-    EventRecorder<AtomicFill> record;
-    RunTally* tally;
-    event_index_type first;
-
-    __device__ void operator()(event_index_type offset) const
-    {
-        EventResult result;
-        generate(first + offset, result);
-        RunTally local{};
-        record(result, local);
-        atomic_merge(tally, local);
-    }
-};
 #endif
 }  // namespace
 
@@ -178,6 +140,31 @@ struct DeviceRun::Impl
     thrust::device_vector<ExactSum> train_channel_value, train_channel_count;
     thrust::device_vector<RunTally> train_tallies;
 
+    std::uint64_t events_generated{0};  //!< events of all generate() calls
+#if FATHOM_BACKEND_CUDA
+    gpu::LaunchQueue queue;  //!< the run's stream, batches in flight, launch shapes
+
+    //! The production kernel's shape for this run's process and sampler.
+    gpu::LaunchShape const& production_shape()
+    {
+        gpu::LaunchShape const* s = nullptr;
+        dispatch([&](auto const& process, auto const& sampler) {
+            using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
+            s = &queue.production_shape(&gpu::event_kernel<Gen>, setup.params.histograms.total_bins,
+                                        setup.histogram_memory);
+        });
+        return *s;
+    }
+#endif
+
+    //! Wait for the queued kernels (cuda); nothing to wait for on omp.
+    void synchronize()
+    {
+#if FATHOM_BACKEND_CUDA
+        queue.synchronize();
+#endif
+    }
+
     template<class Process, class Sampler>
     void launch(Process const& process, Sampler const& sampler, event_index_type first, event_index_type count)
     {
@@ -196,14 +183,13 @@ struct DeviceRun::Impl
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
-        EventKernel<Gen> kernel{gen,
-                                {hs,
-                                 {thrust::raw_pointer_cast(sum_w.data()),
-                                  thrust::raw_pointer_cast(sum_w2.data())}},
-                                thrust::raw_pointer_cast(tallies.data()),
-                                first};
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(count), kernel);
+        gpu::LaunchShape const s
+            = queue.production_shape(&gpu::event_kernel<Gen>, hs.total_bins, setup.histogram_memory);
+        HistogramStateView const bins{thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())};
+        queue.before_batch();
+        gpu::event_kernel<Gen><<<s.grid_for(count), s.block, s.shared_bytes, queue.stream()>>>(
+            gen, hs, bins, s.shared_bytes > 0, thrust::raw_pointer_cast(tallies.data()), first, count);
+        queue.after_batch(count);
 #endif
     }
 
@@ -220,9 +206,11 @@ struct DeviceRun::Impl
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
-        TrainEventKernel<Gen> kernel{gen, train, thrust::raw_pointer_cast(train_tallies.data()), first};
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(count), kernel);
+        gpu::LaunchShape const s = queue.plain_shape(&gpu::train_kernel<Gen>);
+        queue.before_launch();
+        gpu::train_kernel<Gen><<<s.grid_for(count), s.block, 0, queue.stream()>>>(
+            gen, train, thrust::raw_pointer_cast(train_tallies.data()), first, count);
+        queue.after_launch("adaptation kernel launch");
 #endif
     }
 
@@ -361,6 +349,30 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
         return;
     Impl& d = *impl_;
     d.dispatch([&](auto const& process, auto const& sampler) { d.launch(process, sampler, first, count); });
+    d.events_generated += count;
+}
+
+std::uint64_t DeviceRun::events_finished() const
+{
+#if FATHOM_BACKEND_CUDA
+    return impl_->queue.events_finished();
+#else
+    return impl_->events_generated;
+#endif
+}
+
+void DeviceRun::synchronize() const
+{
+    impl_->synchronize();
+}
+
+std::uint64_t DeviceRun::preferred_batch_size() const
+{
+#if FATHOM_BACKEND_CUDA
+    return impl_->production_shape().threads() * gpu::preferred_events_per_thread;
+#else
+    return 1'000'000;
+#endif
 }
 
 void DeviceRun::Impl::setup_adaptive()
@@ -475,6 +487,7 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     Impl& d = *impl_;
     if (d.setup.sampler != SamplerKind::adaptive)
         throw std::logic_error("DeviceRun::adapt needs the adaptive sampler");
+    d.synchronize();
     thrust::fill(d.train_grid_value.begin(), d.train_grid_value.end(), ExactSum{});
     thrust::fill(d.train_grid_weight.begin(), d.train_grid_weight.end(), ExactSum{});
     thrust::fill(d.train_channel_value.begin(), d.train_channel_value.end(), ExactSum{});
@@ -483,6 +496,7 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     d.train.scale = scale;
     if (count > 0)
         d.dispatch([&](auto const& process, auto const& sampler) { d.train_launch(process, sampler, first, count); });
+    d.synchronize();
 
     // replicas -> replica 0, on the device
     std::uint64_t const cells = d.train.num_cells();
@@ -520,6 +534,7 @@ void DeviceRun::refine(VegasRefineOptions const& options, std::vector<real_type>
     Impl& d = *impl_;
     if (d.setup.sampler != SamplerKind::adaptive)
         throw std::logic_error("DeviceRun::refine needs the adaptive sampler");
+    d.synchronize();
     if (alpha.size() != d.sampler.num_channels)
         throw std::logic_error("DeviceRun::refine: one alpha per channel");
     if (d.sampler.bins >= 2)
@@ -546,7 +561,8 @@ SamplerLayout DeviceRun::sampler_layout() const
 
 SamplerState DeviceRun::sampler_state() const
 {
-    Impl const& d = *impl_;
+    Impl& d = *impl_;
+    d.synchronize();
     SamplerState st;
     for (size_type c = 0; c < d.sampler.num_channels; ++c)
         st.alpha.push_back(d.sampler.alpha[c]);
@@ -560,6 +576,7 @@ void DeviceRun::set_sampler_state(SamplerState const& state)
     Impl& d = *impl_;
     if (d.setup.sampler != SamplerKind::adaptive)
         throw std::logic_error("DeviceRun::set_sampler_state needs the adaptive sampler");
+    d.synchronize();
     if (state.alpha.size() != d.sampler.num_channels)
         throw std::invalid_argument("adaptive sampler: the grid has " + std::to_string(state.alpha.size())
                                     + " channel weights, this run has " + std::to_string(d.sampler.num_channels)
@@ -579,7 +596,8 @@ std::size_t SamplerLayout::num_edges() const
 
 DeviceRunResult DeviceRun::result() const
 {
-    Impl const& d = *impl_;
+    Impl& d = *impl_;
+    d.synchronize();
     std::uint64_t total = d.setup.params.histograms.total_bins;
     std::vector<ExactSum> sw(d.sum_w.size()), sw2(d.sum_w2.size());
     thrust::copy(d.sum_w.begin(), d.sum_w.end(), sw.begin());
@@ -708,7 +726,13 @@ std::string DeviceRun::description() const
     });
     return "omp, " + std::to_string(impl_->replicas) + " threads" + simd;
 #else
-    return "cuda";
+    Impl& d = *impl_;
+    gpu::LaunchShape const& s = d.production_shape();
+    std::string const where = s.shared_bytes > 0 ? "histograms in shared memory (" + std::to_string(s.shared_bytes)
+                                                       + " B per block)"
+                                                 : "histograms in global memory";
+    return "cuda, " + d.queue.device_name() + ", " + std::to_string(d.queue.multiprocessors()) + " SMs, grid "
+           + std::to_string(s.grid) + " x " + std::to_string(s.block) + ", " + where;
 #endif
 }
 

@@ -24,6 +24,15 @@ enum class SamplerKind : std::uint8_t
     adaptive,           //!< the process's channel set with VEGAS grids and adapted alphas
 };
 
+//! Where the cuda backend's blocks accumulate the histograms (the omp backend ignores it:
+//! each CPU thread has its own replica).
+enum class HistogramMemory : std::uint8_t
+{
+    automatic,  //!< shared memory when a block's copy fits and keeps occupancy, else global
+    shared,     //!< a copy per block in shared memory (std::invalid_argument if it cannot fit)
+    global,     //!< exact atomics straight into global memory
+};
+
 //! Adaptive sampler: the channels' parameters and the starting grids and weights.
 struct AdaptiveSetup
 {
@@ -75,6 +84,7 @@ struct DeviceRunSetup
     //! omp backend: evaluate the matrix elements of packs of events with SIMD instructions
     //! where the process has a SIMD form (bit-identical results; kernels/CpuEventPages.hh)
     bool simd{true};
+    HistogramMemory histogram_memory{HistogramMemory::automatic};  //!< cuda backend
 };
 
 //! Histogram sums and tally copied back to the host after a run.
@@ -108,8 +118,21 @@ class DeviceRun
     DeviceRun(DeviceRun const&) = delete;
     DeviceRun& operator=(DeviceRun const&) = delete;
 
-    //! Generate, select, evaluate and histogram events [first, first + count).
+    //! Generate, select, evaluate and histogram events [first, first + count). On cuda the
+    //! batch is queued on the run's stream and the call returns while the device works (it
+    //! waits only while two earlier batches are unfinished); on omp it returns when done.
     void generate(event_index_type first, event_index_type count);
+
+    //! Events of the generate() calls so far that the device has finished (does not wait).
+    std::uint64_t events_finished() const;
+
+    //! Wait until every queued batch is finished (no-op on omp). result(), adapt(), refine()
+    //! and the sampler-state calls do it themselves.
+    void synchronize() const;
+
+    //! A batch size that keeps the device busy: on cuda many waves of the production grid
+    //! (64 events per resident thread), on omp 10^6 events.
+    std::uint64_t preferred_batch_size() const;
 
     //! Adaptive sampler only: run an adaptation iteration of events [first, first + count):
     //! the events train the grids and channel weights and are counted in the returned tally,
@@ -139,7 +162,7 @@ class DeviceRun
     //! now (omp: MemAvailable of /proc/meminfo; cuda: cudaMemGetInfo), without allocating.
     static DeviceMemoryEstimate estimate_memory(DeviceRunSetup const& setup);
 
-    //! Threads (omp) or "cuda" device description.
+    //! Threads (omp), or the device, its launch shape and where the histograms live (cuda).
     std::string description() const;
 
     //! CPU threads that run the kernels (omp backend); 1 on cuda (the host thread).

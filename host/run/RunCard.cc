@@ -440,8 +440,6 @@ void validate(RunSpec const& s)
     auto fail = [&](std::string const& key, std::string const& what) {
         throw InputError(o + ": key '" + key + "': " + what);
     };
-    if (s.batch_size == 0)
-        fail("run.batch_size", "expected a positive integer");
     // event indices: production [0, 2^63), adaptation iteration k [2^63 + k 2^40, ...)
     if (s.events >= max_production_events)
         fail("run.events", "expected fewer than 2^63 events (production event indices are [0, 2^63))");

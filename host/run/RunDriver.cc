@@ -149,15 +149,21 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     }
     out.timing.setup_s = seconds_since(t0) - out.timing.adapt_s;
 
+    // Batches are queued on the device (cuda) while this thread reports progress: it waits
+    // only when two batches are unfinished, and progress shows the events the device finished.
     auto t1 = Clock::now();
+    std::uint64_t const batch = spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size();
     for (std::uint64_t done = 0; done < spec.events;)
     {
-        std::uint64_t n = std::min(spec.batch_size, spec.events - done);
+        std::uint64_t n = std::min(batch, spec.events - done);
         run.generate(done, n);
         done += n;
-        if (progress)
-            progress(done, spec.events);
+        if (progress && done < spec.events)
+            progress(run.events_finished(), spec.events);
     }
+    run.synchronize();
+    if (progress && spec.events > 0)
+        progress(spec.events, spec.events);
     DeviceRunResult r = run.result();
     out.timing.generate_s = seconds_since(t1);
     out.timing.events_per_s

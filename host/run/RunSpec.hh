@@ -53,7 +53,7 @@ struct RunSpec
     // [run]
     std::uint64_t events{1'000'000};
     std::uint64_t seed{1};
-    std::uint64_t batch_size{1'000'000};
+    std::uint64_t batch_size{0};  //!< events per kernel launch; 0: DeviceRun::preferred_batch_size()
     unsigned threads{0};
     bool simd{true};  //!< omp backend: matrix elements of packs of events per SIMD instruction
     //! CLI --max-device-memory (bytes; not a run-card key: it describes the machine, not the
