@@ -57,6 +57,28 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type sample_phase_space(Sampler cons
         return sampler(rng, out);
 }
 
+//! Samplers whose weight can be computed after the cuts (AdaptiveSampler: the multichannel
+//! density, most of its cost, is then skipped for events that fail them).
+template<class Sampler>
+concept DeferredWeightSampler = requires(Sampler const& s, PhiloxStream& r, FourVector* o, SamplerTrace* t) {
+    { s.generate(r, o, t) };
+    { s.mixture_weight(o, t, real_type(1)) };
+};
+
+template<class Sampler>
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type generate_phase_space(Sampler const& sampler, PhiloxStream& rng,
+                                                                      FourVector* out, SamplerTrace* trace)
+{
+    return sampler.generate(rng, out, trace);
+}
+
+template<class Sampler>
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type phase_space_weight(Sampler const& sampler, FourVector const* out,
+                                                                    SamplerTrace* trace, real_type generated)
+{
+    return sampler.mixture_weight(out, trace, generated);
+}
+
 //! Cuts and observables, out of line on the device: the same code for every process's kernels.
 FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline bool passes_selection(RunParams const& params, Event const& ev)
 {
@@ -105,7 +127,11 @@ struct EventGenerator
         ev.p[slot_em_in] = params->beams.electron_in_cm();
         ev.present = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
 
-        s.ps_weight = sample_phase_space(sampler, rng, s.out, &result.trace);
+        constexpr bool deferred = DeferredWeightSampler<Sampler>;
+        if constexpr (deferred)
+            s.ps_weight = generate_phase_space(sampler, rng, s.out, &result.trace);
+        else
+            s.ps_weight = sample_phase_space(sampler, rng, s.out, &result.trace);
         if (!(s.ps_weight > 0))
         {
             result.status = EventStatus::zero_phase_space;
@@ -122,7 +148,18 @@ struct EventGenerator
         if (!passes_selection(*params, ev))
         {
             result.status = EventStatus::failed_cuts;
+            if constexpr (deferred)
+                result.trace.posterior = {};  // no weight: nothing to train (w = 0)
             return false;
+        }
+        if constexpr (deferred)
+        {
+            s.ps_weight = phase_space_weight(sampler, s.out, &result.trace, s.ps_weight);
+            if (!(s.ps_weight > 0))
+            {
+                result.status = EventStatus::zero_phase_space;
+                return false;
+            }
         }
         return true;
     }

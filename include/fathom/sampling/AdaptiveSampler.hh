@@ -41,8 +41,14 @@ class AdaptiveSampler
 
     FATHOM_FUNCTION size_type num_channels() const { return Pack::size; }
 
+    /*!
+     * Steps 1-3: choose a channel, map through its grid and the channel; returns the
+     * generating channel's weight W_c J_c (0: no point) and records channel and bins in the
+     * trace. The event's weight is mixture_weight() of it: callers that select events first
+     * (EventGenerator) compute that only for events that pass the cuts.
+     */
     template<class Rng>
-    FATHOM_FUNCTION real_type operator()(Rng& rng, FourVector* out, SamplerTrace* trace) const
+    FATHOM_FUNCTION real_type generate(Rng& rng, FourVector* out, SamplerTrace* trace) const
     {
         // 1. channel choice: the last channel takes the rounding remainder of the alphas
         real_type const u = rng.uniform();
@@ -76,21 +82,30 @@ class AdaptiveSampler
         real_type const w = channels_.visit(c, [&](auto const& ch) { return ch.map(x, out); });
         if (!(w > 0) || !(jac > 0))
             return 0;
+        return w * jac;
+    }
+
+    /*!
+     * Step 4: the one-sample multichannel weight 1 / sum_j alpha_j g_j of the point that
+     * generate() made with weight `generated` (> 0), and every channel's posterior share.
+     */
+    FATHOM_FUNCTION real_type mixture_weight(FourVector const* out, SamplerTrace* trace, real_type generated) const
+    {
         if constexpr (Pack::size == 1)
         {
             trace->posterior[0] = 1;
-            return w * jac;
+            return generated;
         }
         else
         {
-            // 4. the mixture density
+            size_type const c = trace->channel;
             real_type g[Pack::size];
             real_type total = 0;
             for (size_type j = 0; j < Pack::size; ++j)
             {
                 if (j == c)
                 {
-                    g[j] = 1 / (w * jac);
+                    g[j] = 1 / generated;
                 }
                 else
                 {
@@ -107,6 +122,14 @@ class AdaptiveSampler
                 trace->posterior[j] = p_.alpha[j] * g[j] / total;
             return 1 / total;
         }
+    }
+
+    //! generate() and mixture_weight() in one: the event's phase-space weight (0: none).
+    template<class Rng>
+    FATHOM_FUNCTION real_type operator()(Rng& rng, FourVector* out, SamplerTrace* trace) const
+    {
+        real_type const generated = this->generate(rng, out, trace);
+        return generated > 0 ? this->mixture_weight(out, trace, generated) : real_type(0);
     }
 
   private:

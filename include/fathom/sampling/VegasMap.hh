@@ -126,18 +126,19 @@ class VegasMap
     VegasGridParams grid_;
 
     //! Bin i with e[i] <= x < e[i + 1], the last bin for x = e[n]; needs e[0] <= x <= e[n].
+    //! The largest i < n with e[i] <= x, by a bisection without data-dependent branches (a
+    //! conditional move per step): the multichannel density looks up every channel's grid for
+    //! every event, and mispredicted branches dominated it.
     FATHOM_FUNCTION static size_type find_bin(real_type const* e, size_type n, real_type x)
     {
-        size_type lo = 0, hi = n;  // e[lo] <= x < e[hi], or x == e[n]
-        while (hi - lo > 1)
+        size_type base = 0, len = n;  // the bin is in [base, base + len)
+        while (len > 1)
         {
-            size_type const mid = lo + (hi - lo) / 2;
-            if (x < e[mid])
-                hi = mid;
-            else
-                lo = mid;
+            size_type const half = len / 2;
+            base = (e[base + half] <= x) ? base + half : base;
+            len -= half;
         }
-        return lo;
+        return base;
     }
 };
 }  // namespace fathom
