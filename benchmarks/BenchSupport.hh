@@ -142,41 +142,33 @@ inline real_type point_me2(Process const& process, PointSet const& points, std::
     return process(ev, p + 2).total;
 }
 
-//! Replay events 0, 1, ... of a run (seed, sampler, cuts: as EventGenerator generates them,
-//! without the matrix element) and keep those that reach the matrix element (or all with a
-//! phase-space point if !apply_cuts), until max_points are kept or max_events are tried.
+//! Replay events 0, 1, ... of a run (seed, sampler, cuts: EventGenerator::sample, the
+//! kernels' own first stage, without the matrix element) and keep those that reach the matrix
+//! element (or all with a phase-space point if !apply_cuts), until max_points are kept or
+//! max_events are tried.
 template<class Process, class Sampler>
-PointSet replay_points(RunParams const& params, Process const&, Sampler const& sampler, bool apply_cuts,
+PointSet replay_points(RunParams const& params, Process const& process, Sampler const& sampler, bool apply_cuts,
                        std::uint64_t max_events, std::size_t max_points)
 {
+    RunParams run = params;
+    if (!apply_cuts)
+        run.selection = SelectionParams{};
+    EventGenerator<Process, Sampler> const generate{&run, process, sampler};
+    typename EventGenerator<Process, Sampler>::Sampled sampled;
+    EventResult result;
     PointSet set;
     set.particles = 2 + Process::num_final;
-    SamplerTrace trace;
     for (event_index_type i = 0; i < max_events && set.size() < max_points; ++i)
     {
         ++set.events_tried;
-        PhiloxStream rng(params.seed, i);
-        Event ev;
-        ev.p[slot_ep_in] = params.beams.positron_in_cm();
-        ev.p[slot_em_in] = params.beams.electron_in_cm();
-        ev.present = slot_bit(slot_ep_in) | slot_bit(slot_em_in);
-        FourVector out[Process::num_final];
-        if (!(sample_phase_space(sampler, rng, out, &trace) > 0))
+        if (!generate.sample(i, result, sampled))
         {
-            ++set.zero_phase_space;
+            set.zero_phase_space += result.status == EventStatus::zero_phase_space;
             continue;
         }
-        for (size_type j = 0; j < Process::num_final; ++j)
-        {
-            ev.p[Process::final_slot(j)] = out[j];
-            ev.present |= slot_bit(Process::final_slot(j));
-        }
-        order_photons_by_energy(ev, Process::num_photons);
-        if (apply_cuts && !passes_selection(params, ev))
-            continue;
-        set.momenta.push_back(ev.p[slot_ep_in]);
-        set.momenta.push_back(ev.p[slot_em_in]);
-        set.momenta.insert(set.momenta.end(), out, out + Process::num_final);
+        set.momenta.push_back(sampled.ev.p[slot_ep_in]);
+        set.momenta.push_back(sampled.ev.p[slot_em_in]);
+        set.momenta.insert(set.momenta.end(), sampled.out, sampled.out + Process::num_final);
     }
     return set;
 }

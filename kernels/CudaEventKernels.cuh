@@ -64,6 +64,16 @@ __device__ inline void warp_reduce(RunTally& t)
     }
 }
 
+//! f(i) for this thread's events i of [0, count): a grid-stride loop, so one launch of any
+//! grid size covers a whole batch.
+template<class F>
+__device__ inline void for_grid_events(event_index_type count, F&& f)
+{
+    event_index_type const stride = event_index_type{gridDim.x} * blockDim.x;
+    for (event_index_type i = event_index_type{blockIdx.x} * blockDim.x + threadIdx.x; i < count; i += stride)
+        f(i);
+}
+
 //! Reduce the block's per-thread tallies exactly (warp shuffles, then the warps' totals in
 //! shared memory) and merge the block's total into global memory with one atomic merge.
 //! Every thread of the block must call it (it synchronises the block); blockDim.x must be a
@@ -119,13 +129,11 @@ __global__ void __launch_bounds__(max_block_threads)
 
     EventRecorder<AtomicFill> const record{hists, bins};
     RunTally local{};
-    event_index_type const stride = event_index_type{gridDim.x} * blockDim.x;
-    for (event_index_type i = event_index_type{blockIdx.x} * blockDim.x + threadIdx.x; i < count; i += stride)
-    {
+    for_grid_events(count, [&](event_index_type i) {
         EventResult result;
         generate(first + i, result);
         record(result, local);
-    }
+    });
     merge_block_tally(local, tally);  // synchronises the block: every fill is done after it
 
     if (shared_bins)
@@ -152,14 +160,12 @@ __global__ void __launch_bounds__(max_block_threads)
     EventRecorder<AtomicFill> const count_event{HistogramSetParams{}, HistogramStateView{}};
     AdaptiveTrainer<AtomicFill> const trainer{train};
     RunTally local{};
-    event_index_type const stride = event_index_type{gridDim.x} * blockDim.x;
-    for (event_index_type i = event_index_type{blockIdx.x} * blockDim.x + threadIdx.x; i < count; i += stride)
-    {
+    for_grid_events(count, [&](event_index_type i) {
         EventResult result;
         generate(first + i, result);
         count_event(result, local);
         trainer(result.trace, result.status == EventStatus::accepted ? result.weight : 0);
-    }
+    });
     merge_block_tally(local, tally);
 }
 }  // namespace fathom::gpu
