@@ -8,10 +8,13 @@ pyhf.infer.intervals.upper_limits.upper_limit(..., test_stat="qtilde", calctype=
 and, independently of its root finder, the expected CLs set of pyhf.infer.hypotest at
 fathom's limits, which must be the CLs level 0.05.
 
-Tolerance: 1e-4 relative on mu_up, 2e-4 absolute on CLs. Both codes minimise the same NLL;
+Tolerance: 1e-6 relative on mu_up, 1e-7 absolute on CLs. Both codes minimise the same NLL;
 fathom's profile is exact to rounding (closed-form gammas, root-found alpha and mu), pyhf's
-comes from scipy's SLSQP run with tolerance 1e-12 here; the root finder is asked for rtol
-1e-10. What is left is pyhf's minimiser precision, seen at the 1e-6 level or below.
+comes from scipy's SLSQP run with tolerance 1e-12 here, and its root finder is asked for rtol
+1e-10. What is left is pyhf's minimiser precision: observed differences are 1e-14 (no
+nuisances) to 5e-10 (staterror), so 1e-6 leaves room for other scipy versions while still
+catching any modelling difference (a wrong sigma_i or interpolation code moves limits by
+per cent).
 
 A missing pyhf (or numpy, pytest) makes this module fail at import: never a silent skip.
 """
@@ -35,8 +38,8 @@ except ImportError as error:  # fail loudly: the cross-check is the point of thi
     ) from error
 
 TOOL_ENV = "FATHOM_REACH_TOOL"
-MU_RTOL = 1e-4
-CLS_ATOL = 2e-4
+MU_RTOL = 1e-6
+CLS_ATOL = 1e-7
 BANDS = [-2, -1, 0, 1, 2]
 
 # name: (norm_uncertainty, [(s, b, v), ...])
@@ -54,7 +57,12 @@ CASES = {
         0.1,
         [(3.0, 20.0, 4.0), (1.0, 5.0, 1.0), (0.5, 2.0, 0.5), (0.0, 50.0, 2.0)],
     ),
+    # Signal where the background MC has nothing: fathom floors b at 1e-6 events.
+    "floored": (0.05, [(2.0, 0.0, 0.0), (1.0, 8.0, 1.0)]),
 }
+
+# pyhf 0.7's schema validation uses a deprecated jsonschema API; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:jsonschema.RefResolver:DeprecationWarning")
 
 
 def tool() -> str:
@@ -119,12 +127,27 @@ def test_pyhf_expected_cls_is_the_level_at_fathom_limits(case: str, tmp_path: Pa
 
 
 def test_workspace_layout(tmp_path: Path) -> None:
-    _, spec = run_fathom("normsys", tmp_path)
+    fathom, spec = run_fathom("normsys", tmp_path)
     model, data = pyhf_model(spec)
     assert model.config.poi_name == "mu"
-    assert model.config.par_names == ["background_norm", "mu"] + [
+    assert model.config.par_names == ["mu", "background_norm"] + [
         f"staterror_reach[{i}]" for i in range(4)
-    ] or set(model.config.parameters) == {"background_norm", "mu", "staterror_reach"}
+    ]
     # Observations are the Asimov background-only counts; auxdata at nominal.
     assert list(data[: model.config.nmaindata]) == [20.0, 5.0, 2.0, 50.0]
-    assert model.config.suggested_bounds()[model.config.poi_index][0] == 0.0
+    assert list(data[model.config.nmaindata :]) == [0.0, 1.0, 1.0, 1.0, 1.0]
+    assert model.config.suggested_bounds()[model.config.poi_index] == [
+        0.0,
+        pytest.approx(10 * fathom["mu_up"][-1]),
+    ]
+    # A bin without MC error has its gamma fixed, as fathom does.
+    _, spec = run_fathom("staterror", tmp_path)
+    model, _ = pyhf_model(spec)
+    assert model.config.suggested_fixed() == [False, False, False, False, True]
+
+
+def test_floored_and_dropped_bins_are_reported(tmp_path: Path) -> None:
+    fathom, _ = run_fathom("floored", tmp_path)
+    assert (fathom["kept_bins"], fathom["floored_bins"], fathom["dropped_bins"]) == (2, 1, 0)
+    fathom, _ = run_fathom("staterror", tmp_path)
+    assert (fathom["kept_bins"], fathom["floored_bins"], fathom["dropped_bins"]) == (4, 0, 1)
