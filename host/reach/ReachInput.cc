@@ -1,0 +1,46 @@
+#include "ReachInput.hh"
+
+#include <cmath>
+#include <string>
+
+#include "run/InputError.hh"
+
+namespace fathom
+{
+namespace
+{
+void check_bins(std::vector<double> const& values, char const* name, bool non_negative)
+{
+    for (std::size_t i = 0; i < values.size(); ++i)
+    {
+        double const x = values[i];
+        if (!std::isfinite(x) || (non_negative && x < 0))
+            throw InputError("reach: " + std::string(name) + "[" + std::to_string(i) +
+                             "] = " + std::to_string(x) +
+                             (non_negative ? " (must be finite and >= 0)" : " (must be finite)"));
+    }
+}
+}  // namespace
+
+void validate(ReachInput const& input)
+{
+    std::size_t const n = input.signal.size();
+    if (input.background.size() != n || input.background_variance.size() != n)
+        throw InputError("reach: signal, background and background_variance have " +
+                         std::to_string(n) + ", " + std::to_string(input.background.size()) +
+                         " and " + std::to_string(input.background_variance.size()) +
+                         " bins; they must match");
+    // A negative signal (interference) has no meaning in the model mu * s + b: mu >= 0 would
+    // drive the expected count negative.
+    check_bins(input.signal, "signal", true);
+    // Negative background can come from negative MC weights; the bin policy (ReachBins) handles it.
+    check_bins(input.background, "background", false);
+    check_bins(input.background_variance, "background_variance", true);
+    if (!(input.g_ref > 0) || !std::isfinite(input.g_ref))
+        throw InputError("reach: g_ref must be finite and > 0");
+    double const d = input.background_norm_uncertainty;
+    if (!(d >= 0 && d < 1))
+        throw InputError("reach: background_norm_uncertainty must be in [0, 1), not " +
+                         std::to_string(d));
+}
+}  // namespace fathom
