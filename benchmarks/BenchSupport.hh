@@ -232,6 +232,16 @@ inline MeEvaluator simd_evaluator(ProcessSetup const& setup, PointSet const& poi
     });
 }
 
+//! The path the omp pipeline takes for this process: SIMD packs where it has them (and `simd`
+//! is on), else one point at a time.
+inline MeEvaluator pipeline_evaluator(ProcessSetup const& setup, PointSet const& points, bool simd)
+{
+    bool const packs = with_process(setup, [](auto const& process) {
+        return SimdProcess<std::decay_t<decltype(process)>>::available;
+    });
+    return packs && simd ? simd_evaluator(setup, points) : functor_evaluator(setup, points);
+}
+
 struct MeRate
 {
     double per_s{0};      //!< best |M|^2 evaluations per second (wall clock)

@@ -24,6 +24,7 @@
 // (accepted + non-finite, from the pipeline's own tally):
 //   me_per_s               |M|^2 evaluations per second on the accepted events' momenta
 //   me_only_events_per_s   = me_per_s / f: events/s if the pipeline cost only its |M|^2
+//                            (evaluated as the pipeline does: SIMD packs for ee_eea, ee_eeaa)
 //   pipeline_over_me_time  = me_only_events_per_s / events_per_s: pipeline time over the time
 //                          the |M|^2 of its accepted events take (1 = all the time is |M|^2)
 // replay_check: the replayed prefix is run through the pipeline as well (untimed); "exact" if
@@ -126,7 +127,7 @@ unsigned run_case(Case const& c, Options const& opt)
     });
     if (points.size() == 0)
         throw std::runtime_error(c.card + ": no replayed event reached the matrix element");
-    MeRate const me = time_me(functor_evaluator(build.setup.process, points), points.size(), first.threads,
+    MeRate const me = time_me(pipeline_evaluator(build.setup.process, points, spec.simd), points.size(), first.threads,
                               opt.me_seconds, opt.repeat);
 
     // the replayed prefix through the pipeline (untimed): the same events?
