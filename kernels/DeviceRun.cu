@@ -41,6 +41,14 @@ namespace fathom
 namespace
 {
 #if FATHOM_BACKEND_OMP
+//! Threads of a run with threads = 0: the process's OpenMP default, taken before any run set
+//! its own count (omp_set_num_threads changes what later parallel regions get).
+unsigned default_cpu_threads()
+{
+    static unsigned const n = static_cast<unsigned>(omp_get_max_threads());
+    return n;
+}
+
 //! Events per work item on the CPU: large enough to amortise the tally merge, small enough
 //! to balance the threads. Results do not depend on it (all sums are exact).
 constexpr event_index_type cpu_chunk_events = 256;
@@ -172,6 +180,9 @@ struct DeviceRun::Impl
         Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
         HistogramSetParams hs = setup.params.histograms;
 #if FATHOM_BACKEND_OMP
+        // the kernel's replica is the OpenMP thread number: never more threads than replicas,
+        // whatever another run in this process set since
+        omp_set_num_threads(static_cast<int>(replicas));
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
         ChunkKernel<Gen, HistogramRecorders> kernel{
             gen,
@@ -200,6 +211,9 @@ struct DeviceRun::Impl
         using Gen = EventGenerator<Process, Sampler>;
         Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
 #if FATHOM_BACKEND_OMP
+        // the kernel's replica is the OpenMP thread number: never more threads than replicas,
+        // whatever another run in this process set since
+        omp_set_num_threads(static_cast<int>(replicas));
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
         ChunkKernel<Gen, TrainingRecorders> kernel{
             gen, {train}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count, setup.simd};
@@ -300,9 +314,7 @@ DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>
     Impl& d = *impl_;
     d.setup = setup;
 #if FATHOM_BACKEND_OMP
-    if (setup.threads > 0)
-        omp_set_num_threads(static_cast<int>(setup.threads));
-    d.replicas = static_cast<unsigned>(omp_get_max_threads());
+    d.replicas = setup.threads > 0 ? setup.threads : default_cpu_threads();
 #endif
     // Variable-axis edges: one device buffer, pointers patched into the axes.
     std::vector<real_type> all_edges;
@@ -598,25 +610,29 @@ DeviceRunResult DeviceRun::result() const
 {
     Impl& d = *impl_;
     d.synchronize();
-    std::uint64_t total = d.setup.params.histograms.total_bins;
-    std::vector<ExactSum> sw(d.sum_w.size()), sw2(d.sum_w2.size());
-    thrust::copy(d.sum_w.begin(), d.sum_w.end(), sw.begin());
-    thrust::copy(d.sum_w2.begin(), d.sum_w2.end(), sw2.begin());
+    std::uint64_t const total = d.setup.params.histograms.total_bins;
     std::vector<RunTally> tallies(d.tallies.size());
     thrust::copy(d.tallies.begin(), d.tallies.end(), tallies.begin());
 
+    // replica 0, then each further replica through one buffer of `total` bins: the host holds
+    // two replicas' worth at most, whatever the thread count
+    auto const at = [total](auto& v, unsigned k) { return v.begin() + static_cast<std::ptrdiff_t>(k * total); };
     DeviceRunResult r;
-    r.sum_w.assign(sw.begin(), sw.begin() + static_cast<std::ptrdiff_t>(total));
-    r.sum_w2.assign(sw2.begin(), sw2.begin() + static_cast<std::ptrdiff_t>(total));
+    r.sum_w.resize(total);
+    r.sum_w2.resize(total);
+    thrust::copy(at(d.sum_w, 0), at(d.sum_w, 1), r.sum_w.begin());
+    thrust::copy(at(d.sum_w2, 0), at(d.sum_w2, 1), r.sum_w2.begin());
     r.tally = tallies[0];
+    std::vector<ExactSum> buffer(d.replicas > 1 ? total : 0);
     for (unsigned k = 1; k < d.replicas; ++k)
     {
         merge(r.tally, tallies[k]);
+        thrust::copy(at(d.sum_w, k), at(d.sum_w, k + 1), buffer.begin());
         for (std::uint64_t b = 0; b < total; ++b)
-        {
-            merge(r.sum_w[b], sw[k * total + b]);
-            merge(r.sum_w2[b], sw2[k * total + b]);
-        }
+            merge(r.sum_w[b], buffer[b]);
+        thrust::copy(at(d.sum_w2, k), at(d.sum_w2, k + 1), buffer.begin());
+        for (std::uint64_t b = 0; b < total; ++b)
+            merge(r.sum_w2[b], buffer[b]);
     }
     return r;
 }
@@ -673,7 +689,7 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
     DeviceMemoryEstimate e;
 #if FATHOM_BACKEND_OMP
     // as the constructor: one replica per OpenMP thread
-    e.replicas = setup.threads > 0 ? setup.threads : static_cast<unsigned>(omp_get_max_threads());
+    e.replicas = setup.threads > 0 ? setup.threads : default_cpu_threads();
     e.available_bytes = available_host_memory(e.available_source);
 #else
     std::size_t free_bytes = 0, total_bytes = 0;

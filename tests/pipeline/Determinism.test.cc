@@ -91,6 +91,17 @@ TEST(Determinism, SimdPagesGiveTheEventByEventBits)
     }
 }
 
+TEST(Determinism, ThreadCountOfOneRunDoesNotLeakIntoTheNext)
+{
+    // threads = 0 means the machine's default, also after a run that asked for 1 thread
+    RunOutcome const a = run_with(0, 10'000);
+    RunOutcome const b = run_with(1, 10'000);
+    RunOutcome const c = run_with(0, 10'000);
+    EXPECT_EQ(b.threads, 1u);
+    EXPECT_EQ(a.threads, c.threads);
+    EXPECT_TRUE(bit_equal(a.summary.sum_w, c.summary.sum_w));
+}
+
 TEST(Determinism, SeedChangesTheSample)
 {
     RunOutcome a = run_with(2, 5'000, 1);
