@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fathom/base/Constants.hh"
 #include "fathom/detector/DetectorResponse.hh"
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
@@ -142,9 +143,9 @@ max = 2.0
     EXPECT_DOUBLE_EQ(c1.positron_theta_min, constants::pi - 150 * deg - 6e-3);
     EXPECT_EQ(c0.fusion.pair_mass_min, 0.5);
     EXPECT_EQ(c0.fusion.pair_mass_max, 2.0);
-    // m = 0.5 GeV: sigma_E/E(0.25 GeV)/sqrt2 (+) cot(alpha/2) sqrt2 (5 mrad)/2, sin(alpha/2) = 0.5/14
+    // m = 0.5 GeV: sigma_E/E(0.25 GeV)/sqrt2 (+) cot(alpha/2) sqrt2 (5 mrad)/2, sin(alpha/2) = m/(2 E_e-)
     DetectorResponseParams const det;
-    double const h = 0.5 / 14;
+    double const h = 0.5 / (2 * constants::belle2_electron_energy);
     double const r = std::hypot(photon_energy_resolution(det, 0.25) / std::sqrt(2.0),
                                 std::sqrt(1 - h * h) / h * std::sqrt(2.0) * 0.005 / 2);
     EXPECT_NEAR(c1.fusion.pair_mass_min, 0.5 * (1 - 6 * r), 1e-12);
