@@ -6,6 +6,7 @@
 #include "InputError.hh"
 #include "ProcessCatalog.hh"
 #include "fathom/base/Constants.hh"
+#include "fathom/detector/DetectorResponse.hh"
 #include "fathom/pipeline/WeightSpectrum.hh"
 
 namespace fathom
@@ -41,6 +42,37 @@ void cm_theta_window(SelectionParams const& sel, size_type slot, double& lo, dou
     }
 }
 
+/*!
+ * With the detector response on, a reconstructed value can pass a cut that its generated value
+ * fails, so the windows that cuts imply are widened (window_sigmas = k resolutions):
+ * - lepton polar angles: leptons are smeared in |p| only, along their lab direction; a massless
+ *   particle's CM direction depends on its lab direction alone, so the CM angle moves only by the
+ *   mass: |d theta_cm| <~ gamma beta (m/p)^2 |dp/p| (~1e-3 rad at p = 1 MeV, 6 sigma). The
+ *   windows are widened by k mrad (6 mrad by default): enough for every lepton above ~1 MeV.
+ * - the diphoton mass: m^2 = 2 E1 E2 (1 - cos alpha), so
+ *   sigma_m / m = sigma_E/E / sqrt(2) (+) cot(alpha/2) sigma_alpha / 2, sigma_alpha = sqrt(2) sigma_theta
+ *   (the larger of the photon angle sigmas). The edges move by k sigma_m, with sigma_E/E taken at
+ *   E = m/2 and the most collinear pair a mass m can have, sin(alpha/2) = m / (2 E_max), E_max the
+ *   larger beam energy (the angle term is largest for the hardest, most collinear photons).
+ */
+double lepton_window_margin(RunSpec const& spec)
+{
+    return spec.detector_enabled ? 1e-3 * spec.window_sigmas : 0.0;
+}
+
+double pair_mass_margin(RunSpec const& spec, DetectorResponseParams const& det, double m)
+{
+    if (!spec.detector_enabled || !(m > 0))
+        return 0;
+    double const e_max = std::max(spec.electron_energy, spec.positron_energy);
+    double const half_sin = std::min(1.0, m / (2 * e_max));
+    double const cot_half = std::sqrt(std::max(0.0, 1 - half_sin * half_sin)) / half_sin;
+    double const sigma_alpha = std::sqrt(2.0) * std::max(det.photon_theta_sigma, det.photon_phi_sigma);
+    double const r_e = photon_energy_resolution(det, std::max(m / 2, 1e-3)) / std::sqrt(2.0);
+    double const r_a = cot_half * sigma_alpha / 2;
+    return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a);
+}
+
 //! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.
 void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, DeviceRunSetup& d)
 {
@@ -58,6 +90,14 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     {
         cm_theta_window(p.selection, slot_em, elo, ehi);
         cm_theta_window(p.selection, slot_ep, plo, phi);
+        double const w = lepton_window_margin(spec);
+        if (w > 0)
+        {
+            elo = elo > 0 ? std::max(0.0, elo - w) : elo;
+            plo = plo > 0 ? std::max(0.0, plo - w) : plo;
+            ehi = ehi < constants::pi ? std::min(constants::pi, ehi + w) : ehi;
+            phi = phi < constants::pi ? std::min(constants::pi, phi + w) : phi;
+        }
     }
     if (!(elo < ehi) || !(plo < phi))
         throw InputError(spec.card_path + ": the lepton polar-angle cuts leave no phase space");
@@ -85,8 +125,10 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     {
         if (oc.observable != "m_aa")
             continue;
-        mlo = std::max(mlo, oc.min);
-        mhi = std::min(mhi, oc.max);
+        double const lo = oc.min - pair_mass_margin(spec, p.detector, oc.min);
+        double const hi = oc.max + pair_mass_margin(spec, p.detector, oc.max);
+        mlo = std::max(mlo, lo);
+        mhi = std::min(mhi, hi);
     }
     if (process.id == ProcessId::ee_eeaa && !(mlo < mhi))
         throw InputError(spec.card_path + ": the diphoton mass window [" + std::to_string(mlo) + ", "
@@ -147,6 +189,16 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     p.seed = spec.seed;
     p.beams = make_beam_params(spec.electron_energy, spec.positron_energy, spec.electron_mass);
     p.weight_factor = constants::gev2_to_pb / p.beams.flux();
+    DetectorResponseParams& det = p.detector;
+    det.enabled = spec.detector_enabled;
+    det.photon_energy_noise = spec.photon_energy_noise;
+    det.photon_energy_stochastic = spec.photon_energy_stochastic;
+    det.photon_energy_quartic = spec.photon_energy_quartic;
+    det.photon_energy_constant = spec.photon_energy_constant;
+    det.photon_theta_sigma = spec.photon_theta_sigma;
+    det.photon_phi_sigma = spec.photon_phi_sigma;
+    det.lepton_pt_slope = spec.lepton_pt_slope;
+    det.lepton_pt_constant = spec.lepton_pt_constant;
 
     d.process.id = process.id;
     d.process.bhabha = BhabhaParams{spec.alpha, spec.electron_mass, spec.z_exchange,

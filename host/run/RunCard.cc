@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "InputError.hh"
 #include "ProcessCatalog.hh"
@@ -407,13 +408,30 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
             r.fail("axes", "expected 1 to 5 axes");
         s.histograms.push_back(std::move(h));
     });
+    if (auto const* t = top.subtable("detector"))
+    {
+        TableReader r(*t, "detector", origin);
+        r.get("enabled", s.detector_enabled);
+        r.get("photon_energy_noise", s.photon_energy_noise);
+        r.get("photon_energy_stochastic", s.photon_energy_stochastic);
+        r.get("photon_energy_quartic", s.photon_energy_quartic);
+        r.get("photon_energy_constant", s.photon_energy_constant);
+        r.get("photon_theta_sigma", s.photon_theta_sigma);
+        r.get("photon_phi_sigma", s.photon_phi_sigma);
+        r.get("lepton_pt_slope", s.lepton_pt_slope);
+        r.get("lepton_pt_constant", s.lepton_pt_constant);
+        r.get("window_sigmas", s.window_sigmas);
+        r.reject_unknown({"enabled", "photon_energy_noise", "photon_energy_stochastic", "photon_energy_quartic",
+                          "photon_energy_constant", "photon_theta_sigma", "photon_phi_sigma", "lepton_pt_slope",
+                          "lepton_pt_constant", "window_sigmas"});
+    }
     if (auto const* t = top.subtable("output"))
     {
         TableReader r(*t, "output", origin);
         r.get("directory", s.output_directory);
         r.reject_unknown({"directory"});
     }
-    top.reject_unknown({"run", "beams", "process", "phase_space", "cuts", "histograms", "output"});
+    top.reject_unknown({"run", "beams", "process", "phase_space", "cuts", "histograms", "detector", "output"});
     validate(s);
     return s;
 }
@@ -537,6 +555,21 @@ void validate(RunSpec const& s)
                      "histogram '" + h.name + "' bins '" + a.observable + "' on two axes");
         }
     }
+    using Term = std::pair<char const*, double>;
+    for (auto const& [key, v] : std::initializer_list<Term>{{"photon_energy_noise", s.photon_energy_noise},
+                                 {"photon_energy_stochastic", s.photon_energy_stochastic},
+                                 {"photon_energy_quartic", s.photon_energy_quartic},
+                                 {"photon_energy_constant", s.photon_energy_constant},
+                                 {"photon_theta_sigma", s.photon_theta_sigma},
+                                 {"photon_phi_sigma", s.photon_phi_sigma},
+                                 {"lepton_pt_slope", s.lepton_pt_slope},
+                                 {"lepton_pt_constant", s.lepton_pt_constant}})
+    {
+        if (!(v >= 0 && v < 1))
+            fail(std::string("detector.") + key, "expected a resolution term in [0, 1), got " + TableReader::format(v));
+    }
+    if (!(s.window_sigmas >= 0 && s.window_sigmas <= 100))
+        fail("detector.window_sigmas", "expected a number of resolutions in [0, 100]");
     if (s.output_directory.empty())
         fail("output.directory", "expected a non-empty path");
 }
@@ -647,6 +680,18 @@ toml::table effective_card(RunSpec const& s)
             {"name", h.name}, {"title", h.title}, {"weight", h.weight}, {"axes", std::move(axes)}});
     }
     card.insert("histograms", std::move(hists));
+    // only when on: a run without the response keeps today's effective card, byte for byte
+    if (s.detector_enabled)
+        card.insert("detector", toml::table{{"enabled", s.detector_enabled},
+                                        {"photon_energy_noise", s.photon_energy_noise},
+                                        {"photon_energy_stochastic", s.photon_energy_stochastic},
+                                        {"photon_energy_quartic", s.photon_energy_quartic},
+                                        {"photon_energy_constant", s.photon_energy_constant},
+                                        {"photon_theta_sigma", s.photon_theta_sigma},
+                                        {"photon_phi_sigma", s.photon_phi_sigma},
+                                        {"lepton_pt_slope", s.lepton_pt_slope},
+                                        {"lepton_pt_constant", s.lepton_pt_constant},
+                                        {"window_sigmas", s.window_sigmas}});
     card.insert("output", toml::table{{"directory", s.output_directory}});
     return card;
 }

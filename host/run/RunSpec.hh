@@ -100,6 +100,19 @@ struct RunSpec
     // [[histograms]]
     std::vector<HistogramSpec> histograms;
 
+    // [detector]: resolutions (DetectorResponseParams.hh has the defaults and their sources)
+    bool detector_enabled{false};
+    double photon_energy_noise{0.00066};
+    double photon_energy_stochastic{0};
+    double photon_energy_quartic{0.0081};
+    double photon_energy_constant{0.0134};
+    double photon_theta_sigma{0.005};
+    double photon_phi_sigma{0.005};
+    double lepton_pt_slope{0.0011};
+    double lepton_pt_constant{0.0025};
+    //! The cut-derived generation windows are widened by this many resolutions (response on).
+    double window_sigmas{6};
+
     // [output]
     std::string output_directory{"fathom-output"};
 };

@@ -40,6 +40,11 @@ struct BeamParams
     {
         return boost(p_cm, 0, 0, beta_z);
     }
+    //! Lab -> CM (the inverse of to_lab).
+    FATHOM_FUNCTION FourVector to_cm(FourVector const& p_lab) const
+    {
+        return boost(p_lab, 0, 0, -beta_z);
+    }
 };
 
 //! Beams from lab energies (GeV): the CM energy and boost follow from the four-momenta.

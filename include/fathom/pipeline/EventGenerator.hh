@@ -3,6 +3,7 @@
 #pragma once
 
 #include "RunParams.hh"
+#include "fathom/detector/DetectorResponse.hh"
 #include "fathom/process/MatrixElement.hh"
 #include "fathom/random/PhiloxStream.hh"
 #include "fathom/sampling/AdaptiveSamplerParams.hh"
@@ -86,6 +87,15 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline bool passes_selection(RunParams co
     return Selection{&params.selection, observe}(ev);
 }
 
+//! The reconstructed event (DetectorResponse.hh), from the response's own stream: Philox key
+//! detector_response_seed(seed), subsequence = event index. The sampler's stream is untouched.
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void reconstruct_event(RunParams const& params, event_index_type index,
+                                                                     Event& ev, size_type num_photons)
+{
+    PhiloxStream rng(detector_response_seed(params.seed), index);
+    ev = ApplyDetectorResponse{&params.detector, params.beams}(ev, rng, num_photons);
+}
+
 FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void evaluate_observables(RunParams const& params, Event const& ev,
                                                                         real_type* values)
 {
@@ -98,8 +108,11 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void evaluate_observables(RunParam
 template<size_type NumFinal>
 struct SampledEvent
 {
+    //! Cuts' and observables' event: generated, or reconstructed with the detector response on
+    //! (its incoming beams are always the generated ones).
     Event ev;
-    FourVector out[NumFinal];  //!< final state in generation order (the process's order)
+    //! Generated final state in generation order (the process's order): the |M|^2's momenta.
+    FourVector out[NumFinal];
     real_type ps_weight{0};
 };
 
@@ -144,6 +157,8 @@ struct EventGenerator
             ev.present |= slot_bit(slot);
         }
         order_photons_by_energy(ev, Process::num_photons);
+        if (params->detector.enabled)
+            reconstruct_event(*params, index, ev, Process::num_photons);
 
         if (!passes_selection(*params, ev))
         {

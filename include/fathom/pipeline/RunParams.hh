@@ -1,6 +1,7 @@
 // Everything read-only that the fused kernel needs, as one trivially copyable view.
 #pragma once
 
+#include "fathom/detector/DetectorResponseParams.hh"
 #include "fathom/histogram/HistogramParams.hh"
 #include "fathom/observables/Observable.hh"
 #include "fathom/selection/SelectionParams.hh"
@@ -38,5 +39,7 @@ struct RunParams
     SelectionParams selection{};
     ObservableSetParams observables{};
     HistogramSetParams histograms{};
+    //! Resolutions applied between generation and the cuts (off unless the run card enables it).
+    DetectorResponseParams detector{};
 };
 }  // namespace fathom

@@ -1,0 +1,132 @@
+// Detector response: the reconstructed event from the generated (true) one.
+#pragma once
+
+#include <cmath>
+
+#include "DetectorResponseParams.hh"
+#include "fathom/event/Event.hh"
+#include "fathom/kinematics/BeamParams.hh"
+#include "fathom/random/PhiloxStream.hh"
+
+namespace fathom
+{
+//! Standard normal deviates from a uniform stream, by Box-Muller (both deviates of each pair
+//! are used). Uniforms are in (0, 1], so the logarithm is finite.
+class GaussianDeviates
+{
+  public:
+    FATHOM_FUNCTION explicit GaussianDeviates(PhiloxStream& rng) : rng_(&rng) {}
+
+    FATHOM_FUNCTION real_type operator()()
+    {
+        if (has_spare_)
+        {
+            has_spare_ = false;
+            return spare_;
+        }
+        constexpr real_type two_pi = real_type(6.28318530717958647692);
+        real_type const r = std::sqrt(-2 * std::log(rng_->uniform()));
+        real_type const a = two_pi * rng_->uniform();
+        spare_ = r * std::sin(a);
+        has_spare_ = true;
+        return r * std::cos(a);
+    }
+
+  private:
+    PhiloxStream* rng_;
+    real_type spare_{0};
+    bool has_spare_{false};
+};
+
+//! (+): sum in quadrature.
+FATHOM_FORCEINLINE_FUNCTION real_type quadrature(real_type a, real_type b) { return std::sqrt(a * a + b * b); }
+
+//! Relative photon energy resolution sigma_E / E at lab energy \p e (GeV).
+FATHOM_FUNCTION inline real_type photon_energy_resolution(DetectorResponseParams const& p, real_type e)
+{
+    real_type const a = p.photon_energy_noise / e;
+    real_type const b = p.photon_energy_stochastic / std::sqrt(e);
+    real_type const c = p.photon_energy_quartic / std::sqrt(std::sqrt(e));
+    return std::sqrt(a * a + b * b + c * c + p.photon_energy_constant * p.photon_energy_constant);
+}
+
+//! Relative lepton momentum resolution sigma_pt / pt at lab transverse momentum \p pt (GeV).
+FATHOM_FUNCTION inline real_type lepton_momentum_resolution(DetectorResponseParams const& p, real_type pt)
+{
+    return quadrature(p.lepton_pt_slope * pt, p.lepton_pt_constant);
+}
+
+/*!
+ * Smear a generated event into a reconstructed one.
+ *
+ * Each final-state particle is taken to the lab frame, smeared there (where the detector
+ * measures it) and taken back to the CM frame (the frame of cuts and observables):
+ * - photons: E -> E (1 + sigma_E/E(E) g1), clipped at 0; theta -> theta + sigma_theta g2 and
+ *   phi -> phi + sigma_phi g3 (a polar angle past a pole is reflected back, with phi + pi);
+ *   massless after smearing;
+ * - leptons: |p| -> |p| (1 + sigma_pt/pt(pt) g), clipped at 0, direction kept, on the mass
+ *   shell (E^2 = p^2 + m^2);
+ * then the photons are ordered by CM energy again. The incoming beams are not touched. The
+ * deviates g come from \p rng in a fixed order (slots e+, e-, a1, a2, a3 that are present;
+ * three per photon, one per lepton), so the reconstruction is a pure function of the event and
+ * the stream.
+ */
+struct ApplyDetectorResponse
+{
+    DetectorResponseParams const* params;
+    BeamParams beams;
+
+    FATHOM_FUNCTION Event operator()(Event const& generated, PhiloxStream& rng, size_type num_photons) const
+    {
+        Event ev = generated;
+        GaussianDeviates gauss(rng);
+        for (size_type s = slot_ep; s < num_slots; ++s)
+        {
+            if (!(ev.present & slot_bit(s)))
+                continue;
+            FourVector const lab = beams.to_lab(ev.p[s]);
+            FourVector const reco = (photons_mask & slot_bit(s)) ? smear_photon(lab, gauss) : smear_lepton(lab, gauss);
+            ev.p[s] = beams.to_cm(reco);
+        }
+        order_photons_by_energy(ev, num_photons);
+        return ev;
+    }
+
+    FATHOM_FUNCTION FourVector smear_photon(FourVector const& k, GaussianDeviates& gauss) const
+    {
+        constexpr real_type pi = real_type(3.14159265358979323846);
+        real_type const g_e = gauss();
+        real_type const g_theta = gauss();
+        real_type const g_phi = gauss();
+        real_type e = k.e;
+        if (e > 0)
+            e = std::fmax(real_type(0), e * (1 + photon_energy_resolution(*params, e) * g_e));
+        real_type th = theta(k) + params->photon_theta_sigma * g_theta;
+        real_type ph = std::atan2(k.py, k.px) + params->photon_phi_sigma * g_phi;
+        if (th < 0)
+        {
+            th = -th;
+            ph += pi;
+        }
+        else if (th > pi)
+        {
+            th = 2 * pi - th;
+            ph += pi;
+        }
+        real_type const st = std::sin(th);
+        return {e, e * st * std::cos(ph), e * st * std::sin(ph), e * std::cos(th)};
+    }
+
+    FATHOM_FUNCTION FourVector smear_lepton(FourVector const& p, GaussianDeviates& gauss) const
+    {
+        real_type const g = gauss();
+        real_type const pa = pabs(p);
+        if (!(pa > 0))
+            return p;
+        real_type const scale = std::fmax(real_type(0), 1 + lepton_momentum_resolution(*params, pt(p)) * g);
+        real_type const m = beams.electron_mass;
+        real_type const q = pa * scale;
+        return {std::sqrt(q * q + m * m), p.px * scale, p.py * scale, p.pz * scale};
+    }
+};
+}  // namespace fathom
