@@ -38,7 +38,8 @@ class TableReader
 
     toml::node const* find(std::string_view k)
     {
-        used_.insert(std::string(k));
+        if (used_.insert(std::string(k)).second)
+            asked_.emplace_back(k);
         return table_.get(k);
     }
 
@@ -132,19 +133,20 @@ class TableReader
         return n->as_array();
     }
 
-    //! Report the first key that nothing asked for.
-    void reject_unknown(std::initializer_list<std::string_view> allowed_hint = {}) const
+    //! Report the first key that nothing asked for, with the keys that were asked for (every
+    //! key the table knows: call it after reading them all).
+    void reject_unknown() const
     {
         for (auto const& [k, v] : table_)
         {
             if (!used_.count(std::string(k.str())))
             {
                 std::string msg = "unknown key '" + key(k.str()) + "'";
-                if (allowed_hint.size())
+                if (!asked_.empty())
                 {
                     msg += " (expected one of:";
-                    for (auto a : allowed_hint)
-                        msg += " " + std::string(a);
+                    for (auto const& a : asked_)
+                        msg += " " + a;
                     msg += ")";
                 }
                 throw InputError(origin_ + ": " + msg);
@@ -180,6 +182,7 @@ class TableReader
     std::string path_;
     std::string const& origin_;
     std::set<std::string> used_;
+    std::vector<std::string> asked_;  //!< in the order the code asked: the error's hint
 };
 
 //! Each element of an array of tables, with its indexed path (e.g. "histograms[1]").
@@ -248,7 +251,7 @@ void read_axis(TableReader& r, AxisSpec& a)
         if (!(a.upper > a.lower) || !std::isfinite(a.lower) || !std::isfinite(a.upper))
             r.fail("upper", "expected finite lower < upper");
     }
-    r.reject_unknown({"observable", "label", "bins", "lower", "upper", "edges"});
+    r.reject_unknown();
 }
 }  // namespace
 
@@ -279,7 +282,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("batch_size", s.batch_size);
         r.get("threads", s.threads);
         r.get("simd", s.simd);
-        r.reject_unknown({"events", "seed", "batch_size", "threads", "simd"});
+        r.reject_unknown();
     }
     if (auto const* t = top.subtable("beams"))
     {
@@ -294,7 +297,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
                 r.fail("sqrt_s", "give either sqrt_s (symmetric beams) or the two beam energies");
             s.electron_energy = s.positron_energy = sqrt_s / 2;
         }
-        r.reject_unknown({"electron_energy", "positron_energy", "sqrt_s"});
+        r.reject_unknown();
     }
     if (auto const* t = top.subtable("process"))
     {
@@ -311,9 +314,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("alp_width", s.alp_width);
         r.get("alp_lineshape", s.alp_lineshape);
         r.get("alp_window_widths", s.alp_window_widths);
-        r.reject_unknown({"name", "alpha", "electron_mass", "z_exchange", "z_mass", "z_width",
-                          "sin2_theta_w", "alp_mass", "g_agg", "alp_width", "alp_lineshape",
-                          "alp_window_widths"});
+        r.reject_unknown();
     }
     if (auto const* t = top.subtable("phase_space"))
     {
@@ -328,9 +329,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("adapt_events", s.adapt_events);
         r.get("grid_damping", s.grid_damping);
         r.get("channel_weight_damping", s.channel_weight_damping);
-        r.reject_unknown({"sampler", "pair_mass_min", "pair_mass_max", "pair_mass_mapping",
-                          "alpha_positron_first", "grid_bins", "adapt_iterations", "adapt_events",
-                          "grid_damping", "channel_weight_damping"});
+        r.reject_unknown();
     }
     if (auto const* t = top.subtable("cuts"))
     {
@@ -345,8 +344,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
             r.get("energy_max", c.energy_max);
             r.get("theta_min", c.theta_min_deg);
             r.get("theta_max", c.theta_max_deg);
-            r.reject_unknown({"particles", "frame", "energy_min", "energy_max", "theta_min",
-                              "theta_max"});
+            r.reject_unknown();
             if (!(c.theta_min_deg >= 0 && c.theta_max_deg <= 180 && c.theta_min_deg < c.theta_max_deg))
                 r.fail("theta_min", "expected 0 <= theta_min < theta_max <= 180 (degrees)");
             if (!(c.energy_min >= 0 && c.energy_min < c.energy_max))
@@ -365,8 +363,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
             r.get("min_delta_phi_rad", c.min_delta_phi_rad);
             r.get("min_delta_r", c.min_delta_r);
             r.get("require", c.require);
-            r.reject_unknown({"first", "second", "frame", "min_opening_angle",
-                              "min_delta_theta_rad", "min_delta_phi_rad", "min_delta_r", "require"});
+            r.reject_unknown();
             if (c.require != "any" && c.require != "all")
                 r.fail("require", "expected \"any\" or \"all\", got \"" + c.require + "\"");
             for (double v : {c.min_opening_angle_deg, c.min_delta_theta_rad, c.min_delta_phi_rad,
@@ -384,12 +381,12 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
                 r.fail("observable", "is required");
             r.get("min", c.min);
             r.get("max", c.max);
-            r.reject_unknown({"observable", "min", "max"});
+            r.reject_unknown();
             if (!(c.min < c.max))
                 r.fail("max", "expected min < max");
             s.observable_cuts.push_back(c);
         });
-        cuts.reject_unknown({"particle", "separation", "observable"});
+        cuts.reject_unknown();
     }
     for_each_table(top, "histograms", [&](TableReader& r) {
         HistogramSpec h;
@@ -403,7 +400,7 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
             read_axis(ar, a);
             h.axes.push_back(std::move(a));
         });
-        r.reject_unknown({"name", "title", "weight", "axes"});
+        r.reject_unknown();
         if (h.axes.empty() || h.axes.size() > max_histogram_dims)
             r.fail("axes", "expected 1 to 5 axes");
         s.histograms.push_back(std::move(h));
@@ -421,17 +418,15 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("lepton_pt_slope", s.lepton_pt_slope);
         r.get("lepton_pt_constant", s.lepton_pt_constant);
         r.get("window_sigmas", s.window_sigmas);
-        r.reject_unknown({"enabled", "photon_energy_noise", "photon_energy_stochastic", "photon_energy_quartic",
-                          "photon_energy_constant", "photon_theta_sigma", "photon_phi_sigma", "lepton_pt_slope",
-                          "lepton_pt_constant", "window_sigmas"});
+        r.reject_unknown();
     }
     if (auto const* t = top.subtable("output"))
     {
         TableReader r(*t, "output", origin);
         r.get("directory", s.output_directory);
-        r.reject_unknown({"directory"});
+        r.reject_unknown();
     }
-    top.reject_unknown({"run", "beams", "process", "phase_space", "cuts", "histograms", "detector", "output"});
+    top.reject_unknown();
     validate(s);
     return s;
 }
