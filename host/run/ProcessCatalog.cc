@@ -1,6 +1,9 @@
 #include "ProcessCatalog.hh"
 
+#include <cmath>
+
 #include "InputError.hh"
+#include "fathom/base/Constants.hh"
 
 namespace fathom
 {
@@ -28,9 +31,48 @@ std::vector<ProcessInfo> const& process_catalog()
         {"alp_fusion", ProcessId::alp_fusion,
          "e+e- -> e+e- a, a -> gamma gamma (photon fusion + annihilation, narrow width)", 2, 2, true,
          {"fusion", "annihilation", "interference"}, {"rambo", "two_photon_fusion", "adaptive"}},
+        // alp_fusion with the coupling, mass and width of a meson (MesonInfo; process.meson)
+        {"meson_fusion", ProcessId::alp_fusion,
+         "e+e- -> e+e- P, P -> gamma gamma, P = pi0, eta, eta' (alp_fusion with the meson's PDG mass and "
+         "two-photon width, narrow width, form factors neglected)",
+         2, 2, true, {"fusion", "annihilation", "interference"}, {"rambo", "two_photon_fusion", "adaptive"}},
         {"alp_photon", ProcessId::alp_photon, "e+e- -> gamma a, a -> gamma gamma (narrow width)", 0, 3, true, {}, {"rambo", "adaptive"}},
     };
     return catalog;
+}
+
+double MesonInfo::coupling() const
+{
+    return std::sqrt(64 * constants::pi * this->diphoton_width() / (mass * mass * mass));
+}
+
+std::vector<MesonInfo> const& meson_catalog()
+{
+    namespace c = constants;
+    static std::vector<MesonInfo> const catalog{
+        {"pi0", c::pi0_mass, c::pi0_total_width, c::pi0_br_gg},
+        {"eta", c::eta_mass, c::eta_total_width, c::eta_br_gg},
+        {"eta_prime", c::eta_prime_mass, c::eta_prime_total_width, c::eta_prime_br_gg},
+    };
+    return catalog;
+}
+
+MesonInfo const* find_meson(std::string const& name)
+{
+    for (auto const& m : meson_catalog())
+    {
+        if (m.name == name)
+            return &m;
+    }
+    return nullptr;
+}
+
+std::string meson_names()
+{
+    std::string names;
+    for (auto const& m : meson_catalog())
+        names += (names.empty() ? "" : ", ") + m.name;
+    return names;
 }
 
 ProcessInfo const& find_process(std::string const& name, std::string const& key)
