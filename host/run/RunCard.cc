@@ -314,7 +314,28 @@ RunSpec parse_run_card(std::string const& text, std::string const& origin)
         r.get("alp_width", s.alp_width);
         r.get("alp_lineshape", s.alp_lineshape);
         r.get("alp_window_widths", s.alp_window_widths);
+        r.get("meson", s.meson);
         r.reject_unknown();
+        if (s.process == "meson_fusion")
+        {
+            MesonInfo const* m = find_meson(s.meson);
+            if (s.meson.empty())
+                r.fail("meson", "is required for name = \"meson_fusion\" (" + meson_names() + ")");
+            if (!m)
+                r.fail("meson", "unknown meson '" + s.meson + "' (expected one of: " + meson_names() + ")");
+            for (char const* k : {"alp_mass", "g_agg", "alp_width"})
+            {
+                if (t->get(k))
+                    r.fail(k, "meson_fusion derives it from process.meson (PDG 2024 values): remove it");
+            }
+            s.alp_mass = m->mass;
+            s.g_agg = m->coupling();
+            s.alp_width = m->total_width;
+        }
+        else if (!s.meson.empty())
+        {
+            r.fail("meson", "only for name = \"meson_fusion\"");
+        }
     }
     if (auto const* t = top.subtable("phase_space"))
     {
@@ -478,6 +499,8 @@ void validate(RunSpec const& s)
     if (!(s.alp_window_widths > 0) || !std::isfinite(s.alp_window_widths))
         fail("process.alp_window_widths", "expected a positive number of widths");
     ProcessInfo const& info = find_process(s.process, o + ": key 'process.name'");
+    if (s.process == "meson_fusion" && !find_meson(s.meson))
+        fail("process.meson", "expected one of: " + meson_names() + ", got '" + s.meson + "'");
     if (std::find(info.samplers.begin(), info.samplers.end(), s.sampler) == info.samplers.end())
     {
         std::string avail;
@@ -520,7 +543,7 @@ void validate(RunSpec const& s)
             fail("phase_space.grid_damping", "expected a VEGAS damping exponent in [0, 2]");
         if (!(s.channel_weight_damping >= 0 && s.channel_weight_damping <= 1))
             fail("phase_space.channel_weight_damping", "expected an exponent in [0, 1]");
-        if (info.narrow_resonance && s.process == "alp_fusion" && s.alp_lineshape != "narrow_width")
+        if (info.narrow_resonance && info.id == ProcessId::alp_fusion && s.alp_lineshape != "narrow_width")
             fail("phase_space.sampler", "the adaptive alp_fusion channels generate the ALP on shell: use "
                                         "alp_lineshape = \"narrow_width\"");
     }
@@ -579,18 +602,28 @@ toml::table effective_card(RunSpec const& s)
                                    {"simd", s.simd}});
     card.insert("beams", toml::table{{"electron_energy", s.electron_energy},
                                      {"positron_energy", s.positron_energy}});
-    card.insert("process", toml::table{{"name", s.process},
-                                       {"alpha", s.alpha},
-                                       {"electron_mass", s.electron_mass},
-                                       {"z_exchange", s.z_exchange},
-                                       {"z_mass", s.z_mass},
-                                       {"z_width", s.z_width},
-                                       {"sin2_theta_w", s.sin2_theta_w},
-                                       {"alp_mass", s.alp_mass},
-                                       {"g_agg", s.g_agg},
-                                       {"alp_width", s.alp_width},
-                                       {"alp_lineshape", s.alp_lineshape},
-                                       {"alp_window_widths", s.alp_window_widths}});
+    toml::table process{{"name", s.process},
+                        {"alpha", s.alpha},
+                        {"electron_mass", s.electron_mass},
+                        {"z_exchange", s.z_exchange},
+                        {"z_mass", s.z_mass},
+                        {"z_width", s.z_width},
+                        {"sin2_theta_w", s.sin2_theta_w},
+                        {"alp_mass", s.alp_mass},
+                        {"g_agg", s.g_agg},
+                        {"alp_width", s.alp_width},
+                        {"alp_lineshape", s.alp_lineshape},
+                        {"alp_window_widths", s.alp_window_widths}};
+    if (s.process == "meson_fusion")
+    {
+        // the card names the meson; its derived mass, coupling and width are in summary.json ("meson"),
+        // not here, so that the effective card reads back (setting them with meson is an error)
+        process.erase("alp_mass");
+        process.erase("g_agg");
+        process.erase("alp_width");
+        process.insert("meson", s.meson);
+    }
+    card.insert("process", std::move(process));
     toml::table ps{{"sampler", s.sampler}};
     if (s.sampler == "two_photon_fusion")
     {

@@ -11,6 +11,7 @@
 #include "DeviceRun.hh"
 #include "DeviceSetupBuilder.hh"
 #include "InputError.hh"
+#include "ProcessCatalog.hh"
 #include "RunCard.hh"
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
@@ -232,6 +233,20 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
     j.set("unweighting", std::move(unw));
     if (o.adaptation)
         j.set("adaptation", adaptation_json(*o.adaptation, s));
+    if (MesonInfo const* m = spec.process == "meson_fusion" ? find_meson(spec.meson) : nullptr)
+    {
+        JsonValue mj = JsonValue::object();
+        mj.set("name", m->name);
+        mj.set("mass_gev", spec.alp_mass);
+        mj.set("g_agg_per_gev", spec.g_agg);
+        mj.set("diphoton_width_gev", m->diphoton_width());
+        mj.set("total_width_gev", spec.alp_width);
+        mj.set("diphoton_branching_ratio", m->diphoton_branching);
+        mj.set("what", "PDG 2024 (Phys. Rev. D 110, 030001): g = sqrt(64 pi Gamma_gg / m^3), the cross section "
+                       "includes BR(gamma gamma); the gamma* gamma* -> P form factor is neglected (F = F(0,0)): "
+                       "right at small |t|, large-|t| tails overestimated");
+        j.set("meson", std::move(mj));
+    }
     j.set("seed", spec.seed);
     j.set("histogram_normalisation",
           "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2");

@@ -76,7 +76,10 @@ struct RunSpec
     double g_agg{1e-4};       //!< GeV^-1 (ALP processes)
     double alp_width{0};      //!< GeV; 0: g^2 m^3 / (64 pi)
     std::string alp_lineshape{"narrow_width"};  //!< or "breit_wigner"
-    double alp_window_widths{100};  //!< Breit-Wigner: |m_gg - m_a| generated up to this many widths
+    double alp_window_widths{100};
+    //! meson_fusion: "pi0", "eta" or "eta_prime"; alp_mass, g_agg and alp_width are then derived
+    //! from its PDG mass, two-photon width and total width (MesonInfo, ProcessCatalog.hh).
+    std::string meson;  //!< Breit-Wigner: |m_gg - m_a| generated up to this many widths
 
     // [phase_space]
     std::string sampler{"rambo"};
