@@ -105,7 +105,8 @@ SamplerGrid expected_sampler_grid(RunSpec const& spec, SamplerLayout const& layo
     g.process = spec.process;
     g.settings = {{"beams", card_section(spec, "beams")},
                   {"process", card_section(spec, "process")},
-                  {"cuts", card_section(spec, "cuts")}};
+                  {"cuts", card_section(spec, "cuts")},
+                  {"detector", card_section(spec, "detector")}};  // empty while the response is off
     std::ostringstream ps;
     ps << "pair_mass_min = " << spec.pair_mass_min << ", pair_mass_max = " << spec.pair_mass_max;
     g.settings.emplace_back("phase_space", ps.str());

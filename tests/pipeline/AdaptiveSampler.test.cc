@@ -159,6 +159,19 @@ TEST(AdaptiveSampler, ReloadedGridReproducesTheRun)
         EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
         EXPECT_NE(msg.find("cuts"), std::string::npos) << msg;
     }
+    // the detector response switched on: refused too, naming the detector settings
+    RunSpec smeared = again;
+    smeared.detector_enabled = true;
+    try
+    {
+        simulate(smeared);
+        FAIL() << "a grid made without the detector response was accepted with it";
+    }
+    catch (InputError const& e)
+    {
+        std::string const msg = e.what();
+        EXPECT_NE(msg.find("detector"), std::string::npos) << msg;
+    }
     // another process
     RunSpec proc = read_run_card(FATHOM_SOURCE_DIR "/configs/ee_eeaa_belle2_adaptive.toml");
     proc.grid_file = file.string();
