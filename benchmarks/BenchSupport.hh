@@ -1,5 +1,5 @@
 // What bench_me and bench_pipeline share: the process functors and samplers of a run built on
-// the host exactly as the kernels build them, phase-space points replayed from a run's random
+// the host by the kernels' own RunDispatch.hh, phase-space points replayed from a run's random
 // streams, and a timer for |M|^2 evaluations on one or more OpenMP threads.
 #pragma once
 
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "DeviceRun.hh"
+#include "RunDispatch.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
@@ -28,24 +29,6 @@
 
 namespace fathom::bench
 {
-//! f(process functor) with the process of a run, built as DeviceRun::Impl::dispatch() builds
-//! it (kernels/DeviceRun.cu; keep the two in step).
-template<class F>
-decltype(auto) with_process(ProcessSetup const& p, F&& f)
-{
-    switch (p.id)
-    {
-        case ProcessId::ee_ee: return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}});
-        case ProcessId::ee_eea: return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}});
-        case ProcessId::ee_eeaa: return f(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}});
-        case ProcessId::ee_aaa:
-            return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}});
-        case ProcessId::alp_fusion: return f(AlpFusionProcess{p.alp});
-        case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp});
-    }
-    throw std::logic_error("unknown process id");
-}
-
 //! The adaptive sampler's parameters from a frozen grid (as DeviceRun's setup_adaptive lays
 //! them out); \p edges must outlive the result (it points to them).
 inline AdaptiveSamplerParams adaptive_params(std::vector<real_type> const& alpha, std::vector<unsigned> const& ndim,
@@ -68,50 +51,6 @@ inline AdaptiveSamplerParams adaptive_params(std::vector<real_type> const& alpha
         throw std::invalid_argument("adaptive_params: the grid's edges do not fit its channels");
     sp.edges = edges.data();
     return sp;
-}
-
-//! The adaptive channel pack of a process type (AdaptiveChannels.hh; DeviceRun.cu dispatch()).
-template<class Process>
-auto adaptive_channels_of(AdaptiveChannelParams const& c)
-{
-    if constexpr (std::is_same_v<Process, AmplitudeProcess<BhabhaAmplitude, 2, 0>>)
-        return two_body_channels(c);
-    else if constexpr (std::is_same_v<Process, AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>>)
-        return radiative_pair_channels(c);
-    else if constexpr (std::is_same_v<Process, AlpFusionProcess>)
-        return fusion_channels(c);
-    else if constexpr (std::is_same_v<Process, AlpPhotonProcess>)
-        return resonance_channels(c);
-    else
-        return rambo_channels(c);  // ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
-}
-
-//! f(process, sampler) with a run's process and sampler, as DeviceRun::Impl::dispatch() pairs
-//! them (kernels/DeviceRun.cu; keep the two in step). \p adaptive: the frozen adaptive sampler
-//! (SamplerKind::adaptive only).
-template<class F>
-void with_process_and_sampler(DeviceRunSetup const& s, AdaptiveSamplerParams const& adaptive, F&& f)
-{
-    with_process(s.process, [&](auto const& process) {
-        using P = std::decay_t<decltype(process)>;
-        constexpr bool alp = std::is_same_v<P, AlpFusionProcess> || std::is_same_v<P, AlpPhotonProcess>;
-        constexpr bool fusion_ok = std::is_same_v<P, AlpFusionProcess>
-                                   || std::is_same_v<P, AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>>;
-        if (s.sampler == SamplerKind::adaptive)
-        {
-            auto const pack = adaptive_channels_of<P>(s.adaptive.channels);
-            return f(process, AdaptiveSampler<std::decay_t<decltype(pack)>>{pack, adaptive});
-        }
-        if constexpr (fusion_ok)
-        {
-            if (s.sampler == SamplerKind::two_photon_fusion)
-                return f(process, TwoPhotonFusionSampler{s.fusion});
-        }
-        if constexpr (alp)
-            return f(process, ResonanceSampler{s.resonance});
-        else
-            return f(process, Rambo{s.rambo});
-    });
 }
 
 //! Phase-space points of one process: per point the momenta in the reference order that the

@@ -2,6 +2,7 @@
 // With FATHOM_BACKEND_CUDA this file is compiled by nvcc; with FATHOM_BACKEND_OMP by the host
 // compiler, Thrust's device system being OpenMP. Only this file knows the difference.
 #include "DeviceRun.hh"
+#include "RunDispatch.hh"
 
 #include <stdexcept>
 #include <type_traits>
@@ -233,76 +234,17 @@ struct DeviceRun::Impl
     template<class F>
     void with_channels(F&& f) const
     {
-        AdaptiveChannelParams const& c = setup.adaptive.channels;
-        switch (setup.process.id)
-        {
-            case ProcessId::ee_ee: return f(two_body_channels(c), two_body_channel_names);
-            case ProcessId::ee_eea: return f(rambo_channels(c), rambo_channel_names);
-            case ProcessId::ee_eeaa: return f(radiative_pair_channels(c), radiative_pair_channel_names);
-            case ProcessId::ee_aaa: return f(rambo_channels(c), rambo_channel_names);
-            case ProcessId::alp_fusion: return f(fusion_channels(c), fusion_channel_names);
-            case ProcessId::alp_photon: return f(resonance_channels(c), resonance_channel_names);
-        }
-        throw std::logic_error("unknown process id");
+        with_process(setup.process, [&](auto const& process) {
+            using Process = std::decay_t<decltype(process)>;
+            f(adaptive_channels_of<Process>(setup.adaptive.channels), adaptive_channel_names_of<Process>());
+        });
     }
 
-    //! Call f(process, sampler) with the run's process and sampler.
+    //! Call f(process, sampler) with the run's process and sampler (RunDispatch.hh).
     template<class F>
     void dispatch(F&& f) const
     {
-        DeviceRunSetup const& s = setup;
-        ProcessSetup const& p = s.process;
-        if (s.sampler == SamplerKind::adaptive)
-        {
-            // one channel pack per process, chosen at compile time (one kernel per process)
-            AdaptiveSamplerParams const sp = sampler;
-            AdaptiveChannelParams const& c = s.adaptive.channels;
-            auto adaptive = [&sp](auto const& pack) {
-                return AdaptiveSampler<std::decay_t<decltype(pack)>>{pack, sp};
-            };
-            switch (p.id)
-            {
-                case ProcessId::ee_ee:
-                    return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}},
-                             adaptive(two_body_channels(c)));
-                case ProcessId::ee_eea:
-                    return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, adaptive(rambo_channels(c)));
-                case ProcessId::ee_eeaa:
-                    return f(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}},
-                             adaptive(radiative_pair_channels(c)));
-                case ProcessId::ee_aaa:
-                    return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
-                             adaptive(rambo_channels(c)));
-                case ProcessId::alp_fusion: return f(AlpFusionProcess{p.alp}, adaptive(fusion_channels(c)));
-                case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp}, adaptive(resonance_channels(c)));
-            }
-            throw std::logic_error("unknown process id");
-        }
-        Rambo const rambo{s.rambo};
-        ResonanceSampler const resonance{s.resonance};
-        bool const fusion = s.sampler == SamplerKind::two_photon_fusion;
-        switch (p.id)
-        {
-            case ProcessId::ee_ee:
-                return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}}, rambo);
-            case ProcessId::ee_eea:
-                return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}}, rambo);
-            case ProcessId::ee_eeaa: {
-                AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2> const process{{p.bhabha}};
-                if (fusion)
-                    return f(process, TwoPhotonFusionSampler{s.fusion});
-                return f(process, rambo);
-            }
-            case ProcessId::ee_aaa:
-                return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}},
-                         rambo);
-            case ProcessId::alp_fusion:
-                if (fusion)
-                    return f(AlpFusionProcess{p.alp}, TwoPhotonFusionSampler{s.fusion});
-                return f(AlpFusionProcess{p.alp}, resonance);
-            case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp}, resonance);
-        }
-        throw std::logic_error("unknown process id");
+        with_process_and_sampler(setup, sampler, f);
     }
 
     //! Layout, device grids and training sums of the adaptive sampler.
@@ -735,7 +677,7 @@ std::string DeviceRun::description() const
 {
 #if FATHOM_BACKEND_OMP
     std::string simd;
-    impl_->dispatch([&](auto const& process, auto const&) {
+    with_process(impl_->setup.process, [&](auto const& process) {
         using Process = std::decay_t<decltype(process)>;
         if (SimdProcess<Process>::available && impl_->setup.simd)
             simd = ", matrix elements on " + std::to_string(simd_lanes) + "-lane SIMD packs";

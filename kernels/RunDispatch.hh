@@ -1,0 +1,97 @@
+// The process functor and phase-space sampler of a run, built from its DeviceRunSetup: the one
+// place that pairs each ProcessId with its functor and its samplers. DeviceRun.cu launches its
+// kernels through it; the benchmarks replay a run's events with exactly the same pair.
+// Plain host C++ (no Thrust or CUDA types); the functors it builds are host+device code.
+#pragma once
+
+#include <stdexcept>
+#include <type_traits>
+
+#include "DeviceRun.hh"
+#include "fathom/amplitude/BhabhaAmplitude.hh"
+#include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
+#include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
+#include "fathom/process/AlpProcesses.hh"
+#include "fathom/process/AmplitudeProcess.hh"
+#include "fathom/sampling/AdaptiveSampler.hh"
+
+namespace fathom
+{
+//! f(process functor) with the process of a run.
+template<class F>
+decltype(auto) with_process(ProcessSetup const& p, F&& f)
+{
+    switch (p.id)
+    {
+        case ProcessId::ee_ee: return f(AmplitudeProcess<BhabhaAmplitude, 2, 0>{BhabhaAmplitude{p.bhabha}});
+        case ProcessId::ee_eea: return f(AmplitudeProcess<RadiativeBhabhaAmplitude, 2, 1>{{p.bhabha}});
+        case ProcessId::ee_eeaa: return f(AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>{{p.bhabha}});
+        case ProcessId::ee_aaa:
+            return f(AmplitudeProcess<EeToThreePhotonsAmplitude, 0, 3>{EeToThreePhotonsAmplitude{p.annihilation}});
+        case ProcessId::alp_fusion: return f(AlpFusionProcess{p.alp});
+        case ProcessId::alp_photon: return f(AlpPhotonProcess{p.alp});
+    }
+    throw std::logic_error("unknown process id");
+}
+
+//! The adaptive channel pack of a process type (AdaptiveChannels.hh): one pack per process,
+//! chosen at compile time, so each process has one adaptive kernel.
+template<class Process>
+auto adaptive_channels_of(AdaptiveChannelParams const& c)
+{
+    if constexpr (std::is_same_v<Process, AmplitudeProcess<BhabhaAmplitude, 2, 0>>)
+        return two_body_channels(c);
+    else if constexpr (std::is_same_v<Process, AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>>)
+        return radiative_pair_channels(c);
+    else if constexpr (std::is_same_v<Process, AlpFusionProcess>)
+        return fusion_channels(c);
+    else if constexpr (std::is_same_v<Process, AlpPhotonProcess>)
+        return resonance_channels(c);
+    else
+        return rambo_channels(c);  // ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
+}
+
+//! The names of the channels of adaptive_channels_of<Process>, in pack order.
+template<class Process>
+constexpr auto const& adaptive_channel_names_of()
+{
+    if constexpr (std::is_same_v<Process, AmplitudeProcess<BhabhaAmplitude, 2, 0>>)
+        return two_body_channel_names;
+    else if constexpr (std::is_same_v<Process, AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>>)
+        return radiative_pair_channel_names;
+    else if constexpr (std::is_same_v<Process, AlpFusionProcess>)
+        return fusion_channel_names;
+    else if constexpr (std::is_same_v<Process, AlpPhotonProcess>)
+        return resonance_channel_names;
+    else
+        return rambo_channel_names;
+}
+
+//! f(process, sampler) with a run's process and sampler. \p adaptive: the adaptive sampler's
+//! grids and weights (used for SamplerKind::adaptive only).
+template<class F>
+void with_process_and_sampler(DeviceRunSetup const& s, AdaptiveSamplerParams const& adaptive, F&& f)
+{
+    with_process(s.process, [&](auto const& process) {
+        using P = std::decay_t<decltype(process)>;
+        constexpr bool alp = std::is_same_v<P, AlpFusionProcess> || std::is_same_v<P, AlpPhotonProcess>;
+        constexpr bool fusion_ok = std::is_same_v<P, AlpFusionProcess>
+                                   || std::is_same_v<P, AmplitudeProcess<DoubleRadiativeBhabhaAmplitude, 2, 2>>;
+        if (s.sampler == SamplerKind::adaptive)
+        {
+            auto const pack = adaptive_channels_of<P>(s.adaptive.channels);
+            return f(process, AdaptiveSampler<std::decay_t<decltype(pack)>>{pack, adaptive});
+        }
+        if constexpr (fusion_ok)
+        {
+            if (s.sampler == SamplerKind::two_photon_fusion)
+                return f(process, TwoPhotonFusionSampler{s.fusion});
+        }
+        if constexpr (alp)
+            return f(process, ResonanceSampler{s.resonance});
+        else
+            return f(process, Rambo{s.rambo});
+    });
+}
+
+}  // namespace fathom
