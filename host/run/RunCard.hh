@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -16,6 +17,11 @@ RunSpec read_run_card(std::filesystem::path const& path);
 
 //! Parse a run card from text (for tests); `origin` names it in messages.
 RunSpec parse_run_card(std::string const& text, std::string const& origin);
+
+//! The run-card part of a parsed TOML document; top-level keys in `other_tables` are left to
+//! the caller (the scan card's [scan] table) instead of being rejected as unknown.
+RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
+                           std::vector<std::string> const& other_tables = {});
 
 //! Validate the cross-key consistency of a spec (also after command-line overrides).
 void validate(RunSpec const& spec);

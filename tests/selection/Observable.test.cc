@@ -97,4 +97,26 @@ TEST(Observable, DeltaR)
     FourVector c{1, 0, 0, 1e-9}, d{1, 0, 1e-12, 1e-9};
     EXPECT_GT(opening_angle_rad(c, d), 0.0);  // stays accurate for nearly collinear vectors
 }
+TEST(Observable, PairTransverseMomentumAndBetaGamma)
+{
+    BeamParams beams = make_beam_params(7.007, 3.994, constants::electron_mass);
+    Event ev{};
+    // a parent of mass 1 GeV and momentum (0.3, 0.4, 1.2) GeV split into two massless photons
+    // and momenta that sum to it
+    double const m = 1.0;
+    FourVector const parent{std::sqrt(m * m + 0.09 + 0.16 + 1.44), 0.3, 0.4, 1.2};
+    // two momenta summing to the parent (pair quantities see only the sum)
+    FourVector const g1{0.5 * parent.e + 0.1, 0.5 * parent.px, 0.5 * parent.py, 0.5 * parent.pz};
+    FourVector const g2{parent.e - g1.e, parent.px - g1.px, parent.py - g1.py, parent.pz - g1.pz};
+    ev.p[slot_a1] = g1;
+    ev.p[slot_a2] = g2;
+    ObservableEvaluator obs{beams};
+    EXPECT_NEAR(obs({Quantity::pair_pt, slot_a1, slot_a2}, ev), 0.5, 1e-14);
+    EXPECT_NEAR(obs({Quantity::pair_betagamma, slot_a1, slot_a2}, ev), 1.3 / m, 1e-14);
+    // lab frame: p_T is unchanged by the boost along z, beta gamma is not
+    EXPECT_NEAR(obs({Quantity::pair_pt, slot_a1, slot_a2, Frame::lab}, ev), 0.5, 1e-12);
+    FourVector const lab = beams.to_lab(parent);
+    EXPECT_NEAR(obs({Quantity::pair_betagamma, slot_a1, slot_a2, Frame::lab}, ev),
+                std::sqrt(lab.px * lab.px + lab.py * lab.py + lab.pz * lab.pz) / m, 1e-12);
+}
 }  // namespace fathom

@@ -28,6 +28,8 @@ enum class Quantity : std::uint8_t
     delta_theta,      //!< |theta_a - theta_b|, degrees
     delta_phi,        //!< azimuthal separation folded into [0, 180], degrees
     delta_r,          //!< sqrt(dy^2 + dphi^2), rapidity and azimuth in radians
+    pair_pt,          //!< transverse momentum of a + b, GeV (a decayed parent's p_T)
+    pair_betagamma,   //!< |p| / m of a + b: the parent's beta gamma (decay lengths)
     // whole event (fixed slots)
     t_plus,    //!< (p_e+in - p_e+out)^2, GeV^2
     t_minus,   //!< (p_e-in - p_e-out)^2, GeV^2
@@ -117,6 +119,12 @@ struct ObservableEvaluator
                 return std::fabs(fathom::theta(pa) - fathom::theta(pb)) * rad_to_deg;
             case Quantity::delta_phi: return delta_phi_rad(pa, pb) * rad_to_deg;
             case Quantity::delta_r: return fathom::delta_r(pa, pb);
+            case Quantity::pair_pt: return fathom::pt(pa + pb);
+            case Quantity::pair_betagamma:
+            {
+                FourVector const sum = pa + pb;
+                return pabs(sum) / mass(sum);
+            }
             default: break;
         }
         // Invariants are frame independent: use the CM momenta directly.
