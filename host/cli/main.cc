@@ -6,6 +6,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -13,7 +14,10 @@
 #include "run/InputError.hh"
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
+#include "run/Luminosity.hh"
 #include "run/Version.hh"
+#include "scan/ScanCard.hh"
+#include "scan/ScanDriver.hh"
 #include "DeviceRun.hh"
 
 namespace
@@ -40,6 +44,34 @@ std::uint64_t parse_count(std::string const& text, std::string const& option)
         throw InputError("option " + option + ": expected a non-negative integer, got '" + text + "'");
     return static_cast<std::uint64_t>(d);
 }
+//! "0.5,1,2.5": masses in GeV.
+std::vector<double> parse_masses(std::string const& text)
+{
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= text.size())
+    {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string item = text.substr(start, end - start);
+        std::size_t pos = 0;
+        double m = NAN;
+        try
+        {
+            m = std::stod(item, &pos);
+        }
+        catch (std::exception const&)
+        {
+            pos = 0;
+        }
+        if (item.empty() || pos != item.size() || !std::isfinite(m))
+            throw InputError("option --masses: expected comma-separated masses in GeV, e.g. 0.5,1.0, got '" + text + "'");
+        out.push_back(m);
+        start = end + 1;
+    }
+    return out;
+}
 }  // namespace
 
 int main(int argc, char** argv)
@@ -59,7 +91,7 @@ int main(int argc, char** argv)
     bool no_simd = false;
     run->add_option("card", card, "Run card (TOML)")->required();
     run->add_option("--events,-n", events, "Number of events to generate (overrides run.events)");
-    run->add_option("--seed,-s", seed, "Random seed, 0 to 2^64-1 (overrides run.seed)");
+    run->add_option("--seed,-s", seed, "Random seed, 0 to 2^63-1 (overrides run.seed)");
     run->add_option("--output,-o", output, "Output directory (overrides output.directory)");
     run->add_option("--threads,-t", threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
     run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
@@ -91,6 +123,17 @@ int main(int argc, char** argv)
     me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
     me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
     me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
+
+    auto* scan = app.add_subcommand("scan", "ALP mass scan: per mass the signal, background and peaking-background "
+                                            "histograms in expected events (docs/scan-format.md)");
+    std::string scan_card, scan_masses, scan_lumi, scan_output, scan_threads;
+    bool scan_force = false;
+    scan->add_option("card", scan_card, "Scan card (TOML): a background run card with a [scan] table")->required();
+    scan->add_option("--masses", scan_masses, "Comma-separated ALP masses in GeV (overrides scan.masses and the grid)");
+    scan->add_option("--luminosity", scan_lumi, "Integrated luminosity with unit, e.g. 50ab-1 (overrides scan.luminosity)");
+    scan->add_option("--output,-o", scan_output, "Output directory (overrides output.directory)");
+    scan->add_option("--threads,-t", scan_threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
+    scan->add_flag("--force,-f", scan_force, "Replace an existing output directory");
 
     try
     {
@@ -141,6 +184,28 @@ int main(int argc, char** argv)
                 spec.simd = false;
             fathom::validate(spec);
             fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
+        }
+        else if (scan->parsed())
+        {
+            fathom::ScanSpec spec = fathom::read_scan_card(scan_card);
+            if (!scan_masses.empty())
+                spec.masses = parse_masses(scan_masses);
+            if (!scan_lumi.empty())
+            {
+                spec.luminosity_pb = fathom::parse_luminosity_pb(scan_lumi, "option --luminosity");
+                spec.luminosity_text = scan_lumi;
+            }
+            if (!scan_output.empty())
+                spec.output_directory = scan_output;
+            if (!scan_threads.empty())
+            {
+                std::uint64_t t = parse_count(scan_threads, "--threads");
+                if (t > 65536)
+                    throw InputError("option --threads: expected at most 65536, got " + scan_threads);
+                spec.base.threads = static_cast<unsigned>(t);
+            }
+            fathom::validate(spec);
+            fathom::execute_scan(spec, scan_force);
         }
         else if (me->parsed())
         {

@@ -37,7 +37,7 @@ constexpr std::array<QuantityName, 7> single_quantities{{
     {"phi", Quantity::phi, "phi", "deg"},
     {"y", Quantity::rapidity, "rapidity", ""},
 }};
-constexpr std::array<QuantityName, 7> pair_quantities{{
+constexpr std::array<QuantityName, 8> pair_quantities{{
     {"m", Quantity::pair_mass, "m", "GeV"},
     {"angle", Quantity::opening_angle, "opening angle", "deg"},
     {"dtheta", Quantity::delta_theta, "Delta theta", "deg"},
@@ -45,6 +45,7 @@ constexpr std::array<QuantityName, 7> pair_quantities{{
     {"dr", Quantity::delta_r, "Delta R", ""},
     {"pt", Quantity::pair_pt, "p_T", "GeV"},
     {"betagamma", Quantity::pair_betagamma, "beta gamma = |p|/m", ""},
+    {"betagamma_t", Quantity::pair_betagamma_t, "beta gamma_T = p_T/m", ""},
 }};
 constexpr std::array<QuantityName, 4> invariants{{
     {"t_plus", Quantity::t_plus, "t+ = (p_e+in - p_e+out)^2", "GeV^2"},

@@ -41,6 +41,15 @@ std::vector<ProcessInfo> const& process_catalog()
     return catalog;
 }
 
+void set_meson(RunSpec& spec, MesonInfo const& meson)
+{
+    spec.process = "meson_fusion";
+    spec.meson = meson.name;
+    spec.alp_mass = meson.mass;
+    spec.g_agg = meson.coupling();
+    spec.alp_width = meson.total_width;
+}
+
 double MesonInfo::coupling() const
 {
     return std::sqrt(64 * constants::pi * this->diphoton_width() / (mass * mass * mass));

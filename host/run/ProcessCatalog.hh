@@ -6,6 +6,7 @@
 
 #include "fathom/event/Event.hh"
 #include "fathom/process/ProcessSetup.hh"
+#include "RunSpec.hh"
 
 namespace fathom
 {
@@ -56,6 +57,8 @@ struct MesonInfo
 std::vector<MesonInfo> const& meson_catalog();
 //! The meson of that name, or nullptr.
 MesonInfo const* find_meson(std::string const& name);
+//! Make `spec` a meson_fusion run of that meson: its mass, coupling and total width.
+void set_meson(RunSpec& spec, MesonInfo const& meson);
 //! "pi0, eta, eta_prime": for error messages.
 std::string meson_names();
 

@@ -147,9 +147,7 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
                 if (t->get(k))
                     r.fail(k, "meson_fusion derives it from process.meson (PDG 2024 values): remove it");
             }
-            s.alp_mass = m->mass;
-            s.g_agg = m->coupling();
-            s.alp_width = m->total_width;
+            set_meson(s, *m);
         }
         else if (!s.meson.empty())
         {
@@ -298,6 +296,9 @@ void validate(RunSpec const& s)
     // event indices: production [0, 2^63), adaptation iteration k [2^63 + k 2^40, ...)
     if (s.events >= max_production_events)
         fail("run.events", "expected fewer than 2^63 events (production event indices are [0, 2^63))");
+    // the effective card must read back, and TOML integers are signed 64-bit
+    if (s.seed >= max_production_events)
+        fail("run.seed", "expected a seed below 2^63 (TOML integers are signed 64-bit), got " + std::to_string(s.seed));
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
@@ -383,8 +384,9 @@ void validate(RunSpec const& s)
     {
         if (!names.insert(h.name).second)
             fail("histograms.name", "duplicate histogram name '" + h.name + "'");
-        if (h.name.find_first_of("/.") != std::string::npos)
-            fail("histograms.name", "'" + h.name + "' may not contain '/' or '.'");
+        // '/' would nest HDF5 groups; a mass scan's own names are <component>.<card name>
+        if (h.name.find('/') != std::string::npos || h.name == "." || h.name == "..")
+            fail("histograms.name", "'" + h.name + "' may not contain '/' or be '.' or '..'");
         std::set<std::string> observables;
         for (auto const& a : h.axes)
         {

@@ -113,6 +113,7 @@ TEST(Observable, PairTransverseMomentumAndBetaGamma)
     ObservableEvaluator obs{beams};
     EXPECT_NEAR(obs({Quantity::pair_pt, slot_a1, slot_a2}, ev), 0.5, 1e-14);
     EXPECT_NEAR(obs({Quantity::pair_betagamma, slot_a1, slot_a2}, ev), 1.3 / m, 1e-14);
+    EXPECT_NEAR(obs({Quantity::pair_betagamma_t, slot_a1, slot_a2}, ev), 0.5 / m, 1e-14);
     // lab frame: p_T is unchanged by the boost along z, beta gamma is not
     EXPECT_NEAR(obs({Quantity::pair_pt, slot_a1, slot_a2, Frame::lab}, ev), 0.5, 1e-12);
     FourVector const lab = beams.to_lab(parent);

@@ -28,6 +28,8 @@ inline constexpr real_type sin2_theta_w = 0.21214629687683773;
 inline constexpr real_type fermi_constant = 1.16639e-5;
 //! hbar in GeV s (PDG 2024 "Physical constants": 6.582119569e-25 GeV s, exact in the 2019 SI).
 inline constexpr real_type hbar_gev_s = 6.582119569e-25;
+//! hbar c in GeV m (PDG 2024 "Physical constants": 197.3269804 MeV fm, exact in the 2019 SI): c tau = hbar c / Gamma.
+inline constexpr real_type hbar_c_gev_m = 1.973269804e-16;
 
 //! Pseudoscalar mesons with a gamma gamma decay: the peaking backgrounds gamma gamma -> P -> gamma gamma
 //! of the ALP search (process meson_fusion, host/run/ProcessCatalog.hh). Masses, total widths and

@@ -30,6 +30,7 @@ enum class Quantity : std::uint8_t
     delta_r,          //!< sqrt(dy^2 + dphi^2), rapidity and azimuth in radians
     pair_pt,          //!< transverse momentum of a + b, GeV (a decayed parent's p_T)
     pair_betagamma,   //!< |p| / m of a + b: the parent's beta gamma (decay lengths)
+    pair_betagamma_t, //!< p_T / m of a + b: transverse beta gamma (decays within a radius)
     // whole event (fixed slots)
     t_plus,    //!< (p_e+in - p_e+out)^2, GeV^2
     t_minus,   //!< (p_e-in - p_e-out)^2, GeV^2
@@ -124,6 +125,11 @@ struct ObservableEvaluator
             {
                 FourVector const sum = pa + pb;
                 return pabs(sum) / mass(sum);
+            }
+            case Quantity::pair_betagamma_t:
+            {
+                FourVector const sum = pa + pb;
+                return fathom::pt(sum) / mass(sum);
             }
             default: break;
         }

@@ -1,0 +1,192 @@
+#include "ScanCard.hh"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "run/InputError.hh"
+#include "run/Luminosity.hh"
+#include "run/ProcessCatalog.hh"
+#include "run/RunCard.hh"
+#include "run/TomlTableReader.hh"
+
+namespace fathom
+{
+namespace
+{
+bool is_diphoton_mass(std::string const& observable)
+{
+    return observable == "m_aa" || observable == "m_a1_a2" || observable == "m_a2_a1";
+}
+}  // namespace
+
+ScanSpec parse_scan_card(std::string const& text, std::string const& origin)
+{
+    toml::table root;
+    try
+    {
+        root = toml::parse(text, origin);
+    }
+    catch (toml::parse_error const& e)
+    {
+        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
+                         + std::string(e.description()));
+    }
+    if (root.empty())
+        throw InputError(origin + ": the scan card is empty");
+    ScanSpec s;
+    s.card_path = origin;
+    s.base = run_spec_from_toml(root, origin, {"scan"});
+    s.output_directory = s.base.output_directory;
+
+    auto const* t = root.get("scan");
+    if (!t || !t->is_table())
+        throw InputError(origin + ": key 'scan': a scan card needs a [scan] table (docs/run-card.md)");
+    TableReader r(*t->as_table(), "scan", origin);
+    if (auto const* arr = r.array("masses"))
+    {
+        for (std::size_t i = 0; i < arr->size(); ++i)
+        {
+            auto const& n = (*arr)[i];
+            double m = NAN;
+            if (auto d = n.value_exact<double>())
+                m = *d;
+            else if (auto k = n.value_exact<std::int64_t>())
+                m = static_cast<double>(*k);
+            else
+                r.fail("masses", "expected an array of masses in GeV, element " + std::to_string(i) + " is "
+                                     + TableReader::type_name(n));
+            s.masses.push_back(m);
+        }
+        if (s.masses.empty())
+            r.fail("masses", "expected at least one mass (or leave the key out for the grid)");
+    }
+    r.get("mass_min", s.mass_min);
+    r.get("mass_max", s.mass_max);
+    r.get("mass_spacing_sigmas", s.mass_spacing_sigmas);
+    if (r.find("luminosity"))
+    {
+        r.get("luminosity", s.luminosity_text);
+        s.luminosity_pb = parse_luminosity_pb(s.luminosity_text, origin + ": key 'scan.luminosity'");
+    }
+    r.get("g_agg_ref", s.g_ref);
+    if (auto const* w = r.array("window_sigmas"))
+    {
+        if (w->size() != 2 || !(*w)[0].is_number() || !(*w)[1].is_number())
+            r.fail("window_sigmas", "expected [low, high] in units of sigma_m, e.g. [-3.0, 1.5]");
+        s.window_low_sigmas = (*w)[0].value<double>().value();
+        s.window_high_sigmas = (*w)[1].value<double>().value();
+    }
+    r.get("calibration_events", s.calibration_events);
+    r.get("signal_events", s.signal_events);
+    r.get("background_events", s.background_events);
+    r.get("peaking_events", s.peaking_events);
+    r.get("signal_sampler", s.signal_sampler);
+    r.get("peaking_backgrounds", s.peaking_backgrounds);
+    r.get("analysis_histogram", s.analysis_histogram);
+    r.reject_unknown();
+    validate(s);
+    return s;
+}
+
+ScanSpec read_scan_card(std::filesystem::path const& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw InputError("scan card '" + path.string() + "': no such file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError("scan card '" + path.string() + "': cannot be opened");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_scan_card(ss.str(), path.string());
+}
+
+void validate(ScanSpec const& s)
+{
+    std::string const& o = s.card_path;
+    auto fail = [&](std::string const& key, std::string const& what) {
+        throw InputError(o + ": key '" + key + "': " + what);
+    };
+    RunSpec const& b = s.base;
+    if (b.process != "ee_eeaa")
+        fail("process.name", "a scan card describes the e+e- -> e+e- gamma gamma background: expected \"ee_eeaa\", got \""
+                                 + b.process + "\" (signal and peaking runs are derived from it)");
+    if (!b.detector_enabled)
+        fail("detector.enabled", "the scan's m_gg window is in units of the mass resolution: expected true");
+    for (std::size_t i = 0; i < b.observable_cuts.size(); ++i)
+    {
+        if (is_diphoton_mass(b.observable_cuts[i].observable))
+            fail("cuts.observable[" + std::to_string(i) + "]",
+                 "the scan sets the m_gg window per mass (scan.window_sigmas): remove this cut");
+    }
+    bool found = false;
+    for (auto const& h : b.histograms)
+    {
+        found = found || h.name == s.analysis_histogram;
+        if (h.weight != "total")
+            fail("histograms", "histogram '" + h.name + "': a scan fills every component itself, leave weight unset");
+    }
+    if (!found)
+        fail("scan.analysis_histogram", "no [[histograms]] named '" + s.analysis_histogram + "'");
+    double const sqrt_s = 2 * std::sqrt(b.electron_energy * b.positron_energy);
+    double const m_max = sqrt_s - 2 * b.electron_mass;
+    for (std::size_t i = 0; i < s.masses.size(); ++i)
+    {
+        if (!(s.masses[i] > 0 && s.masses[i] < m_max))
+            fail("scan.masses", "expected masses in (0, " + std::to_string(m_max) + ") GeV, got "
+                                    + std::to_string(s.masses[i]));
+        if (i > 0 && !(s.masses[i] > s.masses[i - 1]))
+            fail("scan.masses", "expected increasing masses");
+    }
+    if (!(s.mass_min > 0 && s.mass_min < s.mass_max && s.mass_max < m_max))
+        fail("scan.mass_min", "expected 0 < mass_min < mass_max < sqrt(s) - 2 m_e");
+    if (!(s.mass_spacing_sigmas > 0) || !std::isfinite(s.mass_spacing_sigmas))
+        fail("scan.mass_spacing_sigmas", "expected a positive number of sigma_m");
+    if (!(s.luminosity_pb > 0) || !std::isfinite(s.luminosity_pb))
+        fail("scan.luminosity", "expected a luminosity > 0");
+    if (!(s.g_ref > 0) || !std::isfinite(s.g_ref))
+        fail("scan.g_agg_ref", "expected a positive coupling in GeV^-1");
+    if (!(s.window_low_sigmas < 0 && s.window_high_sigmas > 0) || !std::isfinite(s.window_low_sigmas)
+        || !std::isfinite(s.window_high_sigmas))
+        fail("scan.window_sigmas", "expected [low < 0, high > 0] around m_a");
+    if (s.calibration_events < 1000)
+        fail("scan.calibration_events", "expected at least 1000 events for the sigma_m fit");
+    if (s.signal_events == 0 || s.background_events == 0 || (s.peaking_backgrounds && s.peaking_events == 0))
+        fail("scan.signal_events", "signal_events, background_events and peaking_events must be > 0");
+    ProcessInfo const& alp = find_process("alp_fusion", o + ": key 'scan.signal_sampler'");
+    bool ok = false;
+    for (auto const& x : alp.samplers)
+        ok = ok || x == s.signal_sampler;
+    if (!ok)
+        fail("scan.signal_sampler", "sampler '" + s.signal_sampler + "' cannot generate alp_fusion");
+}
+
+toml::table effective_card(ScanSpec const& s)
+{
+    toml::table card = effective_card(s.base);
+    toml::table scan;
+    if (!s.masses.empty())
+    {
+        toml::array m;
+        for (double x : s.masses)
+            m.push_back(x);
+        scan.insert("masses", std::move(m));
+    }
+    scan.insert("mass_min", s.mass_min);
+    scan.insert("mass_max", s.mass_max);
+    scan.insert("mass_spacing_sigmas", s.mass_spacing_sigmas);
+    scan.insert("luminosity", s.luminosity_text);
+    scan.insert("g_agg_ref", s.g_ref);
+    scan.insert("window_sigmas", toml::array{s.window_low_sigmas, s.window_high_sigmas});
+    scan.insert("calibration_events", static_cast<std::int64_t>(s.calibration_events));
+    scan.insert("signal_events", static_cast<std::int64_t>(s.signal_events));
+    scan.insert("background_events", static_cast<std::int64_t>(s.background_events));
+    scan.insert("peaking_events", static_cast<std::int64_t>(s.peaking_events));
+    scan.insert("signal_sampler", s.signal_sampler);
+    scan.insert("peaking_backgrounds", s.peaking_backgrounds);
+    scan.insert("analysis_histogram", s.analysis_histogram);
+    card.insert("scan", std::move(scan));
+    return card;
+}
+}  // namespace fathom

@@ -1,0 +1,24 @@
+// Scan card (TOML) -> ScanSpec, with the run card's strict checking, and ScanSpec -> effective card.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "ScanSpec.hh"
+
+namespace fathom
+{
+//! Read and validate a scan card; throws InputError naming the file and key on any problem.
+ScanSpec read_scan_card(std::filesystem::path const& path);
+
+//! Parse a scan card from text (tests); `origin` names it in messages.
+ScanSpec parse_scan_card(std::string const& text, std::string const& origin);
+
+//! Cross-key checks, also after command-line overrides (masses, luminosity).
+void validate(ScanSpec const& spec);
+
+//! The effective scan card: the base run card's effective tables and [scan] with every value.
+toml::table effective_card(ScanSpec const& spec);
+}  // namespace fathom

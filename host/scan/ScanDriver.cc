@@ -1,0 +1,384 @@
+#include "ScanDriver.hh"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "ScanCard.hh"
+#include "fathom/amplitude/AlpParams.hh"
+#include "fathom/base/Constants.hh"
+#include "io/Hdf5HistogramWriter.hh"
+#include "io/OutputDirectory.hh"
+#include "run/InputError.hh"
+#include "run/Luminosity.hh"
+#include "run/RunCard.hh"
+#include "run/RunDriver.hh"
+#include "run/Version.hh"
+
+namespace fathom
+{
+namespace
+{
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+//! Components of a run, in the order they are written: calibration first.
+enum Component : unsigned
+{
+    calibration = 0,
+    signal = 1,
+    radiative_bhabha = 2,
+    first_meson = 3,
+};
+
+HistogramData const& find_histogram(RunOutcome const& o, std::string const& name)
+{
+    for (auto const& h : o.histograms)
+    {
+        if (h.spec.name == name)
+            return h;
+    }
+    throw std::logic_error("scan: run has no histogram '" + name + "'");
+}
+
+//! sigma_m from the calibration run's m_gg histogram (inner bins only).
+CoreWidth fit_calibration(RunOutcome const& o, double m_a)
+{
+    HistogramData const& h = find_histogram(o, calibration_histogram);
+    AxisSpec const& a = h.spec.axes.at(0);
+    std::vector<double> x(a.bins), w(a.bins), w2(a.bins);
+    double const width = (a.upper - a.lower) / a.bins;
+    for (std::uint32_t k = 0; k < a.bins; ++k)
+    {
+        x[k] = a.lower + (k + 0.5) * width;
+        w[k] = h.values[k + 1];
+        w2[k] = h.variances[k + 1];
+    }
+    try
+    {
+        return fit_core_width(x, w, w2);
+    }
+    catch (std::invalid_argument const& e)
+    {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "m_a = %.4f GeV: ", m_a);
+        throw std::runtime_error(std::string("scan: ") + buf + e.what());
+    }
+}
+
+//! Weighted mean of a 1D histogram's observable (bin centres; flow bins at the edges).
+double histogram_mean(HistogramData const& h)
+{
+    AxisSpec const& a = h.spec.axes.at(0);
+    std::vector<double> const& e = a.edges;
+    double s0 = 0, s1 = 0;
+    for (std::size_t k = 0; k < h.values.size(); ++k)
+    {
+        double x = 0;
+        if (k == 0)
+            x = e.front();
+        else if (k == h.values.size() - 1)
+            x = e.back();
+        else
+            x = (e[k - 1] + e[k]) / 2;
+        s0 += h.values[k];
+        s1 += h.values[k] * x;
+    }
+    return s0 > 0 ? s1 / s0 : NAN;
+}
+
+//! Sum and error over all bins (flow included) of a histogram in pb per bin: every event
+//! fills one bin, so the summed variances are the sum of w^2 / N^2 of the whole run.
+ComponentYield yield_of(std::string component, HistogramData const& h_pb, double luminosity_pb)
+{
+    ComponentYield y;
+    y.component = std::move(component);
+    double v = 0;
+    for (std::size_t k = 0; k < h_pb.values.size(); ++k)
+    {
+        y.cross_section_pb += h_pb.values[k];
+        v += h_pb.variances[k];
+    }
+    y.cross_section_error_pb = std::sqrt(v);
+    y.events = y.cross_section_pb * luminosity_pb;
+    y.events_error = y.cross_section_error_pb * luminosity_pb;
+    return y;
+}
+
+JsonValue yield_json(ComponentYield const& y)
+{
+    JsonValue j = JsonValue::object();
+    j.set("cross_section_pb", y.cross_section_pb);
+    j.set("cross_section_error_pb", y.cross_section_error_pb);
+    j.set("events", y.events);
+    j.set("events_error", y.events_error);
+    return j;
+}
+
+struct SubRun
+{
+    std::string component;
+    RunSpec spec;
+    RunOutcome outcome;
+};
+
+SubRun run_component(std::string component, RunSpec spec)
+{
+    validate(spec);
+    auto t0 = Clock::now();
+    SubRun r{std::move(component), std::move(spec), {}};
+    r.outcome = simulate(r.spec);
+    double const s = std::chrono::duration<double>(Clock::now() - t0).count();
+    RunSummary const& x = r.outcome.summary;
+    std::printf("    %-28s %.6g +- %.3g pb   N_eff/N %.3g   %.1f s\n", r.component.c_str(), x.cross_section_pb,
+                x.cross_section_error_pb, x.events_tried > 0 ? x.n_eff / double(x.events_tried) : 0.0, s);
+    std::fflush(stdout);
+    return r;
+}
+
+//! The runs of one mass after its calibration: histograms in events, yields and summary.
+MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, double m_a, SubRun calib,
+                                  std::vector<SubRun>& runs)
+{
+    MassPointResult p;
+    p.m_a = m_a;
+    p.directory = mass_directory(m_a);
+    p.width = fit_calibration(calib.outcome, m_a);
+    p.window = mass_window(spec, m_a, p.width.sigma);
+    double const L = spec.luminosity_pb;
+    std::uint64_t const seed = spec.base.seed;
+
+    runs.push_back(std::move(calib));
+    runs.push_back(run_component("signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, signal))));
+    runs.push_back(run_component("background_radiative_bhabha",
+                                 background_spec(spec, p.window, run_seed(seed, index, radiative_bhabha))));
+    if (spec.peaking_backgrounds)
+    {
+        std::vector<MesonInfo> const& catalog = meson_catalog();
+        for (MesonInfo const* m : peaking_mesons_in_reach(m_a, p.width.sigma, p.window))
+        {
+            unsigned const c = first_meson + static_cast<unsigned>(m - catalog.data());
+            runs.push_back(run_component("background_" + m->name, peaking_spec(spec, *m, p.window, run_seed(seed, index, c))));
+            p.mesons.push_back(m->name);
+        }
+    }
+
+    // histograms: every component's, then "background" = the sum of the background components
+    std::map<std::string, HistogramData> background_sum;
+    for (std::size_t r = 1; r < runs.size(); ++r)
+    {
+        bool const is_background = runs[r].component.starts_with("background_");
+        for (HistogramData const& h : runs[r].outcome.histograms)
+        {
+            p.histograms.push_back(to_events(h, L));
+            if (!is_background)
+                continue;
+            std::string const name = h.spec.name.substr(h.spec.name.find('.') + 1);
+            auto [it, fresh] = background_sum.try_emplace(name, to_events(h, L));
+            if (fresh)
+            {
+                it->second.spec.name = "background." + name;
+                it->second.spec.title = "all backgrounds: " + h.spec.title;
+                continue;
+            }
+            HistogramData const e = to_events(h, L);
+            for (std::size_t k = 0; k < e.values.size(); ++k)
+            {
+                it->second.values[k] += e.values[k];
+                it->second.variances[k] += e.variances[k];
+            }
+        }
+    }
+    for (auto& [name, h] : background_sum)
+        p.histograms.push_back(std::move(h));
+
+    // yields from the analysis histogram (it holds every accepted event, flow bins included)
+    std::string const ana = "." + spec.analysis_histogram;
+    SubRun const& sig = runs[1];
+    for (auto const& [part, component] : signal_parts())
+        p.yields.push_back(yield_of(component, find_histogram(sig.outcome, component + ana), L));
+    ComponentYield bg_total;
+    bg_total.component = "background";
+    double bg_var = 0;
+    for (std::size_t r = 2; r < runs.size(); ++r)
+    {
+        ComponentYield y = yield_of(runs[r].component, find_histogram(runs[r].outcome, runs[r].component + ana), L);
+        bg_total.cross_section_pb += y.cross_section_pb;
+        bg_var += y.cross_section_error_pb * y.cross_section_error_pb;
+        p.yields.push_back(std::move(y));
+    }
+    bg_total.cross_section_error_pb = std::sqrt(bg_var);
+    bg_total.events = bg_total.cross_section_pb * L;
+    bg_total.events_error = bg_total.cross_section_error_pb * L;
+    p.yields.push_back(bg_total);
+
+    // the ALP's decay length at g_ref: c tau = hbar c / Gamma, lab length = beta gamma c tau
+    double const width = alp_diphoton_width(m_a, spec.g_ref);
+    double const ctau = constants::hbar_c_gev_m / width;
+    double const bg = histogram_mean(find_histogram(sig.outcome, betagamma_histogram));
+    double const bgt = histogram_mean(find_histogram(sig.outcome, betagamma_t_histogram));
+
+    JsonValue j = JsonValue::object();
+    j.set("m_a_gev", m_a);
+    j.set("g_ref_per_gev", spec.g_ref);
+    j.set("luminosity_pb", L);
+    j.set("sigma_m_gev", p.width.sigma);
+    j.set("sigma_m_error_gev", p.width.sigma_error);
+    j.set("sigma_m_fit_mean_gev", p.width.mean);
+    j.set("sigma_m_core_fraction", p.width.core_fraction);
+    j.set("sigma_m_method", "Gaussian core: truncated moments within +-2 sigma iterated to convergence, "
+                            "sigma = sd / 0.8796 (host/scan/CoreWidthFit.hh), on the signal's reconstructed m_gg "
+                            "after the analysis cuts without the window");
+    JsonValue win = JsonValue::array();
+    win.push_back(p.window.lo);
+    win.push_back(p.window.hi);
+    j.set("window_gev", std::move(win));
+    JsonValue ws = JsonValue::array();
+    ws.push_back(spec.window_low_sigmas);
+    ws.push_back(spec.window_high_sigmas);
+    j.set("window_sigmas", std::move(ws));
+    JsonValue alp = JsonValue::object();
+    alp.set("width_gev", width);
+    alp.set("ctau_m", ctau);
+    alp.set("mean_betagamma_lab", bg);
+    alp.set("mean_decay_length_lab_m", bg * ctau);
+    alp.set("mean_betagamma_t", bgt);
+    alp.set("mean_transverse_decay_length_m", bgt * ctau);
+    alp.set("what", "at g_ref; c tau scales as g^-2. Means over the selected signal (histograms "
+                    "signal.alp_betagamma_lab and signal.alp_betagamma_t_lab)");
+    j.set("alp", std::move(alp));
+    JsonValue comps = JsonValue::object();
+    for (auto const& y : p.yields)
+        comps.set(y.component, yield_json(y));
+    j.set("components", std::move(comps));
+    JsonValue mesons = JsonValue::array();
+    for (auto const& m : p.mesons)
+        mesons.push_back(m);
+    j.set("peaking_backgrounds", std::move(mesons));
+    j.set("histogram_normalisation", "expected events at luminosity_pb (values), their MC variance (variances); "
+                                     "signal at g_ref, scaling as g^2");
+    p.summary = std::move(j);
+    return p;
+}
+
+void write_mass_point(OutputDirectory const& out, ScanSpec const& spec, MassPointResult const& p,
+                      std::vector<SubRun> const& runs)
+{
+    fs::path const dir = out.staging_path(p.directory);
+    fs::create_directories(dir);
+    char m[32], lum[32], g[32];
+    std::snprintf(m, sizeof m, "%.17g", p.m_a);
+    std::snprintf(lum, sizeof lum, "%.17g", spec.luminosity_pb);
+    std::snprintf(g, sizeof g, "%.17g", spec.g_ref);
+    write_histograms_hdf5(dir / "histograms.h5", p.histograms,
+                          {{"fathom_version", version_string()},
+                           {"git_revision", git_revision()},
+                           {"format", "fathom-scan-1"},
+                           {"m_a_gev", m},
+                           {"luminosity_pb", lum},
+                           {"g_ref_per_gev", g},
+                           {"unit", "expected events per bin"}});
+    write_json_file(dir / "summary.json", p.summary);
+    for (SubRun const& r : runs)
+    {
+        fs::path const rd = dir / "runs" / r.component;
+        fs::create_directories(rd);
+        write_json_file(rd / "summary.json", summary_json(r.spec, r.outcome));
+        std::ostringstream card;
+        card << "# effective run card of a scan run, fathom " << version_string() << "\n"
+             << effective_card(r.spec) << "\n";
+        write_text_file_atomic(rd / "run_card.toml", card.str());
+    }
+}
+}  // namespace
+
+std::string mass_directory(double m_a)
+{
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "m_a_%.4fGeV", m_a);
+    return buf;
+}
+
+HistogramData to_events(HistogramData h, double luminosity_pb)
+{
+    for (auto& v : h.values)
+        v *= luminosity_pb;
+    for (auto& v : h.variances)
+        v *= luminosity_pb * luminosity_pb;
+    h.unit = "events";
+    return h;
+}
+
+std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
+{
+    validate(spec);
+    OutputDirectory out(spec.output_directory, force);
+    std::printf("fathom %s: mass scan, %s, g_ref = %g GeV^-1, window [%g, %g] sigma_m\n", version_string(),
+                format_luminosity(spec.luminosity_pb).c_str(), spec.g_ref, spec.window_low_sigmas,
+                spec.window_high_sigmas);
+    std::vector<MassPointResult> points;
+    JsonValue index_masses = JsonValue::array();
+    double m_a = spec.masses.empty() ? spec.mass_min : spec.masses.front();
+    for (std::size_t i = 0;; ++i)
+    {
+        std::printf("  m_a = %.4f GeV\n", m_a);
+        std::vector<SubRun> runs;
+        SubRun calib = run_component("calibration", calibration_spec(spec, m_a, run_seed(spec.base.seed, i, calibration)));
+        MassPointResult p = finish_mass_point(spec, i, m_a, std::move(calib), runs);
+        write_mass_point(out, spec, p, runs);
+        double const s = p.yields.front().events;
+        double const b = p.yields.back().events;
+        std::printf("    sigma_m = %.4g +- %.2g GeV, window [%.4f, %.4f] GeV: signal %.4g events at g_ref, "
+                    "background %.4g events\n",
+                    p.width.sigma, p.width.sigma_error, p.window.lo, p.window.hi, s, b);
+        JsonValue e = JsonValue::object();
+        e.set("m_a_gev", m_a);
+        e.set("directory", p.directory);
+        e.set("sigma_m_gev", p.width.sigma);
+        JsonValue win = JsonValue::array();
+        win.push_back(p.window.lo);
+        win.push_back(p.window.hi);
+        e.set("window_gev", std::move(win));
+        index_masses.push_back(std::move(e));
+        double const sigma = p.width.sigma;
+        p.histograms.clear();  // written; the mass points kept for the caller are small
+        points.push_back(std::move(p));
+        if (!spec.masses.empty())
+        {
+            if (i + 1 == spec.masses.size())
+                break;
+            m_a = spec.masses[i + 1];
+        }
+        else
+        {
+            m_a += spec.mass_spacing_sigmas * sigma;
+            if (m_a > spec.mass_max)
+                break;
+        }
+    }
+
+    JsonValue index = JsonValue::object();
+    index.set("format", "fathom-scan-1");
+    index.set("luminosity_pb", spec.luminosity_pb);
+    index.set("g_ref_per_gev", spec.g_ref);
+    index.set("analysis_histogram", spec.analysis_histogram);
+    JsonValue ws = JsonValue::array();
+    ws.push_back(spec.window_low_sigmas);
+    ws.push_back(spec.window_high_sigmas);
+    index.set("window_sigmas", std::move(ws));
+    index.set("masses", std::move(index_masses));
+    index.set("fathom_version", version_string());
+    index.set("git_revision", git_revision());
+    write_json_file(out.staging_path("index.json"), index);
+    std::ostringstream card;
+    card << "# effective scan card written by fathom " << version_string() << "\n" << effective_card(spec) << "\n";
+    write_text_file_atomic(out.staging_path("scan_card.toml"), card.str());
+    out.commit();
+    std::printf("  output: %s (index.json; per mass histograms.h5 and summary.json)\n", out.target().string().c_str());
+    return points;
+}
+}  // namespace fathom
