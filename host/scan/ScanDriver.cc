@@ -169,6 +169,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
 
     // histograms: every component's, then "background" = the sum of the background components
     std::map<std::string, HistogramData> background_sum;
+    p.histograms.push_back(to_events(find_histogram(runs[0].outcome, calibration_histogram), L));
     for (std::size_t r = 1; r < runs.size(); ++r)
     {
         bool const is_background = runs[r].component.starts_with("background_");

@@ -1,0 +1,184 @@
+"""`fathom scan` end to end on a tiny scan: the files of docs/scan-format.md, the
+normalisation (events = sigma x acceptance x L), the signal parts and background components,
+the m_gg window, and bad input.
+
+The scan is one mass, 1 GeV, where the eta' (957.78 MeV) lies in the window, so a peaking
+background is part of it. The executable comes from $FATHOM_EXE.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+EXE = os.environ.get("FATHOM_EXE", "")
+SOURCE = Path(__file__).resolve().parents[2]
+QUICK = SOURCE / "configs" / "alp_scan_quick.toml"
+ANALYSIS = "tplus_tminus_splus_sminus"
+
+
+def fathom(*args: str) -> subprocess.CompletedProcess[str]:
+    assert EXE, "set FATHOM_EXE to the fathom executable"
+    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=600, check=False)
+
+
+def tiny_card(tmp: Path, **scan: str) -> Path:
+    text = QUICK.read_text()
+    values = {"masses": "[1.0]", "calibration_events": "20_000", "signal_events": "10_000",
+              "background_events": "20_000", "peaking_events": "10_000"}
+    values.update(scan)
+    for key, value in values.items():
+        text, n = re.subn(rf"^{key} = .*$", f"{key} = {value}", text, flags=re.M)
+        assert n == 1, key
+    text = re.sub(r"^adapt_iterations = .*$", "adapt_iterations = 2", text, flags=re.M)
+    text = re.sub(r"^adapt_events = .*$", "adapt_events = 10_000", text, flags=re.M)
+    path = tmp / "tiny_scan.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("scan")
+    out = tmp / "out"
+    r = fathom("scan", str(tiny_card(tmp)), "--output", str(out), "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "m_a = 1.0000 GeV" in r.stdout
+    return out
+
+
+def read(group: h5py.Group) -> tuple[np.ndarray, np.ndarray]:
+    return group["storage"]["values"][()], group["storage"]["variances"][()]
+
+
+def test_layout_and_index(scan: Path) -> None:
+    index = json.loads((scan / "index.json").read_text())
+    assert index["format"] == "fathom-scan-1"
+    assert index["luminosity_pb"] == pytest.approx(5e7, rel=1e-15)
+    assert index["analysis_histogram"] == ANALYSIS
+    assert index["window_sigmas"] == [-3.0, 1.5]
+    [m] = index["masses"]
+    assert m["m_a_gev"] == 1.0 and m["directory"] == "m_a_1.0000GeV"
+    d = scan / m["directory"]
+    assert (d / "histograms.h5").is_file() and (d / "summary.json").is_file()
+    assert (scan / "scan_card.toml").is_file()
+    for run in ("calibration", "signal", "background_radiative_bhabha", "background_eta_prime"):
+        assert (d / "runs" / run / "summary.json").is_file(), run
+        assert (d / "runs" / run / "run_card.toml").is_file(), run
+
+
+def test_components_add_up(scan: Path) -> None:
+    with h5py.File(scan / "m_a_1.0000GeV" / "histograms.h5") as f:
+        for name in (ANALYSIS, "m_ee", "theta_a1"):
+            total, _ = read(f[f"signal.{name}"])
+            parts = sum(read(f[f"signal_{p}.{name}"])[0] for p in ("fusion", "annihilation", "interference"))
+            # the parts are filled per event with the part weights, which sum to the total weight
+            np.testing.assert_allclose(parts, total, rtol=1e-9, atol=1e-12 * np.abs(total).max())
+            bg, bg_var = read(f[f"background.{name}"])
+            rb, rb_var = read(f[f"background_radiative_bhabha.{name}"])
+            eta, eta_var = read(f[f"background_eta_prime.{name}"])
+            np.testing.assert_allclose(bg, rb + eta, rtol=1e-14)
+            np.testing.assert_allclose(bg_var, rb_var + eta_var, rtol=1e-14)
+
+
+def test_events_are_cross_section_times_luminosity(scan: Path) -> None:
+    d = scan / "m_a_1.0000GeV"
+    summary = json.loads((d / "summary.json").read_text())
+    lum = summary["luminosity_pb"]
+    with h5py.File(d / "histograms.h5") as f:
+        for component, run in (("signal", "signal"), ("background_radiative_bhabha", "background_radiative_bhabha"),
+                               ("background_eta_prime", "background_eta_prime")):
+            run_summary = json.loads((d / "runs" / run / "summary.json").read_text())
+            sigma = run_summary["cross_section_pb"]  # sum w / N of the run: sigma x acceptance
+            values, _ = read(f[f"{component}.{ANALYSIS}"])
+            # every accepted event fills one bin (flow bins included)
+            assert values.sum() == pytest.approx(sigma * lum, rel=1e-12), component
+            assert summary["components"][component]["events"] == pytest.approx(sigma * lum, rel=1e-12)
+            # acceptance: sigma x acceptance = sigma_tried x (accepted weight fraction) is what the
+            # run estimates; the efficiency it reports is the accepted event fraction
+            assert 0 < run_summary["efficiency"] <= 1
+        eta = json.loads((d / "runs" / "background_eta_prime" / "summary.json").read_text())
+        assert eta["meson"]["name"] == "eta_prime"
+
+
+def test_window_from_the_fitted_resolution(scan: Path) -> None:
+    d = scan / "m_a_1.0000GeV"
+    s = json.loads((d / "summary.json").read_text())
+    sigma_m = s["sigma_m_gev"]
+    lo, hi = s["window_gev"]
+    assert lo == pytest.approx(1.0 - 3 * sigma_m, rel=1e-14)
+    assert hi == pytest.approx(1.0 + 1.5 * sigma_m, rel=1e-14)
+    # ECL-like response at 1 GeV: a resolution of order 1.5 % of m_a
+    assert 0.005 < sigma_m < 0.04
+    with h5py.File(d / "histograms.h5") as f:
+        # no signal or background event outside the window in the m_aa control histogram
+        for component in ("signal", "background"):
+            values, _ = read(f[f"{component}.m_aa"])
+            edges = np.linspace(0.0, 10.0, 2001)
+            inner = values[1:-1]
+            outside = (edges[1:] <= lo) | (edges[:-1] >= hi)
+            assert np.all(inner[outside] == 0), component
+        # the window keeps the fraction of the calibration peak that lies inside it: compare
+        # sigma(signal with window) / sigma(calibration) with that fraction, within MC errors
+        cal, cal_var = read(f["signal.m_aa_calibration"])
+        centres = np.linspace(0.6, 1.4, 801)
+        centres = (centres[1:] + centres[:-1]) / 2
+        inside = (centres >= lo) & (centres < hi)
+        frac = cal[1:-1][inside].sum() / cal.sum()
+        sig = s["components"]["signal"]
+        cal_run = json.loads((d / "runs" / "calibration" / "summary.json").read_text())
+        ratio = sig["cross_section_pb"] / cal_run["cross_section_pb"]
+        err = ratio * math.hypot(sig["cross_section_error_pb"] / sig["cross_section_pb"],
+                                 cal_run["cross_section_error_pb"] / cal_run["cross_section_pb"])
+        assert 0.8 < frac < 1.0
+        assert abs(ratio - frac) < 4 * err, (ratio, frac, err)
+    alp = s["alp"]
+    # c tau = hbar c / Gamma, Gamma = g^2 m^3 / (64 pi) at g_ref
+    width = 1e-4**2 * 1.0**3 / (64 * math.pi)
+    assert alp["width_gev"] == pytest.approx(width, rel=1e-12)
+    assert alp["ctau_m"] == pytest.approx(1.973269804e-16 / width, rel=1e-12)
+    assert alp["mean_betagamma_lab"] > alp["mean_betagamma_t"] > 0
+
+
+def test_luminosity_scales_events_and_variances(scan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lumi"
+    r = fathom("scan", str(tiny_card(tmp_path)), "--output", str(out), "--luminosity", "100ab-1", "--threads", "1")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(scan / "m_a_1.0000GeV" / "histograms.h5") as a, h5py.File(out / "m_a_1.0000GeV" / "histograms.h5") as b:
+        for name in (f"signal.{ANALYSIS}", f"background.{ANALYSIS}"):
+            va, wa = read(a[name])
+            vb, wb = read(b[name])
+            # same seeds, any thread count: the same events; L doubled
+            np.testing.assert_allclose(vb, 2 * va, rtol=1e-14)
+            np.testing.assert_allclose(wb, 4 * wa, rtol=1e-14)
+
+
+def test_bad_input(tmp_path: Path) -> None:
+    def fails(args: list[str], needle: str) -> None:
+        r = fathom("scan", *args)
+        assert r.returncode != 0
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and needle in lines[0], r.stderr
+
+    card = tiny_card(tmp_path)
+    fails([str(tmp_path / "missing.toml"), "-o", str(tmp_path / "o1")], "missing.toml")
+    fails([str(card), "--luminosity", "50", "-o", str(tmp_path / "o2")], "--luminosity")
+    fails([str(card), "--masses", "1.0,x", "-o", str(tmp_path / "o3")], "--masses")
+    fails([str(card), "--masses", "2.0,1.0", "-o", str(tmp_path / "o4")], "increasing")
+    run_card = SOURCE / "configs" / "ee_eeaa_belle2_adaptive.toml"
+    fails([str(run_card), "-o", str(tmp_path / "o5")], "[scan]")
+    for o in ("o1", "o2", "o3", "o4", "o5"):
+        assert not (tmp_path / o).exists()
+    existing = tmp_path / "exists"
+    existing.mkdir()
+    (existing / "x").write_text("keep")
+    fails([str(card), "-o", str(existing)], "exists")
+    assert (existing / "x").read_text() == "keep"
