@@ -34,7 +34,7 @@ fi
 command -v nvcc >/dev/null 2>&1 || { echo "fathom setup: the CUDA toolkit (nvcc) is required" >&2; exit 1; }
 
 # Python for the interop tests and plots (PyPI).
-if [ ! -x "$FATHOM_VENV/bin/python" ] || ! "$FATHOM_VENV/bin/python" -c "import hist, uhi.io.hdf5, h5py, pytest, pyhf" 2>/dev/null; then
+if [ ! -x "$FATHOM_VENV/bin/python" ] || ! "$FATHOM_VENV/bin/python" -c "import hist, uhi.io.hdf5, h5py, pytest, pyhf, matplotlib" 2>/dev/null; then
   echo "fathom setup: creating the Python virtualenv $FATHOM_VENV"
   python3 -m venv "$FATHOM_VENV"
   "$FATHOM_VENV/bin/pip" install -q --upgrade pip
