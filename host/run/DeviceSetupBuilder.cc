@@ -70,7 +70,10 @@ double pair_mass_margin(RunSpec const& spec, DetectorResponseParams const& det, 
     double const sigma_alpha = std::sqrt(2.0) * std::max(det.photon_theta_sigma, det.photon_phi_sigma);
     double const r_e = photon_energy_resolution(det, std::max(m / 2, 1e-3)) / std::sqrt(2.0);
     double const r_a = cot_half * sigma_alpha / 2;
-    return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a);
+    // the beam energy spread scales every momentum by sqrt(s'/s): relative sigma of m is
+    // (sigma_1 (+) sigma_2) / 2
+    double const r_s = std::hypot(spec.electron_energy_spread, spec.positron_energy_spread) / 2;
+    return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a + r_s * r_s);
 }
 
 //! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.
@@ -187,7 +190,8 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     // beams, process, sampler
     RunParams& p = d.params;
     p.seed = spec.seed;
-    p.beams = make_beam_params(spec.electron_energy, spec.positron_energy, spec.electron_mass);
+    p.beams = make_beam_params(spec.electron_energy, spec.positron_energy, spec.electron_mass,
+                               1e-3 * spec.crossing_angle_mrad);
     p.weight_factor = constants::gev2_to_pb / p.beams.flux();
     DetectorResponseParams& det = p.detector;
     det.enabled = spec.detector_enabled;
@@ -199,6 +203,9 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     det.photon_phi_sigma = spec.photon_phi_sigma;
     det.lepton_pt_slope = spec.lepton_pt_slope;
     det.lepton_pt_constant = spec.lepton_pt_constant;
+    det.electron_energy_spread = spec.electron_energy_spread;
+    det.positron_energy_spread = spec.positron_energy_spread;
+    det.crossing_angle = 1e-3 * spec.crossing_angle_mrad;
 
     d.process.id = process.id;
     d.process.bhabha = BhabhaParams{spec.alpha, spec.electron_mass, spec.z_exchange,

@@ -116,6 +116,9 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
                 r.fail("sqrt_s", "give either sqrt_s (symmetric beams) or the two beam energies");
             s.electron_energy = s.positron_energy = sqrt_s / 2;
         }
+        r.get("crossing_angle_mrad", s.crossing_angle_mrad);
+        r.get("electron_energy_spread", s.electron_energy_spread);
+        r.get("positron_energy_spread", s.positron_energy_spread);
         r.reject_unknown();
     }
     if (auto const* t = top.subtable("process"))
@@ -302,6 +305,14 @@ void validate(RunSpec const& s)
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
+    if (!(s.crossing_angle_mrad >= 0 && s.crossing_angle_mrad < 1000))
+        fail("beams.crossing_angle_mrad", "expected a full crossing angle in [0, 1000) mrad (Belle II: 83)");
+    if (!(s.electron_energy_spread >= 0 && s.electron_energy_spread < 0.1)
+        || !(s.positron_energy_spread >= 0 && s.positron_energy_spread < 0.1))
+        fail("beams.electron_energy_spread", "expected relative beam energy spreads in [0, 0.1)");
+    if ((s.electron_energy_spread > 0 || s.positron_energy_spread > 0) && !s.detector_enabled)
+        fail("beams.electron_energy_spread", "the beam energy spread acts in the response stage: it needs "
+                                             "[detector] enabled = true (resolutions may be set to 0)");
     find_process(s.process, o + ": key 'process.name'");
     if (!(s.alpha > 0 && s.alpha < 1))
         fail("process.alpha", "expected 0 < alpha < 1");
@@ -423,8 +434,16 @@ toml::table effective_card(RunSpec const& s)
                                    {"batch_size", static_cast<std::int64_t>(s.batch_size)},
                                    {"threads", static_cast<std::int64_t>(s.threads)},
                                    {"simd", s.simd}});
-    card.insert("beams", toml::table{{"electron_energy", s.electron_energy},
-                                     {"positron_energy", s.positron_energy}});
+    toml::table beams{{"electron_energy", s.electron_energy}, {"positron_energy", s.positron_energy}};
+    // only when set: head-on beams without spread keep the effective card (and grid files) as before
+    if (s.crossing_angle_mrad != 0)
+        beams.insert("crossing_angle_mrad", s.crossing_angle_mrad);
+    if (s.electron_energy_spread != 0 || s.positron_energy_spread != 0)
+    {
+        beams.insert("electron_energy_spread", s.electron_energy_spread);
+        beams.insert("positron_energy_spread", s.positron_energy_spread);
+    }
+    card.insert("beams", std::move(beams));
     toml::table process{{"name", s.process},
                         {"alpha", s.alpha},
                         {"electron_mass", s.electron_mass},

@@ -63,6 +63,9 @@ struct RunSpec
     // [beams]
     double electron_energy{constants::belle2_electron_energy};
     double positron_energy{constants::belle2_positron_energy};
+    double crossing_angle_mrad{0};      //!< full angle; each beam tilted by half (BeamParams.hh)
+    double electron_energy_spread{0};   //!< relative, per event (needs [detector] enabled)
+    double positron_energy_spread{0};
 
     // [process]
     std::string process{"ee_ee"};

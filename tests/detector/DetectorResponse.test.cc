@@ -153,4 +153,75 @@ TEST(DetectorResponse, ZeroResolutionIsTheIdentityUpToRounding)
         EXPECT_NEAR(r.p[s].pz, ev.p[s].pz, 1e-14 * ev.p[s].e);
     }
 }
+
+TEST(DetectorResponse, BeamEnergySpreadMovesTheEventsSqrtS)
+{
+    // resolutions 0: only the beams act. The final state's invariant mass, reconstructed in the
+    // nominal CM frame, is the event's sqrt(s') = 2 sqrt(E1' E2') (massless limit), whose
+    // relative width is (sigma_1 (+) sigma_2) / 2 to first order; its mean stays sqrt(s) (to
+    // second order). Leptons on shell: their masses are kept.
+    DetectorResponseParams p;
+    p.enabled = true;
+    p.photon_energy_noise = p.photon_energy_quartic = p.photon_energy_constant = 0;
+    p.photon_theta_sigma = p.photon_phi_sigma = 0;
+    p.lepton_pt_slope = p.lepton_pt_constant = 0;
+    p.electron_energy_spread = 6.4e-4;
+    p.positron_energy_spread = 8.1e-4;
+    p.crossing_angle = 0.083;
+    BeamParams const b = make_beam_params(7.0, 4.0, me, p.crossing_angle);
+    ApplyDetectorResponse response{&p, b};
+    // a final state that sums to the CM beams: back-to-back e+ e- and two photons
+    Event ev;
+    ev.p[slot_ep_in] = b.positron_in_cm();
+    ev.p[slot_em_in] = b.electron_in_cm();
+    double const e = b.sqrt_s / 4;
+    double const q = std::sqrt(e * e - me * me);
+    ev.p[slot_ep] = {e, q * 0.6, 0, q * 0.8};
+    ev.p[slot_em] = {e, -q * 0.6, 0, -q * 0.8};
+    ev.p[slot_a1] = {e, 0, e, 0};
+    ev.p[slot_a2] = {e, 0, -e, 0};
+    for (size_type s = 0; s < 6; ++s)
+        ev.present |= slot_bit(s);
+    Moments rel;
+    for (std::uint64_t i = 0; i < 40000; ++i)
+    {
+        PhiloxStream rng(11, i);
+        Event r = response(ev, rng, 2);
+        FourVector const sum = r.p[slot_ep] + r.p[slot_em] + r.p[slot_a1] + r.p[slot_a2];
+        rel.add(mass(sum) / b.sqrt_s - 1);
+        EXPECT_NEAR(mass2(r.p[slot_ep]), me * me, 1e-12);
+        EXPECT_NEAR(mass(r.p[slot_a1] + r.p[slot_a2]) / mass(ev.p[slot_a1] + ev.p[slot_a2]) - 1,
+                    mass(sum) / b.sqrt_s - 1, 1e-9);  // every momentum scaled alike
+    }
+    double const expected = std::hypot(6.4e-4, 8.1e-4) / 2;
+    std::printf("relative sqrt(s') spread %.5g +- %.2g (expected %.5g), mean %.3g +- %.2g\n", rel.sd(),
+                rel.sd_error(), expected, rel.mean(), rel.mean_error());
+    EXPECT_LT(std::fabs(rel.sd() - expected), 4 * rel.sd_error() + 1e-3 * expected);
+    EXPECT_LT(std::fabs(rel.mean()), 4 * rel.mean_error());
+    // the incoming beams (the analysis' invariants) are the nominal ones
+    PhiloxStream rng(11, 0);
+    Event r = response(ev, rng, 2);
+    EXPECT_EQ(r.p[slot_em_in].pz, ev.p[slot_em_in].pz);
+}
+
+TEST(DetectorResponse, CrossingAngleAloneIsATransformationRoundTrip)
+{
+    // resolutions 0, no spread: lab and back with the same (tilted) beams returns the event
+    DetectorResponseParams p;
+    p.enabled = true;
+    p.photon_energy_noise = p.photon_energy_quartic = p.photon_energy_constant = 0;
+    p.photon_theta_sigma = p.photon_phi_sigma = 0;
+    p.lepton_pt_slope = p.lepton_pt_constant = 0;
+    p.crossing_angle = 0.083;
+    BeamParams const b = make_beam_params(7.0, 4.0, me, p.crossing_angle);
+    Event ev = make_event(b);
+    PhiloxStream rng(5, 3);
+    Event r = ApplyDetectorResponse{&p, b}(ev, rng, 2);
+    for (size_type s = slot_ep; s <= slot_a2; ++s)
+    {
+        EXPECT_NEAR(r.p[s].e, ev.p[s].e, 1e-12 * ev.p[s].e) << s;
+        EXPECT_NEAR(r.p[s].px, ev.p[s].px, 1e-12 * ev.p[s].e) << s;
+        EXPECT_NEAR(r.p[s].pz, ev.p[s].pz, 1e-12 * ev.p[s].e) << s;
+    }
+}
 }  // namespace fathom

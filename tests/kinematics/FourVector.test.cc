@@ -62,4 +62,39 @@ TEST(BeamParams, Belle2Beams)
     FourVector lab = b.to_lab(b.electron_in_cm());
     EXPECT_NEAR(lab.e, 7.007, 1e-12);
 }
+
+TEST(BeamParams, CrossingAngleBeams)
+{
+    double const m = constants::electron_mass;
+    double const theta_c = 0.083;  // Belle II full crossing angle
+    BeamParams b = make_beam_params(7.007, 3.994, m, theta_c);
+    // the CM beams go to the tilted lab beams: e- along (sin, 0, cos) of theta_c / 2
+    FourVector const e1 = b.to_lab(b.electron_in_cm());
+    FourVector const e2 = b.to_lab(b.positron_in_cm());
+    double const p1 = std::sqrt(7.007 * 7.007 - m * m), p2 = std::sqrt(3.994 * 3.994 - m * m);
+    EXPECT_NEAR(e1.e, 7.007, 1e-12);
+    EXPECT_NEAR(e1.px, p1 * std::sin(theta_c / 2), 1e-12);
+    EXPECT_NEAR(e1.py, 0.0, 1e-15);
+    EXPECT_NEAR(e1.pz, p1 * std::cos(theta_c / 2), 1e-12);
+    EXPECT_NEAR(e2.e, 3.994, 1e-12);
+    EXPECT_NEAR(e2.px, p2 * std::sin(theta_c / 2), 1e-12);
+    EXPECT_NEAR(e2.pz, -p2 * std::cos(theta_c / 2), 1e-12);
+    // sqrt(s) = 2 sqrt(E1 E2) cos(theta_c / 2) for massless beams; the boost gains an x part
+    EXPECT_NEAR(b.sqrt_s, 2 * std::sqrt(7.007 * 3.994) * std::cos(theta_c / 2), 1e-6);
+    EXPECT_NEAR(b.beta_x, (p1 + p2) * std::sin(theta_c / 2) / (7.007 + 3.994), 1e-12);
+    // to_cm inverts to_lab; masses are kept
+    FourVector const k{2.0, 0.3, -0.7, 1.1};
+    FourVector const back = b.to_cm(b.to_lab(k));
+    EXPECT_NEAR(back.e, k.e, 1e-14);
+    EXPECT_NEAR(back.px, k.px, 1e-14);
+    EXPECT_NEAR(back.py, k.py, 1e-14);
+    EXPECT_NEAR(back.pz, k.pz, 1e-14);
+    EXPECT_NEAR(mass2(b.to_lab(k)), mass2(k), 1e-13);
+    // without a crossing angle: exactly the head-on transformation
+    BeamParams h = make_beam_params(7.007, 3.994, m, 0);
+    BeamParams h0 = make_beam_params(7.007, 3.994, m);
+    EXPECT_EQ(h.beta_x, 0.0);
+    EXPECT_EQ(h.to_lab(k).pz, h0.to_lab(k).pz);
+    EXPECT_EQ(h.to_lab(k).pz, boost(k, 0, 0, h.beta_z).pz);
+}
 }  // namespace fathom

@@ -66,10 +66,12 @@ FATHOM_FUNCTION inline real_type lepton_momentum_resolution(DetectorResponsePara
  *   massless after smearing;
  * - leptons: |p| -> |p| (1 + sigma_pt/pt(pt) g), clipped at 0, direction kept, on the mass
  *   shell (E^2 = p^2 + m^2);
- * then the photons are ordered by CM energy again. The incoming beams are not touched. The
- * deviates g come from \p rng in a fixed order (slots e+, e-, a1, a2, a3 that are present;
- * three per photon, one per lepton), so the reconstruction is a pure function of the event and
- * the stream.
+ * then the photons are ordered by CM energy again. The incoming beams are not touched (the
+ * analysis' invariants use the nominal beams). With a beam energy spread, the event first gets
+ * its own beams (DetectorResponseParams.hh): taken to the lab with them, reconstructed in the
+ * nominal CM frame. The deviates g come from \p rng in a fixed order (two for the beam
+ * energies when spread; then slots e+, e-, a1, a2, a3 that are present; three per photon, one
+ * per lepton), so the reconstruction is a pure function of the event and the stream.
  */
 struct ApplyDetectorResponse
 {
@@ -80,11 +82,32 @@ struct ApplyDetectorResponse
     {
         Event ev = generated;
         GaussianDeviates gauss(rng);
+        // this event's beams (energy spread): its sqrt(s') and CM -> lab transformation
+        BeamParams event_beams = beams;
+        real_type dilation = 1;
+        if (params->beam_spread())
+        {
+            real_type const e1 = beams.electron_energy * (1 + params->electron_energy_spread * gauss());
+            real_type const e2 = beams.positron_energy * (1 + params->positron_energy_spread * gauss());
+            event_beams = make_beam_params(e1, e2, beams.electron_mass, params->crossing_angle);
+            dilation = event_beams.sqrt_s / beams.sqrt_s;
+        }
         for (size_type s = slot_ep; s < num_slots; ++s)
         {
             if (!(ev.present & slot_bit(s)))
                 continue;
-            FourVector const lab = beams.to_lab(ev.p[s]);
+            FourVector p = ev.p[s];
+            if (dilation != 1)
+            {
+                // p -> p sqrt(s') / sqrt(s): momentum conservation at sqrt(s') (exact for
+                // photons; leptons kept on the mass shell, an O(m^2/E^2 x 1e-3) change)
+                real_type const m = (photons_mask & slot_bit(s)) ? real_type(0) : beams.electron_mass;
+                p.px *= dilation;
+                p.py *= dilation;
+                p.pz *= dilation;
+                p.e = m > 0 ? std::sqrt(p.px * p.px + p.py * p.py + p.pz * p.pz + m * m) : p.e * dilation;
+            }
+            FourVector const lab = event_beams.to_lab(p);
             FourVector const reco = (photons_mask & slot_bit(s)) ? smear_photon(lab, gauss) : smear_lepton(lab, gauss);
             ev.p[s] = beams.to_cm(reco);
         }
