@@ -292,14 +292,11 @@ class Parser
         char const* last = text_.data() + pos_;
         if (integer)
         {
-            if (negative)
-            {
-                std::int64_t i = 0;
-                auto [end, ec] = std::from_chars(first, last, i);
-                if (ec == std::errc{} && end == last)
-                    return JsonValue(i);
-            }
-            else
+            std::int64_t i = 0;
+            auto [end_i, ec_i] = std::from_chars(first, last, i);
+            if (ec_i == std::errc{} && end_i == last)
+                return JsonValue(i);
+            if (!negative)
             {
                 std::uint64_t u = 0;
                 auto [end, ec] = std::from_chars(first, last, u);
