@@ -67,7 +67,8 @@ def main(argv: list[str]) -> int:
     ax.set_xlabel(r"$m_a$ [GeV]")
     ax.set_ylabel(r"$g_{a\gamma\gamma}$ upper limit [GeV$^{-1}$]")
     cl = 100 * (1 - reach["settings"]["cls_level"])
-    title = f"fathom reach, e$^+$e$^-$ \u2192 e$^+$e$^-$a, {reach['luminosity']}, {cl:g} % CL (CLs)"
+    lumi = reach["luminosity"].replace("^-1", "\u207b\u00b9")  # "50 ab^-1" -> "50 ab⁻¹"
+    title = f"fathom reach, e$^+$e$^-$ \u2192 e$^+$e$^-$a, {lumi}, {cl:g} % CL (CLs)"
     radius = reach["settings"].get("decay_radius_m")
     if radius is not None:
         title += f", decay within {radius:g} m"

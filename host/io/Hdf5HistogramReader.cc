@@ -181,6 +181,7 @@ HistogramData read_group(hid_t file, std::string const& name)
 
     HistogramData h;
     h.spec.name = name;
+    if (has_link(group, "metadata"))  // optional in UHI (uhi.io.hdf5 writes it only if set)
     {
         Handle meta = open_group(group, "metadata");
         if (H5Aexists(meta, "title") > 0)

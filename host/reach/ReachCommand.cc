@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <fcntl.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -33,14 +34,17 @@ namespace
 // Band order of ExpectedLimits::band_sigma (-2, -1, 0, +1, +2) and their names in the files.
 constexpr std::array<char const*, 5> band_names{"m2", "m1", "median", "p1", "p2"};
 
-//! 17 significant digits (reads back exactly); "inf" for no limit, as Python's float() reads.
+//! Shortest text that reads back to the same double (to_chars); "inf" for no limit, as
+//! Python's float() and numpy read it.
 std::string csv_number(double x)
 {
     if (std::isinf(x))
         return x > 0 ? "inf" : "-inf";
     if (std::isnan(x))
         return "nan";
-    return json_number(x);
+    char buf[64];
+    auto const [end, ec] = std::to_chars(buf, buf + sizeof(buf), x);
+    return std::string(buf, ec == std::errc{} ? end : buf);
 }
 
 std::string csv_optional(std::optional<double> const& x)

@@ -101,7 +101,7 @@ TEST(ReachCommand, MedianLimitsAreThoseOfExpectedUpperLimits)
     test::ScratchDirectory dir;
     auto const masses = two_masses();
     test::write_scan(dir / "scan", 5e7, 1e-4, masses);
-    ReachOptions opt = options(dir / "scan", dir / "out", 5e9);  // 50 ab^-1
+    ReachOptions opt = options(dir / "scan", dir / "out", 5e9);  // 100 x the scan's L
     opt.background_norm_uncertainty = 0.05;
     CommandOutput const r = run(opt);
     EXPECT_NE(r.out.find("m_a = 0.5 GeV: g_up = "), std::string::npos) << r.out;
@@ -120,7 +120,7 @@ TEST(ReachCommand, MedianLimitsAreThoseOfExpectedUpperLimits)
         in.background_norm_uncertainty = 0.05;
         ReachBins const bins = make_reach_bins(in);
         ExpectedLimits const lim = expected_upper_limits(bins);
-        // 17 significant digits: the CSV holds the very doubles
+        // shortest round-trip text: the CSV holds the very doubles
         EXPECT_EQ(number(csv["m_a_gev"][m]), masses[m].m_a_gev);
         EXPECT_EQ(number(csv["g_up_median"][m]), lim.g_up[2]);
         EXPECT_EQ(number(csv["g_up_m2"][m]), lim.g_up[0]);
