@@ -169,7 +169,8 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
         p.directory = mass.directory;
         ReachInput input = mass.input;
         input.background_norm_uncertainty = options.background_norm_uncertainty;
-        ReachBins const bins = make_reach_bins(input);
+        p.bins = make_reach_bins(input);
+        ReachBins const& bins = p.bins;
         p.limits = expected_upper_limits(bins, options.cls_level);
         p.g_up = p.limits.g_up;
         for (double s : input.signal)
@@ -233,14 +234,15 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
             << ',' << p.floored_bins << ',' << csv_optional(p.decay_efficiency) << ','
             << csv_optional(p.three_photon_g) << ',' << csv_optional(ratio) << '\n';
 
-        // The workspace of the prompt model (mu multiplies the signal at g_ref).
-        ReachInput input = scan.masses[static_cast<std::size_t>(&p - points.data())].input;
-        input.background_norm_uncertainty = options.background_norm_uncertainty;
+        // The workspace of the prompt model (mu multiplies the signal at g_ref). Named by the
+        // mass directory's last component: index.json cannot point it outside pyhf/.
         PyhfWorkspaceOptions ws;
         if (std::isfinite(lim.mu_up[4]))
             ws.mu_upper_bound = 10 * lim.mu_up[4];
-        fs::path const ws_name = fs::path("pyhf") / (p.directory + ".json");
-        write_json_file(output.staging_path(ws_name), make_pyhf_workspace(make_reach_bins(input), ws));
+        fs::path const ws_name
+            = fs::path("pyhf")
+              / (fs::path(p.directory).lexically_normal().filename().string() + ".json");
+        write_json_file(output.staging_path(ws_name), make_pyhf_workspace(p.bins, ws));
 
         JsonValue jp = JsonValue::object();
         jp.set("m_a_gev", p.m_a_gev);

@@ -41,6 +41,7 @@ struct ReachPoint
 {
     double m_a_gev{0};
     std::string directory;
+    ReachBins bins;         //!< after the bin policy, with the norm uncertainty
     ExpectedLimits limits;  //!< limits.g_up: prompt (g_ref sqrt(mu_up))
     //! The quoted limit per band: limits.g_up, or with a decay radius the solution of
     //! (g / g_ref)^2 eps(g) = mu_up (+inf: no limit).

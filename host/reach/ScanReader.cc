@@ -124,10 +124,20 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         ScanMassPoint point;
         point.m_a_gev = idx.number(entry, "m_a_gev", where);
         point.directory = idx.string(entry, "directory", where);
+        while (point.directory.size() > 1 && point.directory.back() == '/')
+            point.directory.pop_back();  // "m_a_1.0000GeV/" names the same directory
+        if (point.directory.empty() || fs::path(point.directory).is_absolute())
+            idx.fail(where + ".directory must be a path relative to the scan directory");
         if (!(point.m_a_gev > 0))
             idx.fail(where + ".m_a_gev must be > 0");
         if (!scan.masses.empty() && !(point.m_a_gev > scan.masses.back().m_a_gev))
             idx.fail("masses are not in increasing order at " + where);
+        for (auto const& earlier : scan.masses)
+        {
+            if (fs::path(earlier.directory).lexically_normal().filename()
+                == fs::path(point.directory).lexically_normal().filename())
+                idx.fail(where + ": directory '" + point.directory + "' is used twice");
+        }
         fs::path const dir = scan_dir / point.directory;
         if (!fs::is_directory(dir, ec))
             idx.fail(where + ": mass directory '" + dir.string() + "' does not exist");
