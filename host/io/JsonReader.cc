@@ -15,6 +15,15 @@ namespace
 // Deep enough for any real document, shallow enough that recursion cannot exhaust the stack.
 constexpr int max_depth = 256;
 
+std::size_t count_replacements(std::string_view s)
+{
+    std::size_t n = 0;
+    for (auto pos = s.find("\xEF\xBF\xBD"); pos != std::string_view::npos;
+         pos = s.find("\xEF\xBF\xBD", pos + 3))
+        ++n;
+    return n;
+}
+
 class Parser
 {
   public:
@@ -241,9 +250,9 @@ class Parser
                 default: --pos_; this->fail("unknown escape in a string");
             }
         }
-        // Raw bytes must be UTF-8: the writer would otherwise silently replace them.
-        if (json_quote(out).find("\xEF\xBF\xBD") != std::string::npos
-            && out.find("\xEF\xBF\xBD") == std::string::npos)
+        // Raw bytes must be UTF-8. The writer replaces each invalid byte by U+FFFD, so more
+        // U+FFFD after quoting than before means invalid input (one UTF-8 check, not two).
+        if (count_replacements(json_quote(out)) != count_replacements(out))
             this->fail("string is not valid UTF-8");
         return out;
     }

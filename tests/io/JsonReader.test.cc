@@ -83,6 +83,8 @@ TEST(JsonReader, StrictErrorsNameSourceAndLine)
     EXPECT_NE(parse_error("\"a\nb\""), "");        // raw control character
     EXPECT_NE(parse_error("\"\\ud800\""), "");     // lone surrogate
     EXPECT_NE(parse_error("\"\xFF\""), "");        // not UTF-8
+    EXPECT_NE(parse_error("\"\xEF\xBF\xBD\xFF\""), "");  // U+FFFD, then an invalid byte
+    EXPECT_EQ(parse_json("\"\xEF\xBF\xBD\"").as_string(), "\xEF\xBF\xBD");
     EXPECT_NE(parse_error("{} {}"), "");
     EXPECT_NE(parse_error("// c\n1"), "");
     EXPECT_NE(parse_error(""), "");
