@@ -1,9 +1,11 @@
-// fathom command line: `fathom run CARD.toml [options]`, `fathom --version`.
+// fathom command line: `fathom run CARD.toml [options]`, `fathom me ...`,
+// `fathom reach SCAN_DIR --luminosity 50ab-1 [options]`, `fathom --version`.
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +13,10 @@
 #include <CLI/CLI.hpp>
 
 #include "me/MeCommand.hh"
+#include "reach/ReachCommand.hh"
+#include "reach/ReachPaths.hh"
 #include "run/InputError.hh"
+#include "run/Luminosity.hh"
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
 #include "run/Luminosity.hh"
@@ -135,6 +140,32 @@ int main(int argc, char** argv)
     scan->add_option("--threads,-t", scan_threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
     scan->add_flag("--force,-f", scan_force, "Replace an existing output directory");
 
+    auto* reach = app.add_subcommand("reach", "Expected limits on g_agg per mass of a mass scan "
+                                              "(docs/scan-format.md); writes reach.csv, reach.json, "
+                                              "pyhf/ workspaces and reach.png");
+    fathom::ReachOptions reach_opt;
+    std::string reach_scan, reach_luminosity, reach_output, reach_three_photon;
+    double reach_radius = 0;
+    bool reach_no_plot = false;
+    reach->add_option("scan_dir", reach_scan, "Scan directory (with index.json)")->required();
+    reach->add_option("--luminosity,-l", reach_luminosity,
+                      "Integrated luminosity with unit, e.g. 50ab-1 (histograms are rescaled to it)")
+        ->required();
+    reach->add_option("--output,-o", reach_output, "Output directory (default SCAN_DIR/reach)");
+    reach->add_option("--background-norm-uncertainty", reach_opt.background_norm_uncertainty,
+                      "Relative background normalisation uncertainty (normsys), 0 = none")
+        ->capture_default_str();
+    reach->add_option("--cls-level", reach_opt.cls_level, "CLs level (0.05: 95 % CL)")
+        ->capture_default_str();
+    auto* radius_opt = reach->add_option("--decay-radius", reach_radius,
+                                         "Require the ALP to decay within this transverse radius "
+                                         "in metres (uses signal.alp_betagamma_t_lab)");
+    reach->add_option("--three-photon", reach_three_photon,
+                      "Limit curve CSV (m_a GeV, g GeV^-1) to compare with (default: "
+                      "shared/benchmarks/belle2_3gamma_reach_50ab.csv next to the source, if present)");
+    reach->add_flag("--no-plot", reach_no_plot, "Do not make reach.png");
+    reach->add_flag("--force,-f", reach_opt.force, "Replace an existing output directory");
+
     try
     {
         app.parse(argc, argv);
@@ -210,6 +241,22 @@ int main(int argc, char** argv)
         else if (me->parsed())
         {
             fathom::run_me_command(me_input, me_output, me_opt);
+        }
+        else if (reach->parsed())
+        {
+            reach_opt.scan_dir = reach_scan;
+            reach_opt.luminosity_pb = fathom::parse_luminosity_pb(reach_luminosity, "option --luminosity");
+            reach_opt.output = reach_output;
+            if (radius_opt->count() > 0)
+            {
+                if (!(reach_radius > 0) || !std::isfinite(reach_radius))
+                    throw InputError("option --decay-radius: expected a radius > 0 in metres");
+                reach_opt.decay_radius_m = reach_radius;
+            }
+            reach_opt.three_photon_csv = reach_three_photon.empty() ? fathom::default_three_photon_csv()
+                                                                    : std::filesystem::path(reach_three_photon);
+            reach_opt.plot = !reach_no_plot;
+            fathom::run_reach_command(reach_opt, std::cout, std::cerr);
         }
     }
     catch (InputError const& e)

@@ -233,7 +233,13 @@ double JsonValue::as_double() const
 {
     if (auto const* p = std::get_if<double>(&value_))
         return *p;
-    throw_kind(this->kind(), "double");
+    // A reader cannot know whether "1" was meant as a double: any number converts (large
+    // integers round to the nearest double).
+    if (auto const* p = std::get_if<std::int64_t>(&value_))
+        return static_cast<double>(*p);
+    if (auto const* p = std::get_if<std::uint64_t>(&value_))
+        return static_cast<double>(*p);
+    throw_kind(this->kind(), "number");
 }
 
 std::string const& JsonValue::as_string() const

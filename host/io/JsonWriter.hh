@@ -1,4 +1,4 @@
-// A small JSON value type and a pretty-printing serialiser (no parser: fathom only writes JSON).
+// A small JSON value type and a pretty-printing serialiser (the parser is JsonReader.hh).
 //
 // Output conventions (stable, so that run summaries diff cleanly between runs):
 // - objects keep their keys in insertion order; assigning an existing key replaces its value
@@ -72,9 +72,15 @@ class JsonValue
 
     Kind kind() const { return static_cast<Kind>(value_.index()); }
     bool is_null() const { return this->kind() == Kind::null; }
+    bool is_number() const
+    {
+        return this->kind() == Kind::int64 || this->kind() == Kind::uint64
+               || this->kind() == Kind::real;
+    }
 
     //!@{
-    //! Typed access; throws std::runtime_error on a kind mismatch.
+    //! Typed access; throws std::runtime_error on a kind mismatch. as_double accepts any
+    //! number (int64, uint64 or real).
     bool as_bool() const;
     std::int64_t as_int64() const;
     std::uint64_t as_uint64() const;

@@ -322,3 +322,39 @@ def test_grid_needs_the_adaptive_sampler(tmp_path: Path) -> None:
     card = adaptive_card(tmp_path)
     r = fathom("run", str(card), "--events", "100", "--output", str(tmp_path / "o2"), "--grid", str(grid))
     assert r.returncode == 2 and "grid.h5" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--luminosity", "50"], "--luminosity"),          # no unit
+        (["--luminosity", "-5ab-1"], "--luminosity"),
+        (["--luminosity", "50ab-1", "--decay-radius", "0"], "--decay-radius"),
+    ],
+)
+def test_reach_bad_options_fail_cleanly(tmp_path: Path, args: list[str], needle: str) -> None:
+    scan = tmp_path / "scan"
+    scan.mkdir()
+    (scan / "index.json").write_text('{"format": "fathom-scan-1"}')
+    r = fathom("reach", str(scan), *args)
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert needle in lines[0]
+    assert not (scan / "reach").exists()
+
+
+def test_reach_missing_or_bad_scan_dir(tmp_path: Path) -> None:
+    r = fathom("reach", str(tmp_path / "nope"), "--luminosity", "50ab-1")
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nope" in lines[0] and "does not exist" in lines[0], r.stderr
+    r = fathom("reach", "--luminosity", "50ab-1")  # no SCAN_DIR at all
+    assert r.returncode != 0
+    assert len(r.stderr.strip().splitlines()) == 1 and "scan_dir" in r.stderr, r.stderr
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "scan" / "index.json").write_text('{"format": "fathom-scan-1",}')
+    r = fathom("reach", str(tmp_path / "scan"), "--luminosity", "50ab-1")
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "index.json:1: invalid JSON" in lines[0], r.stderr

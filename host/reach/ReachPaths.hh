@@ -1,0 +1,18 @@
+// Where `fathom reach` finds its plot script and the Python to run it: fixed at configure
+// time (CMake cache FATHOM_PYTHON, the project's source directory), FATHOM_PYTHON in the
+// environment overrides the Python.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace fathom
+{
+//! $FATHOM_PYTHON if set and non-empty, else the configured one.
+std::string reach_python();
+//! <source dir>/scripts/plot_reach.py
+std::filesystem::path plot_reach_script();
+//! <source dir>/../shared/benchmarks/belle2_3gamma_reach_50ab.csv if it exists (the CI
+//! layout), else empty.
+std::filesystem::path default_three_photon_csv();
+}  // namespace fathom

@@ -1,0 +1,172 @@
+#include "ScanReader.hh"
+
+#include <cmath>
+#include <system_error>
+
+#include "io/Hdf5HistogramReader.hh"
+#include "io/JsonReader.hh"
+#include "run/InputError.hh"
+
+namespace fs = std::filesystem;
+
+namespace fathom
+{
+namespace
+{
+//! Member access with errors that name the file and the key.
+class IndexFile
+{
+  public:
+    explicit IndexFile(fs::path path) : path_(std::move(path)) {}
+
+    [[noreturn]] void fail(std::string const& what) const
+    {
+        throw InputError("scan index '" + path_.string() + "': " + what);
+    }
+
+    JsonValue const& member(JsonValue const& obj, std::string const& key,
+                            std::string const& where = {}) const
+    {
+        if (obj.kind() != JsonValue::Kind::object)
+            this->fail((where.empty() ? std::string("the document") : where) + " is not an object");
+        JsonValue const* v = obj.find(key);
+        if (!v)
+            this->fail("key '" + where + (where.empty() ? "" : ".") + key + "' is missing");
+        return *v;
+    }
+    double number(JsonValue const& obj, std::string const& key, std::string const& where = {}) const
+    {
+        JsonValue const& v = this->member(obj, key, where);
+        if (!v.is_number() || !std::isfinite(v.as_double()))
+            this->fail("key '" + where + (where.empty() ? "" : ".") + key
+                       + "' is not a finite number");
+        return v.as_double();
+    }
+    std::string const& string(JsonValue const& obj, std::string const& key,
+                              std::string const& where = {}) const
+    {
+        JsonValue const& v = this->member(obj, key, where);
+        if (v.kind() != JsonValue::Kind::string)
+            this->fail("key '" + where + (where.empty() ? "" : ".") + key + "' is not a string");
+        return v.as_string();
+    }
+
+  private:
+    fs::path path_;
+};
+
+void rescale(HistogramData& h, double factor)
+{
+    for (double& v : h.values)
+        v *= factor;
+    for (double& v : h.variances)
+        v *= factor * factor;
+}
+
+bool same_binning(HistogramSpec const& a, HistogramSpec const& b)
+{
+    if (a.axes.size() != b.axes.size())
+        return false;
+    for (std::size_t i = 0; i < a.axes.size(); ++i)
+    {
+        auto const& x = a.axes[i];
+        auto const& y = b.axes[i];
+        if (x.variable != y.variable || x.bins != y.bins || x.lower != y.lower
+            || x.upper != y.upper || x.edges != y.edges)
+            return false;
+    }
+    return true;
+}
+}  // namespace
+
+ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
+{
+    std::error_code ec;
+    if (!fs::is_directory(scan_dir, ec))
+        throw InputError("scan directory '" + scan_dir.string() + "' "
+                         + (fs::exists(scan_dir, ec) ? "is not a directory" : "does not exist"));
+    if (!(luminosity_pb > 0 && std::isfinite(luminosity_pb)))
+        throw InputError("reach: the luminosity must be finite and > 0");
+    fs::path const index_path = scan_dir / "index.json";
+    if (!fs::exists(index_path, ec))
+        throw InputError("scan directory '" + scan_dir.string()
+                         + "' has no index.json (is it the output of fathom scan?)");
+    JsonValue const index = read_json_file(index_path);
+    IndexFile const idx(index_path);
+
+    std::string const& format = idx.string(index, "format");
+    if (format != "fathom-scan-1")
+        idx.fail("format is '" + format + "', fathom reads 'fathom-scan-1'");
+
+    ScanData scan;
+    scan.directory = scan_dir;
+    scan.luminosity_pb = luminosity_pb;
+    scan.scan_luminosity_pb = idx.number(index, "luminosity_pb");
+    scan.g_ref_per_gev = idx.number(index, "g_ref_per_gev");
+    scan.analysis_histogram = idx.string(index, "analysis_histogram");
+    if (!(scan.scan_luminosity_pb > 0))
+        idx.fail("luminosity_pb must be > 0");
+    if (!(scan.g_ref_per_gev > 0))
+        idx.fail("g_ref_per_gev must be > 0");
+    JsonValue const& masses = idx.member(index, "masses");
+    if (masses.kind() != JsonValue::Kind::array || masses.size() == 0)
+        idx.fail("masses is not a non-empty array");
+
+    double const factor = luminosity_pb / scan.scan_luminosity_pb;
+    std::string const signal_name = std::string(scan_signal_component) + "."
+                                    + scan.analysis_histogram;
+    std::string const background_name = std::string(scan_background_component) + "."
+                                        + scan.analysis_histogram;
+    for (std::size_t i = 0; i < masses.size(); ++i)
+    {
+        std::string const where = "masses[" + std::to_string(i) + "]";
+        JsonValue const& entry = masses.as_array()[i];
+        ScanMassPoint point;
+        point.m_a_gev = idx.number(entry, "m_a_gev", where);
+        point.directory = idx.string(entry, "directory", where);
+        while (point.directory.size() > 1 && point.directory.back() == '/')
+            point.directory.pop_back();  // "m_a_1.0000GeV/" names the same directory
+        if (point.directory.empty() || fs::path(point.directory).is_absolute())
+            idx.fail(where + ".directory must be a path relative to the scan directory");
+        if (!(point.m_a_gev > 0))
+            idx.fail(where + ".m_a_gev must be > 0");
+        if (!scan.masses.empty() && !(point.m_a_gev > scan.masses.back().m_a_gev))
+            idx.fail("masses are not in increasing order at " + where);
+        for (auto const& earlier : scan.masses)
+        {
+            if (fs::path(earlier.directory).lexically_normal().filename()
+                == fs::path(point.directory).lexically_normal().filename())
+                idx.fail(where + ": directory '" + point.directory + "' is used twice");
+        }
+        fs::path const dir = scan_dir / point.directory;
+        if (!fs::is_directory(dir, ec))
+            idx.fail(where + ": mass directory '" + dir.string() + "' does not exist");
+        fs::path const file = dir / "histograms.h5";
+
+        HistogramData signal = read_histogram_hdf5(file, signal_name);
+        HistogramData background = read_histogram_hdf5(file, background_name);
+        if (!same_binning(signal.spec, background.spec))
+            throw InputError("cannot read HDF5 file '" + file.string() + "': histograms '"
+                             + signal_name + "' and '" + background_name
+                             + "' do not have the same axes");
+        rescale(signal, factor);
+        rescale(background, factor);
+        point.input.signal = std::move(signal.values);
+        point.input.background = std::move(background.values);
+        point.input.background_variance = std::move(background.variances);
+        point.input.g_ref = scan.g_ref_per_gev;
+
+        // Optional: only the decay-radius option needs it, and it says so when it is absent.
+        for (auto const& name : list_histograms_hdf5(file))
+        {
+            if (name == scan_betagamma_histogram)
+            {
+                point.betagamma_t = read_histogram_hdf5(file, name);
+                rescale(*point.betagamma_t, factor);
+            }
+        }
+        scan.masses.push_back(std::move(point));
+    }
+    return scan;
+}
+}  // namespace fathom
