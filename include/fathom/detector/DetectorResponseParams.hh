@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "fathom/base/Array.hh"
 #include "fathom/base/Macros.hh"
 #include "fathom/base/Types.hh"
 
@@ -28,7 +29,21 @@ namespace fathom
  * Defaults e = 0.0011 / GeV, f = 0.0025 (Belle II Physics Book, arXiv:1808.10567, detector
  * overview: 0.0011 pt (+) 0.0025/beta; beta = 1 assumed, exact for the e+- at these momenta).
  * The track direction is not smeared (its resolution, ~1 mrad, is well below the ECL's).
+ *
+ * Forward taggers (lab-frame [[cuts.acceptance]] regions with an energy_resolution): a lepton
+ * whose generated lab direction lies in one is measured by the tagger's calorimeter instead of
+ * the tracker, E -> E (1 + energy_resolution g), clipped at the mass, direction kept.
  */
+struct TaggerRegion
+{
+    real_type theta_min{0};  //!< lab polar angle to +z, radians
+    real_type theta_max{0};
+    real_type energy_resolution{0};  //!< sigma_E / E
+};
+
+//! Every lab region of the acceptance cuts (2 cuts x 4 regions, AcceptanceCut.hh).
+inline constexpr size_type max_tagger_regions = 8;
+
 struct DetectorResponseParams
 {
     bool enabled{false};
@@ -40,6 +55,8 @@ struct DetectorResponseParams
     real_type photon_phi_sigma{0.005};            //!< rad
     real_type lepton_pt_slope{0.0011};            //!< e (1/GeV): e pt
     real_type lepton_pt_constant{0.0025};         //!< f
+    size_type num_taggers{0};
+    Array<TaggerRegion, max_tagger_regions> taggers{};
 };
 
 //! Seed of the response's own Philox stream: a different key than the sampler's (the seed
