@@ -51,13 +51,14 @@ double cm_angle(double th_lab, double v, double beta)
  * its energy. A massive one of CM speed v < 1 is thrown further along the boost: for beta > 0
  * its CM angle for a given lab angle grows as v falls, so the massless image bounds the lower
  * edge for every energy, and the upper edge is the image at the slowest speed the region allows.
- * Its lab energy_min gives E* >= E_min sqrt((1 - |beta|) / (1 + |beta|)); without one (or when
+ * A lower bound \p energy_min on its generated lab energy gives E* >= E_min sqrt((1 - |beta|) /
+ * (1 + |beta|)); without one (or when
  * that speed is below the boost: p* < m beta gamma, ~0.15 MeV at Belle II) a slow lepton
  * reaches the region from any CM angle: no bound on that side. Mirrored for beta < 0.
  */
-void lab_region_cm_hull(AcceptanceRegion const& r, double beta, double m, double& lo, double& hi)
+void lab_region_cm_hull(AcceptanceRegion const& r, double energy_min, double beta, double m, double& lo, double& hi)
 {
-    double const e_cm = r.energy_min * std::sqrt((1 - std::fabs(beta)) / (1 + std::fabs(beta)));
+    double const e_cm = energy_min * std::sqrt((1 - std::fabs(beta)) / (1 + std::fabs(beta)));
     double const v_min = m > 0 ? (e_cm > m ? std::sqrt(1 - (m / e_cm) * (m / e_cm)) : 0.0) : 1.0;
     bool const bounded = v_min > std::fabs(beta);
     if (beta == 0)  // the lab is the CM frame
@@ -82,7 +83,8 @@ void lab_region_cm_hull(AcceptanceRegion const& r, double beta, double m, double
 //! The polar-angle window [lo, hi] (radians, about +z) that every CM-frame particle cut on
 //! \p slot allows: cuts known at generation time restrict the sampled range. An acceptance cut
 //! allows the hull of its regions (a union: every gap between them is still generated).
-void cm_theta_window(SelectionParams const& sel, BeamParams const& beams, size_type slot, double& lo, double& hi)
+void cm_theta_window(SelectionParams const& sel, BeamParams const& beams, DetectorResponseParams const& det,
+                     double window_sigmas, size_type slot, double& lo, double& hi)
 {
     lo = 0;
     hi = constants::pi;
@@ -105,7 +107,19 @@ void cm_theta_window(SelectionParams const& sel, BeamParams const& beams, size_t
             AcceptanceRegion const& r = c.regions[j];
             double rlo = r.theta_min, rhi = r.theta_max;
             if (r.frame == Frame::lab)
-                lab_region_cm_hull(r, beams.beta_z, beams.electron_mass, rlo, rhi);
+            {
+                // with the response on, a lepton generated below the threshold can be
+                // reconstructed above it: k resolutions lower (the tracker's grows with p_T,
+                // so its value at the threshold bounds every lepton below it)
+                double e_min = r.energy_min;
+                if (det.enabled)
+                {
+                    double const res = std::max<double>(r.energy_resolution,
+                                                        lepton_momentum_resolution(det, r.energy_min));
+                    e_min /= 1 + window_sigmas * res;
+                }
+                lab_region_cm_hull(r, e_min, beams.beta_z, beams.electron_mass, rlo, rhi);
+            }
             clo = std::min(clo, rlo);
             chi = std::max(chi, rhi);
         }
@@ -160,8 +174,8 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     double elo = 0, ehi = constants::pi, plo = 0, phi = constants::pi;
     if (process.num_leptons == 2)
     {
-        cm_theta_window(p.selection, p.beams, slot_em, elo, ehi);
-        cm_theta_window(p.selection, p.beams, slot_ep, plo, phi);
+        cm_theta_window(p.selection, p.beams, p.detector, spec.window_sigmas, slot_em, elo, ehi);
+        cm_theta_window(p.selection, p.beams, p.detector, spec.window_sigmas, slot_ep, plo, phi);
         double const w = lepton_window_margin(spec);
         if (w > 0)
         {

@@ -285,6 +285,21 @@ TEST(RunCard, AcceptanceCutGenerationWindows)
     double const hi17 = std::acos((cos17 - beta) / (1 - beta * cos17));
     EXPECT_GT(tagger_only.setup.adaptive.channels.electron_theta_max, hi17);
     EXPECT_LT(tagger_only.setup.adaptive.channels.electron_theta_max, hi17 + 1e-6);
+    // with the response on, the threshold is lowered by k resolutions (and the window widened)
+    auto const smeared = build_device_setup(parse_run_card(
+        with_acceptance("[[cuts.acceptance]]\nparticles = \"em\"\nregions = [ { frame = \"lab\", "
+                        "theta_min = 3, theta_max = 17, energy_min = 0.001, energy_resolution = 0.2 } ]\n"
+                        "[detector]\nenabled = true\n"),
+        "card.toml"));
+    auto const sharp = build_device_setup(parse_run_card(
+        with_acceptance("[[cuts.acceptance]]\nparticles = \"em\"\nregions = [ { frame = \"lab\", "
+                        "theta_min = 3, theta_max = 17, energy_min = 0.001, energy_resolution = 0.2 } ]\n"),
+        "card.toml"));
+    double const w = 6e-3;  // the lepton window margin, 6 mrad by default
+    EXPECT_GT(smeared.setup.adaptive.channels.electron_theta_max,
+              sharp.setup.adaptive.channels.electron_theta_max + w + 1e-3);
+    EXPECT_EQ(smeared.setup.params.detector.num_taggers, 1u);
+    EXPECT_EQ(smeared.setup.params.detector.taggers[0].energy_resolution, 0.2);
 
     // symmetric CM acceptance down to 2 degrees: the same window as [[cuts.particle]]
     auto const sym = build_device_setup(parse_run_card(
