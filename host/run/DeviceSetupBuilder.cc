@@ -26,9 +26,65 @@ std::string at(std::string const& base, std::size_t i, std::string const& key)
     return base + "[" + std::to_string(i) + "]." + key;
 }
 
+//! The CM polar angle of a particle of CM speed \p v (> |beta|) seen at lab angle \p th_lab:
+//! tan theta_lab = v sin theta* / (gamma (v cos theta* + beta)), increasing in theta*.
+double cm_angle(double th_lab, double v, double beta)
+{
+    if (v >= 1)  // massless: cos theta* = (cos theta_lab - beta) / (1 - beta cos theta_lab)
+    {
+        double const c = std::cos(th_lab);
+        return std::acos(std::clamp((c - beta) / (1 - beta * c), -1.0, 1.0));
+    }
+    double const gamma = 1 / std::sqrt(1 - beta * beta);
+    double lo = 0, hi = constants::pi;
+    for (int i = 0; i < 100; ++i)
+    {
+        double const mid = (lo + hi) / 2;
+        (std::atan2(v * std::sin(mid), gamma * (v * std::cos(mid) + beta)) < th_lab ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/*!
+ * The CM polar-angle range [lo, hi] that contains every CM direction a lepton (mass \p m) in
+ * lab region \p r can have. A massless particle's directions map one to one, independent of
+ * its energy. A massive one of CM speed v < 1 is thrown further along the boost: for beta > 0
+ * its CM angle for a given lab angle grows as v falls, so the massless image bounds the lower
+ * edge for every energy, and the upper edge is the image at the slowest speed the region allows.
+ * A lower bound \p energy_min on its generated lab energy gives E* >= E_min sqrt((1 - |beta|) /
+ * (1 + |beta|)); without one (or when
+ * that speed is below the boost: p* < m beta gamma, ~0.15 MeV at Belle II) a slow lepton
+ * reaches the region from any CM angle: no bound on that side. Mirrored for beta < 0.
+ */
+void lab_region_cm_hull(AcceptanceRegion const& r, double energy_min, double beta, double m, double& lo, double& hi)
+{
+    double const e_cm = energy_min * std::sqrt((1 - std::fabs(beta)) / (1 + std::fabs(beta)));
+    double const v_min = m > 0 ? (e_cm > m ? std::sqrt(1 - (m / e_cm) * (m / e_cm)) : 0.0) : 1.0;
+    bool const bounded = v_min > std::fabs(beta);
+    if (beta == 0)  // the lab is the CM frame
+    {
+        lo = r.theta_min;
+        hi = r.theta_max;
+    }
+    else if (beta > 0)
+    {
+        lo = cm_angle(r.theta_min, 1, beta);
+        hi = r.theta_max >= constants::pi ? constants::pi
+             : bounded                    ? cm_angle(r.theta_max, v_min, beta)
+                                          : constants::pi;
+    }
+    else
+    {
+        lo = r.theta_min <= 0 ? 0.0 : bounded ? cm_angle(r.theta_min, v_min, beta) : 0.0;
+        hi = cm_angle(r.theta_max, 1, beta);
+    }
+}
+
 //! The polar-angle window [lo, hi] (radians, about +z) that every CM-frame particle cut on
-//! \p slot allows: cuts known at generation time restrict the sampled range.
-void cm_theta_window(SelectionParams const& sel, size_type slot, double& lo, double& hi)
+//! \p slot allows: cuts known at generation time restrict the sampled range. An acceptance cut
+//! allows the hull of its regions (a union: every gap between them is still generated).
+void cm_theta_window(SelectionParams const& sel, BeamParams const& beams, DetectorResponseParams const& det,
+                     double window_sigmas, size_type slot, double& lo, double& hi)
 {
     lo = 0;
     hi = constants::pi;
@@ -39,6 +95,36 @@ void cm_theta_window(SelectionParams const& sel, size_type slot, double& lo, dou
             continue;
         lo = std::max(lo, c.theta_min);
         hi = std::min(hi, c.theta_max);
+    }
+    for (size_type i = 0; i < sel.num_acceptance_cuts; ++i)
+    {
+        AcceptanceCut const& c = sel.acceptance_cuts[i];
+        if (!(c.particles & slot_bit(slot)))
+            continue;
+        double clo = constants::pi, chi = 0;
+        for (size_type j = 0; j < c.num_regions; ++j)
+        {
+            AcceptanceRegion const& r = c.regions[j];
+            double rlo = r.theta_min, rhi = r.theta_max;
+            if (r.frame == Frame::lab)
+            {
+                // with the response on, a lepton generated below the threshold can be
+                // reconstructed above it: k resolutions lower (the tracker's grows with p_T,
+                // so its value at the threshold bounds every lepton below it)
+                double e_min = r.energy_min;
+                if (det.enabled)
+                {
+                    double const res = std::max<double>(r.energy_resolution,
+                                                        lepton_momentum_resolution(det, r.energy_min));
+                    e_min /= 1 + window_sigmas * res;
+                }
+                lab_region_cm_hull(r, e_min, beams.beta_z, beams.electron_mass, rlo, rhi);
+            }
+            clo = std::min(clo, rlo);
+            chi = std::max(chi, rhi);
+        }
+        lo = std::max(lo, clo);
+        hi = std::min(hi, chi);
     }
 }
 
@@ -91,8 +177,8 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     double elo = 0, ehi = constants::pi, plo = 0, phi = constants::pi;
     if (process.num_leptons == 2)
     {
-        cm_theta_window(p.selection, slot_em, elo, ehi);
-        cm_theta_window(p.selection, slot_ep, plo, phi);
+        cm_theta_window(p.selection, p.beams, p.detector, spec.window_sigmas, slot_em, elo, ehi);
+        cm_theta_window(p.selection, p.beams, p.detector, spec.window_sigmas, slot_ep, plo, phi);
         double const w = lepton_window_margin(spec);
         if (w > 0)
         {
@@ -285,6 +371,35 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         pc.energy_max = c.energy_max;
         pc.theta_min = c.theta_min_deg * deg;
         pc.theta_max = c.theta_max_deg * deg;
+    }
+    if (spec.acceptance_cuts.size() > max_acceptance_cuts)
+        throw InputError("too many cuts: at most 2 [[cuts.acceptance]]");
+    for (std::size_t i = 0; i < spec.acceptance_cuts.size(); ++i)
+    {
+        auto const& c = spec.acceptance_cuts[i];
+        if (c.regions.empty() || c.regions.size() > max_acceptance_regions)
+            throw InputError(at("cuts.acceptance", i, "regions") + ": expected 1 to 4 regions");
+        AcceptanceCut& ac = sel.acceptance_cuts[sel.num_acceptance_cuts++];
+        ac.particles = parse_particle_set(c.particles, present, at("cuts.acceptance", i, "particles"));
+        for (std::size_t j = 0; j < c.regions.size(); ++j)
+        {
+            auto const& g = c.regions[j];
+            AcceptanceRegion& r = ac.regions[ac.num_regions++];
+            r.frame = parse_frame(g.frame);
+            r.theta_min = g.theta_min_deg * deg;
+            r.theta_max = g.theta_max_deg * deg;
+            r.energy_min = g.energy_min;
+            r.energy_max = g.energy_max;
+            r.energy_resolution = g.energy_resolution;
+            // the response measures a lepton in a tagger by its energy (DetectorResponseParams.hh)
+            if (r.frame == Frame::lab && r.energy_resolution > 0 && (ac.particles & leptons_mask))
+            {
+                TaggerRegion& t = det.taggers[det.num_taggers++];
+                t.theta_min = r.theta_min;
+                t.theta_max = r.theta_max;
+                t.energy_resolution = r.energy_resolution;
+            }
+        }
     }
     for (std::size_t i = 0; i < spec.separation_cuts.size(); ++i)
     {

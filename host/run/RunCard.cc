@@ -12,6 +12,7 @@
 #include "TomlTableReader.hh"
 #include "ProcessCatalog.hh"
 #include "fathom/histogram/HistogramParams.hh"
+#include "fathom/selection/AcceptanceCut.hh"
 
 namespace fathom
 {
@@ -192,6 +193,49 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
                 r.fail("energy_min", "expected 0 <= energy_min < energy_max (GeV)");
             s.particle_cuts.push_back(c);
         });
+        for_each_table(cuts, "acceptance", [&](TableReader& r) {
+            AcceptanceCutSpec c;
+            r.get("particles", c.particles);
+            if (c.particles.empty())
+                r.fail("particles", "is required (ep, em, a1, a2, a3, leptons, photons or all)");
+            if (!r.find("regions"))
+                r.fail("regions", "is required (an array of {frame, theta_min, theta_max} tables)");
+            for_each_table(r, "regions", [&](TableReader& rr) {
+                AcceptanceRegionSpec g;
+                rr.get("frame", g.frame);
+                rr.get("theta_min", g.theta_min_deg);
+                rr.get("theta_max", g.theta_max_deg);
+                rr.get("energy_min", g.energy_min);
+                rr.get("energy_max", g.energy_max);
+                rr.get("energy_resolution", g.energy_resolution);
+                rr.reject_unknown();
+                if (g.frame != "cm" && g.frame != "lab")
+                    rr.fail("frame", "expected \"cm\" or \"lab\", got \"" + g.frame + "\"");
+                if (!(g.theta_min_deg >= 0 && g.theta_min_deg <= 180))
+                    rr.fail("theta_min", "expected a polar angle in [0, 180] degrees");
+                if (!(g.theta_max_deg >= 0 && g.theta_max_deg <= 180))
+                    rr.fail("theta_max", "expected a polar angle in [0, 180] degrees");
+                if (!(g.theta_min_deg < g.theta_max_deg))
+                    rr.fail("theta_min", "expected theta_min < theta_max (degrees)");
+                if (!(g.energy_min >= 0 && g.energy_min < g.energy_max))
+                    rr.fail("energy_min", "expected 0 <= energy_min < energy_max (GeV)");
+                if (!(g.energy_resolution >= 0 && g.energy_resolution < 1))
+                    rr.fail("energy_resolution", "expected a relative resolution in [0, 1)");
+                if (g.energy_resolution > 0 && g.frame != "lab")
+                    rr.fail("energy_resolution", "only for a lab-frame (tagger) region");
+                c.regions.push_back(g);
+            });
+            r.reject_unknown();
+            if (c.regions.empty())
+                r.fail("regions", "expected at least one region");
+            if (c.regions.size() > max_acceptance_regions)
+                r.fail("regions", "at most " + std::to_string(max_acceptance_regions) + " regions, got "
+                                      + std::to_string(c.regions.size()));
+            s.acceptance_cuts.push_back(c);
+        });
+        if (s.acceptance_cuts.size() > max_acceptance_cuts)
+            cuts.fail("acceptance", "at most " + std::to_string(max_acceptance_cuts) + " acceptance cuts, got "
+                                        + std::to_string(s.acceptance_cuts.size()));
         for_each_table(cuts, "separation", [&](TableReader& r) {
             SeparationCutSpec c;
             r.get("first", c.first);
@@ -518,6 +562,27 @@ toml::table effective_card(RunSpec const& s)
         observable.push_back(std::move(t));
     }
     cuts.insert("particle", std::move(particle));
+    // only when used: cards without one keep their effective card (and grid files) unchanged
+    if (!s.acceptance_cuts.empty())
+    {
+        toml::array acceptance;
+        for (auto const& c : s.acceptance_cuts)
+        {
+            toml::array regions;
+            for (auto const& g : c.regions)
+            {
+                toml::table t{{"frame", g.frame}, {"theta_min", g.theta_min_deg}, {"theta_max", g.theta_max_deg},
+                              {"energy_min", g.energy_min}};
+                if (std::isfinite(g.energy_max))
+                    t.insert("energy_max", g.energy_max);
+                if (g.energy_resolution > 0)
+                    t.insert("energy_resolution", g.energy_resolution);
+                regions.push_back(std::move(t));
+            }
+            acceptance.push_back(toml::table{{"particles", c.particles}, {"regions", std::move(regions)}});
+        }
+        cuts.insert("acceptance", std::move(acceptance));
+    }
     cuts.insert("separation", std::move(separation));
     cuts.insert("observable", std::move(observable));
     card.insert("cuts", std::move(cuts));

@@ -33,6 +33,24 @@ struct SeparationCutSpec
     std::string require{"any"};  //!< "any" or "all" of the criteria that are set
 };
 
+//! One region of an acceptance cut (degrees, GeV, in its frame).
+struct AcceptanceRegionSpec
+{
+    std::string frame{"cm"};
+    double theta_min_deg{0};
+    double theta_max_deg{180};
+    double energy_min{0};
+    double energy_max{std::numeric_limits<double>::infinity()};
+    double energy_resolution{0};  //!< lab regions: relative tagger energy resolution (detector on)
+};
+
+//! Every particle of the set in at least one region: a union, unlike [[cuts.particle]].
+struct AcceptanceCutSpec
+{
+    std::string particles;
+    std::vector<AcceptanceRegionSpec> regions;
+};
+
 struct ObservableCutSpec
 {
     std::string observable;
@@ -102,6 +120,7 @@ struct RunSpec
     std::vector<ParticleCutSpec> particle_cuts;
     std::vector<SeparationCutSpec> separation_cuts;
     std::vector<ObservableCutSpec> observable_cuts;
+    std::vector<AcceptanceCutSpec> acceptance_cuts;
 
     // [[histograms]]
     std::vector<HistogramSpec> histograms;

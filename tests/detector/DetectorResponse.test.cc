@@ -223,5 +223,40 @@ TEST(DetectorResponse, CrossingAngleAloneIsATransformationRoundTrip)
         EXPECT_NEAR(r.p[s].px, ev.p[s].px, 1e-12 * ev.p[s].e) << s;
         EXPECT_NEAR(r.p[s].pz, ev.p[s].pz, 1e-12 * ev.p[s].e) << s;
     }
+
+TEST(DetectorResponse, TaggedLeptonsHaveTheTaggerEnergyResolution)
+{
+    BeamParams const b = belle2();
+    DetectorResponseParams p;
+    p.enabled = true;
+    DetectorResponseParams tagged = p;
+    TaggerRegion& t = tagged.taggers[tagged.num_taggers++];
+    t.theta_min = 2 * constants::pi / 180;  // a forward tagger, lab 2-17 degrees
+    t.theta_max = 17 * constants::pi / 180;
+    t.energy_resolution = 0.05;
+    ApplyDetectorResponse const plain{&p, b}, respond{&tagged, b};
+    Event ev = make_event(b);
+    ev.p[slot_em] = b.to_cm(lab_momentum(5.0, 0.15, 2.0, me));  // lab 8.6 degrees: tagged
+    FourVector const em = b.to_lab(ev.p[slot_em]), ep = b.to_lab(ev.p[slot_ep]);
+    Moments eem, pep;
+    constexpr int n = 100000;
+    for (int i = 0; i < n; ++i)
+    {
+        PhiloxStream rng(detector_response_seed(9), i), same(detector_response_seed(9), i);
+        Event const r = respond(ev, rng, 2), u = plain(ev, same, 2);
+        FourVector const rem = b.to_lab(r.p[slot_em]), rep = b.to_lab(r.p[slot_ep]);
+        eem.add((rem.e - em.e) / (em.e * t.energy_resolution));
+        pep.add((pabs(rep) - pabs(ep)) / (pabs(ep) * lepton_momentum_resolution(p, pt(ep))));
+        EXPECT_NEAR(theta(rem), theta(em), 1e-12);  // direction kept
+        EXPECT_LT(std::fabs(mass2(r.p[slot_em]) - me * me), 1e-12 * r.p[slot_em].e * r.p[slot_em].e);
+        // one deviate per lepton either way: everything else reconstructs as without a tagger
+        EXPECT_EQ(r.p[slot_ep].e, u.p[slot_ep].e);
+        EXPECT_EQ(r.p[slot_a1].e, u.p[slot_a1].e);
+        EXPECT_EQ(r.p[slot_a2].pz, u.p[slot_a2].pz);
+        if (::testing::Test::HasFailure())
+            break;
+    }
+    expect_standard_normal(eem, "tagged e- energy");
+    expect_standard_normal(pep, "e+ momentum");  // outside the tagger: the tracker
 }
 }  // namespace fathom

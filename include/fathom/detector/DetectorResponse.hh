@@ -65,7 +65,8 @@ FATHOM_FUNCTION inline real_type lepton_momentum_resolution(DetectorResponsePara
  *   phi -> phi + sigma_phi g3 (a polar angle past a pole is reflected back, with phi + pi);
  *   massless after smearing;
  * - leptons: |p| -> |p| (1 + sigma_pt/pt(pt) g), clipped at 0, direction kept, on the mass
- *   shell (E^2 = p^2 + m^2);
+ *   shell (E^2 = p^2 + m^2); a lepton inside a forward tagger (TaggerRegion) instead has its
+ *   energy measured, E -> E (1 + sigma_E/E g), clipped at m, direction kept;
  * then the photons are ordered by CM energy again. The incoming beams are not touched (the
  * analysis' invariants use the nominal beams). With a beam energy spread, the event first gets
  * its own beams (DetectorResponseParams.hh): taken to the lab with them, reconstructed in the
@@ -140,12 +141,34 @@ struct ApplyDetectorResponse
         return {e, e * st * std::cos(ph), e * st * std::sin(ph), e * std::cos(th)};
     }
 
+    //! The energy resolution of the tagger that sees lab direction \p th, or 0 (the tracker).
+    FATHOM_FUNCTION real_type tagger_resolution(real_type th) const
+    {
+        for (size_type i = 0; i < params->num_taggers; ++i)
+        {
+            TaggerRegion const& t = params->taggers[i];
+            if (th >= t.theta_min && th <= t.theta_max)
+                return t.energy_resolution;
+        }
+        return 0;
+    }
+
     FATHOM_FUNCTION FourVector smear_lepton(FourVector const& p, GaussianDeviates& gauss) const
     {
-        real_type const g = gauss();
+        real_type const g = gauss();  // one deviate per lepton either way: the stream order is fixed
         real_type const pa = pabs(p);
         if (!(pa > 0))
             return p;
+        if (params->num_taggers > 0)
+        {
+            if (real_type const r = tagger_resolution(theta(p)); r > 0)
+            {
+                real_type const m = beams.electron_mass;
+                real_type const e = std::fmax(m, p.e * (1 + r * g));
+                real_type const scale = std::sqrt(std::fmax(real_type(0), (e - m) * (e + m))) / pa;
+                return {e, p.px * scale, p.py * scale, p.pz * scale};
+            }
+        }
         real_type const scale = std::fmax(real_type(0), 1 + lepton_momentum_resolution(*params, pt(p)) * g);
         real_type const m = beams.electron_mass;
         real_type const q = pa * scale;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "fathom/base/Array.hh"
 #include "fathom/base/Macros.hh"
 #include "fathom/base/Types.hh"
 
@@ -37,7 +38,21 @@ namespace fathom
  * (~5e-4 of sqrt(s)) moves sigma by d ln sigma / d ln s x 1e-3 per event and averages out at
  * first order. Belle II (TDR arXiv:1011.0352, machine parameters): HER 6.4e-4, LER 8.1e-4,
  * values recalled, flagged for checking.
+ *
+ * Forward taggers (lab-frame [[cuts.acceptance]] regions with an energy_resolution): a lepton
+ * whose generated lab direction lies in one is measured by the tagger's calorimeter instead of
+ * the tracker, E -> E (1 + energy_resolution g), clipped at the mass, direction kept.
  */
+struct TaggerRegion
+{
+    real_type theta_min{0};  //!< lab polar angle to +z, radians
+    real_type theta_max{0};
+    real_type energy_resolution{0};  //!< sigma_E / E
+};
+
+//! Every lab region of the acceptance cuts (2 cuts x 4 regions, AcceptanceCut.hh).
+inline constexpr size_type max_tagger_regions = 8;
+
 struct DetectorResponseParams
 {
     bool enabled{false};
@@ -49,6 +64,8 @@ struct DetectorResponseParams
     real_type photon_phi_sigma{0.005};            //!< rad
     real_type lepton_pt_slope{0.0011};            //!< e (1/GeV): e pt
     real_type lepton_pt_constant{0.0025};         //!< f
+    size_type num_taggers{0};
+    Array<TaggerRegion, max_tagger_regions> taggers{};
     real_type electron_energy_spread{0};          //!< sigma_E / E of the e- beam
     real_type positron_energy_spread{0};          //!< sigma_E / E of the e+ beam
     real_type crossing_angle{0};                  //!< rad (the beams' geometry, BeamParams.hh)

@@ -34,6 +34,11 @@ struct Selection
             if (!pass(params->particle_cuts[c], ev, cache))
                 return false;
         }
+        for (size_type c = 0; c < params->num_acceptance_cuts; ++c)
+        {
+            if (!pass(params->acceptance_cuts[c], ev, cache))
+                return false;
+        }
         for (size_type c = 0; c < params->num_separation_cuts; ++c)
         {
             if (!pass(params->separation_cuts[c], ev, cache))
@@ -73,6 +78,27 @@ struct Selection
             CutKinematics const& k = kinematics(ev, s, c.frame, cache);
             real_type th = k.theta;
             if (!(k.p.e >= c.energy_min && k.p.e <= c.energy_max && th >= c.theta_min && th <= c.theta_max))
+                return false;
+        }
+        return true;
+    }
+
+    //! Each particle of the set in at least one region (regions may mix frames).
+    FATHOM_FUNCTION bool pass(AcceptanceCut const& c, Event const& ev, EventKinematics& cache) const
+    {
+        SlotMask m = c.particles & ev.present;
+        for (size_type s = 0; s < num_slots; ++s)
+        {
+            if (!(m & slot_bit(s)))
+                continue;
+            bool in = false;
+            for (size_type r = 0; r < c.num_regions && !in; ++r)
+            {
+                AcceptanceRegion const& region = c.regions[r];
+                CutKinematics const& k = kinematics(ev, s, region.frame, cache);
+                in = region.contains(k.theta, k.p.e);
+            }
+            if (!in)
                 return false;
         }
         return true;

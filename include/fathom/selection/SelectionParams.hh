@@ -1,6 +1,7 @@
 // Read-only description of the event selection (cuts), all angles in radians, energies in GeV.
 #pragma once
 
+#include "AcceptanceCut.hh"
 #include "fathom/base/Array.hh"
 #include "fathom/event/Event.hh"
 #include "fathom/observables/Observable.hh"
@@ -53,5 +54,7 @@ struct SelectionParams
     Array<SeparationCut, max_separation_cuts> separation_cuts{};
     size_type num_observable_cuts{0};
     Array<ObservableCut, max_observable_cuts> observable_cuts{};
+    size_type num_acceptance_cuts{0};
+    Array<AcceptanceCut, max_acceptance_cuts> acceptance_cuts{};
 };
 }  // namespace fathom
