@@ -223,6 +223,7 @@ TEST(DetectorResponse, CrossingAngleAloneIsATransformationRoundTrip)
         EXPECT_NEAR(r.p[s].px, ev.p[s].px, 1e-12 * ev.p[s].e) << s;
         EXPECT_NEAR(r.p[s].pz, ev.p[s].pz, 1e-12 * ev.p[s].e) << s;
     }
+}
 
 TEST(DetectorResponse, TaggedLeptonsHaveTheTaggerEnergyResolution)
 {
