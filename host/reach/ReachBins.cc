@@ -24,8 +24,9 @@ ReachBins make_reach_bins(ReachInput const& input, double background_floor)
                 ++bins.dropped_bins;
                 continue;
             }
-            b = background_floor;
-            v = 0;
+            bool const typical = input.empty_bin_background > 0;
+            b = typical ? input.empty_bin_background : background_floor;
+            v = typical ? b * b : 0;
             ++bins.floored_bins;
         }
         bins.signal.push_back(s);

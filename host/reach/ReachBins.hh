@@ -4,10 +4,12 @@
 // - background <= 0 and signal == 0: the bin is dropped. It has no expected events, carries
 //   no information on mu, and pyhf would evaluate Poisson(n | 0).
 // - background <= 0 and signal > 0 (no MC background event landed there, or negative weights
-//   cancelled): the background is floored to `background_floor` events (default 1e-6, far
-//   below anything a counting experiment resolves, so the limit is that of b -> 0) and its
-//   MC variance set to 0 (a relative error of a floored value means nothing); such bins are
-//   counted in `floored_bins` so the caller can warn: the limit there rests on zero background.
+//   cancelled): with ReachInput::empty_bin_background = w > 0 (what a scan gives: the weight
+//   of one typical accepted background MC event), the background is w with MC variance w^2:
+//   "no MC event" means "less than about one event's weight", not "none". Without it the
+//   background is floored to `background_floor` events (default 1e-6, far below anything a
+//   counting experiment resolves, so the limit is that of b -> 0) with variance 0. Such bins
+//   are counted in `floored_bins` so the caller can warn.
 // - background > 0: kept as given (signal may be 0: with a normsys such bins constrain the
 //   background normalisation).
 #pragma once

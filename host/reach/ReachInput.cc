@@ -42,5 +42,7 @@ void validate(ReachInput const& input)
     if (!(d >= 0 && d < 1))
         throw InputError("reach: background_norm_uncertainty must be in [0, 1), not " +
                          std::to_string(d));
+    if (!(input.empty_bin_background >= 0) || !std::isfinite(input.empty_bin_background))
+        throw InputError("reach: empty_bin_background must be finite and >= 0");
 }
 }  // namespace fathom

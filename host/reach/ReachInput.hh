@@ -20,6 +20,11 @@ struct ReachInput
     double g_ref{1};
     //! Relative uncertainty of the background normalisation (0.1 = 10 %); 0 = none.
     double background_norm_uncertainty{0};
+    //! Background (events) of a bin with signal where no background MC event landed: the
+    //! weight of one typical accepted MC event, with a 100 % MC error (variance its square),
+    //! so that such a bin does not count as background-free. 0: the tiny default floor of
+    //! ReachBins.hh with no error (hand-made inputs, closed-form tests).
+    double empty_bin_background{0};
 };
 
 //! Throws InputError unless the three vectors have the same length, every value is finite,

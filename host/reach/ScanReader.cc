@@ -155,6 +155,13 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         point.input.background = std::move(background.values);
         point.input.background_variance = std::move(background.variances);
         point.input.g_ref = scan.g_ref_per_gev;
+        // optional (older scans lack it): the background of bins without a background MC event
+        if (JsonValue const* e = entry.find("empty_bin_background_events"))
+        {
+            if (!e->is_number() || !(e->as_double() >= 0))
+                idx.fail(where + ".empty_bin_background_events must be a number >= 0");
+            point.input.empty_bin_background = e->as_double() * factor;
+        }
 
         // Optional: only the decay-radius option needs it, and it says so when it is absent.
         for (auto const& name : list_histograms_hdf5(file))

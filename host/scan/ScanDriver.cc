@@ -1,5 +1,6 @@
 #include "ScanDriver.hh"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -213,6 +214,15 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         p.yields.push_back(std::move(y));
     }
     bg_total.cross_section_error_pb = std::sqrt(bg_var);
+    // one typical accepted background MC event, in events: the largest mean weight of the
+    // components (the coarsest sample sets what "no MC event in a bin" can exclude)
+    for (std::size_t r = 2; r < runs.size(); ++r)
+    {
+        RunSummary const& x = runs[r].outcome.summary;
+        if (x.events_accepted > 0)
+            p.empty_bin_background = std::max(p.empty_bin_background,
+                                              x.cross_section_pb * L / static_cast<double>(x.events_accepted));
+    }
     bg_total.events = bg_total.cross_section_pb * L;
     bg_total.events_error = bg_total.cross_section_error_pb * L;
     p.yields.push_back(bg_total);
@@ -260,6 +270,10 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     for (auto const& m : p.mesons)
         mesons.push_back(m);
     j.set("peaking_backgrounds", std::move(mesons));
+    j.set("empty_bin_background_events", p.empty_bin_background);
+    j.set("empty_bin_background_what", "background given to analysis bins with signal but no background MC event: "
+                                       "the mean weight of an accepted event of the coarsest background sample, "
+                                       "with a 100 % MC error (fathom reach)");
     j.set("histogram_normalisation", "expected events at luminosity_pb (values), their MC variance (variances); "
                                      "signal at g_ref, scaling as g^2");
     p.summary = std::move(j);
@@ -340,6 +354,7 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
         e.set("m_a_gev", m_a);
         e.set("directory", p.directory);
         e.set("sigma_m_gev", p.width.sigma);
+        e.set("empty_bin_background_events", p.empty_bin_background);
         JsonValue win = JsonValue::array();
         win.push_back(p.window.lo);
         win.push_back(p.window.hi);

@@ -32,6 +32,7 @@ struct MassPointResult
     MassWindow window;
     std::vector<std::string> mesons;       //!< peaking backgrounds included
     std::vector<ComponentYield> yields;    //!< signal, its parts, background components, background
+    double empty_bin_background{0};        //!< events: one typical accepted background MC event
     std::vector<HistogramData> histograms; //!< events per bin at the scan's luminosity
     JsonValue summary;                     //!< summary.json
 };

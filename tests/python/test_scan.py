@@ -67,6 +67,13 @@ def test_layout_and_index(scan: Path) -> None:
     assert index["window_sigmas"] == [-3.0, 1.5]
     [m] = index["masses"]
     assert m["m_a_gev"] == 1.0 and m["directory"] == "m_a_1.0000GeV"
+    # one typical accepted background event: the coarsest component's mean weight x L
+    d0 = scan / m["directory"]
+    worst = 0.0
+    for run in ("background_radiative_bhabha", "background_eta_prime"):
+        r = json.loads((d0 / "runs" / run / "summary.json").read_text())
+        worst = max(worst, r["cross_section_pb"] * index["luminosity_pb"] / r["events_accepted"])
+    assert m["empty_bin_background_events"] == pytest.approx(worst, rel=1e-12)
     d = scan / m["directory"]
     assert (d / "histograms.h5").is_file() and (d / "summary.json").is_file()
     assert (scan / "scan_card.toml").is_file()

@@ -1,4 +1,5 @@
 #include "reach/ReachBins.hh"
+#include "reach/ExpectedLimits.hh"
 
 #include <cmath>
 
@@ -57,7 +58,30 @@ TEST(ReachBins, rejects_bad_input)
         in.signal = {0};
         in.background = {0};
     });
+    bad([](ReachInput& in) { in.empty_bin_background = -1; });
+    bad([](ReachInput& in) { in.empty_bin_background = NAN; });
     EXPECT_THROW(make_reach_bins(good, 0), InputError);
+}
+
+TEST(ReachBins, empty_bins_get_one_typical_event_with_full_error)
+{
+    // a scan's bins without background MC events: b = w, v = w^2 (ReachBins.hh)
+    ReachInput in;
+    in.signal = {3, 5, 0};
+    in.background = {100, 0, 0};
+    in.background_variance = {4, 0, 0};
+    in.empty_bin_background = 250;
+    ReachBins b = make_reach_bins(in);
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_EQ(b.background[1], 250.0);
+    EXPECT_EQ(b.background_variance[1], 250.0 * 250.0);
+    EXPECT_EQ(b.background[0], 100.0);  // filled bins are untouched
+    EXPECT_EQ(b.floored_bins, 1u);
+    EXPECT_EQ(b.dropped_bins, 1u);
+    // the limit of such a bin is far weaker than with the tiny floor: 5 events over ~250 +- 250
+    ReachInput tiny = in;
+    tiny.empty_bin_background = 0;
+    EXPECT_GT(expected_upper_limits(b).median_mu_up(), 3 * expected_upper_limits(make_reach_bins(tiny)).median_mu_up());
 }
 }  // namespace
 }  // namespace fathom
