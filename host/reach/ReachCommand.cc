@@ -180,6 +180,7 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
         p.kept_bins = bins.size();
         p.dropped_bins = bins.dropped_bins;
         p.floored_bins = bins.floored_bins;
+        p.empty_bin_background = input.empty_bin_background;
         if (options.decay_radius_m)
         {
             if (!mass.betagamma_t)
@@ -282,8 +283,11 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
         if (p.floored_bins > 0)
             err << "fathom: warning: m_a = " << short_number(p.m_a_gev) << " GeV: "
                 << p.floored_bins
-                << " bin(s) with signal but no background MC event: the limit there rests on "
-                   "zero background\n";
+                << " bin(s) with signal but no background MC event"
+                << (p.empty_bin_background > 0
+                        ? ": each given one typical event's weight with a 100 % error"
+                        : ": the limit there rests on zero background")
+                << "\n";
     }
     write_text_file_atomic(output.staging_path("reach.csv"), csv.str());
 

@@ -49,6 +49,7 @@ struct ReachPoint
     double signal_events{0};      //!< sum over all bins at g_ref, at the luminosity
     double background_events{0};  //!< sum over all bins
     std::size_t kept_bins{0}, dropped_bins{0}, floored_bins{0};
+    double empty_bin_background{0};  //!< what floored bins got (ReachInput), 0: the tiny floor
     std::optional<double> decay_efficiency;  //!< eps at the median limit
     std::optional<double> three_photon_g;    //!< the published curve at this mass
 };
