@@ -23,6 +23,7 @@
 #include "run/Version.hh"
 #include "scan/ScanCard.hh"
 #include "scan/ScanDriver.hh"
+#include "tagger/TaggerStudy.hh"
 #include "DeviceRun.hh"
 
 namespace
@@ -166,6 +167,16 @@ int main(int argc, char** argv)
     reach->add_flag("--no-plot", reach_no_plot, "Do not make reach.png");
     reach->add_flag("--force,-f", reach_opt.force, "Replace an existing output directory");
 
+    auto* tagger = app.add_subcommand("tagger", "Forward-tagger study: the mass scan and its reach for each lower "
+                                                "lepton angle, and the luminosity that matches the 3-photon search");
+    std::string tagger_card, tagger_output, tagger_threads, tagger_masses;
+    bool tagger_force = false;
+    tagger->add_option("card", tagger_card, "Tagger study card: a scan card with a [tagger] table")->required();
+    tagger->add_option("--masses", tagger_masses, "Comma-separated ALP masses in GeV (overrides scan.masses)");
+    tagger->add_option("--output,-o", tagger_output, "Output directory (overrides output.directory)");
+    tagger->add_option("--threads,-t", tagger_threads, "CPU threads for the omp backend, 0 = all");
+    tagger->add_flag("--force,-f", tagger_force, "Replace an existing output directory");
+
     try
     {
         app.parse(argc, argv);
@@ -241,6 +252,23 @@ int main(int argc, char** argv)
         else if (me->parsed())
         {
             fathom::run_me_command(me_input, me_output, me_opt);
+        }
+        else if (tagger->parsed())
+        {
+            fathom::TaggerStudySpec study = fathom::read_tagger_card(tagger_card);
+            if (!tagger_masses.empty())
+                study.scan.masses = parse_masses(tagger_masses);
+            if (!tagger_output.empty())
+                study.output_directory = tagger_output;
+            if (!tagger_threads.empty())
+            {
+                std::uint64_t t = parse_count(tagger_threads, "--threads");
+                if (t > 65536)
+                    throw InputError("option --threads: expected at most 65536, got " + tagger_threads);
+                study.scan.base.threads = static_cast<unsigned>(t);
+            }
+            fathom::validate(study.scan);
+            fathom::execute_tagger_study(study, tagger_force);
         }
         else if (reach->parsed())
         {

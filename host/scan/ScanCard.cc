@@ -34,9 +34,17 @@ ScanSpec parse_scan_card(std::string const& text, std::string const& origin)
     }
     if (root.empty())
         throw InputError(origin + ": the scan card is empty");
+    return scan_spec_from_toml(root, origin);
+}
+
+ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
+                             std::vector<std::string> const& other_tables)
+{
     ScanSpec s;
     s.card_path = origin;
-    s.base = run_spec_from_toml(root, origin, {"scan"});
+    std::vector<std::string> tables = other_tables;
+    tables.emplace_back("scan");
+    s.base = run_spec_from_toml(root, origin, tables);
     s.output_directory = s.base.output_directory;
 
     auto const* t = root.get("scan");

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -15,6 +16,11 @@ ScanSpec read_scan_card(std::filesystem::path const& path);
 
 //! Parse a scan card from text (tests); `origin` names it in messages.
 ScanSpec parse_scan_card(std::string const& text, std::string const& origin);
+
+//! The scan-card part of a parsed TOML document; top-level tables in `other_tables` are left
+//! to the caller (a tagger study's [tagger]).
+ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
+                             std::vector<std::string> const& other_tables = {});
 
 //! Cross-key checks, also after command-line overrides (masses, luminosity).
 void validate(ScanSpec const& spec);

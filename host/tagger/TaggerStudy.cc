@@ -1,0 +1,302 @@
+#include "TaggerStudy.hh"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "fathom/kinematics/BeamParams.hh"
+#include "io/JsonWriter.hh"
+#include "io/OutputDirectory.hh"
+#include "reach/ExpectedLimits.hh"
+#include "reach/LimitCurve.hh"
+#include "reach/LuminosityMatch.hh"
+#include "reach/ReachBins.hh"
+#include "reach/ReachPaths.hh"
+#include "reach/ScanReader.hh"
+#include "run/InputError.hh"
+#include "run/Luminosity.hh"
+#include "run/TomlTableReader.hh"
+#include "run/Version.hh"
+#include "scan/ScanCard.hh"
+#include "scan/ScanDriver.hh"
+
+namespace fathom
+{
+namespace
+{
+namespace fs = std::filesystem;
+constexpr double deg = 3.14159265358979323846 / 180;
+
+//! Lab polar angle (degrees) of a massless particle at CM polar angle theta* and azimuth phi.
+double lab_theta(BeamParams const& b, double theta_star_deg, double phi)
+{
+    double const t = theta_star_deg * deg;
+    FourVector const lab = b.to_lab({1, std::sin(t) * std::cos(phi), std::sin(t) * std::sin(phi), std::cos(t)});
+    return theta(lab) / deg;
+}
+
+//! The lab image of a CM polar angle over azimuths: the widest (max: true) or narrowest.
+double lab_edge(BeamParams const& b, double theta_star_deg, bool largest)
+{
+    double edge = lab_theta(b, theta_star_deg, 0);
+    for (int k = 1; k < 8; ++k)
+    {
+        double const t = lab_theta(b, theta_star_deg, k * 3.14159265358979323846 / 4);
+        edge = largest ? std::max(edge, t) : std::min(edge, t);
+    }
+    return edge;
+}
+
+std::string theta_directory(double theta_min)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "theta_min_%04.1fdeg", theta_min);
+    return buf;
+}
+}  // namespace
+
+TaggerStudySpec read_tagger_card(fs::path const& path)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        throw InputError("tagger card '" + path.string() + "': no such file");
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string const origin = path.string();
+    toml::table root;
+    try
+    {
+        root = toml::parse(ss.str(), origin);
+    }
+    catch (toml::parse_error const& e)
+    {
+        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
+                         + std::string(e.description()));
+    }
+    TaggerStudySpec s;
+    s.scan = scan_spec_from_toml(root, origin, {"tagger"});
+    s.output_directory = s.scan.output_directory;
+    auto const* t = root.get("tagger");
+    if (!t || !t->is_table())
+        throw InputError(origin + ": key 'tagger': a tagger study card needs a [tagger] table (docs/run-card.md)");
+    TableReader r(*t->as_table(), "tagger", origin);
+    auto numbers = [&](std::string_view key, std::vector<double>& out) {
+        if (auto const* a = r.array(key))
+        {
+            out.clear();
+            for (auto const& n : *a)
+            {
+                if (!n.is_number())
+                    r.fail(key, "expected an array of numbers");
+                out.push_back(n.value<double>().value());
+            }
+        }
+    };
+    numbers("theta_min", s.theta_min_deg);
+    r.get("frame", s.frame);
+    r.get("side", s.side);
+    r.get("energy_min", s.tagger_energy_min);
+    r.get("energy_resolution", s.tagger_energy_resolution);
+    if (auto const* a = r.array("luminosities"))
+    {
+        s.luminosities_pb.clear();
+        s.luminosity_texts.clear();
+        for (auto const& n : *a)
+        {
+            auto v = n.value_exact<std::string>();
+            if (!v)
+                r.fail("luminosities", "expected an array of luminosities with units, e.g. [\"1ab-1\", \"50ab-1\"]");
+            s.luminosity_texts.push_back(*v);
+            s.luminosities_pb.push_back(parse_luminosity_pb(*v, origin + ": key 'tagger.luminosities'"));
+        }
+    }
+    std::string three;
+    r.get("three_photon_csv", three);
+    s.three_photon_csv = three;
+    r.reject_unknown();
+
+    auto fail = [&](std::string const& key, std::string const& what) {
+        throw InputError(origin + ": key 'tagger." + key + "': " + what);
+    };
+    if (s.theta_min_deg.empty())
+        fail("theta_min", "expected at least one angle");
+    for (double x : s.theta_min_deg)
+    {
+        if (!(x > 0 && x < 90))
+            fail("theta_min", "expected angles in (0, 90) degrees");
+    }
+    if (s.frame != "cm" && s.frame != "lab")
+        fail("frame", "expected \"cm\" (symmetric) or \"lab\" (one-sided), got \"" + s.frame + "\"");
+    if (s.side != "forward" && s.side != "backward")
+        fail("side", "expected \"forward\" (the e- side, +z) or \"backward\", got \"" + s.side + "\"");
+    if (!(s.tagger_energy_min >= 0) || !(s.tagger_energy_resolution >= 0 && s.tagger_energy_resolution < 1))
+        fail("energy_min", "expected energy_min >= 0 GeV and 0 <= energy_resolution < 1");
+    if (s.luminosities_pb.empty())
+        fail("luminosities", "expected at least one luminosity");
+    with_tagger(s, s.theta_min_deg.front());  // the lepton cut must be found
+    return s;
+}
+
+ScanSpec with_tagger(TaggerStudySpec const& study, double theta_min)
+{
+    ScanSpec s = study.scan;
+    auto& cuts = s.base.particle_cuts;
+    auto it = std::find_if(cuts.begin(), cuts.end(), [](ParticleCutSpec const& c) {
+        return c.particles == "leptons" && c.frame == "cm";
+    });
+    if (it == cuts.end())
+        throw InputError(s.card_path + ": key 'cuts.particle': a tagger study opens the barrel lepton cut, "
+                                       "a [[cuts.particle]] with particles = \"leptons\" in the CM frame: none found");
+    ParticleCutSpec const barrel = *it;
+    if (study.frame == "cm")
+    {
+        it->theta_min_deg = std::min(barrel.theta_min_deg, theta_min);
+        it->theta_max_deg = std::max(barrel.theta_max_deg, 180 - theta_min);
+        return s;
+    }
+    RunSpec const& b = s.base;
+    BeamParams const beams = make_beam_params(b.electron_energy, b.positron_energy, b.electron_mass,
+                                              1e-3 * b.crossing_angle_mrad);
+    AcceptanceRegionSpec tag;
+    tag.frame = "lab";
+    tag.energy_min = study.tagger_energy_min;
+    tag.energy_resolution = study.tagger_energy_resolution;
+    if (study.side == "forward")
+    {
+        tag.theta_min_deg = theta_min;
+        tag.theta_max_deg = lab_edge(beams, barrel.theta_min_deg, true);
+    }
+    else
+    {
+        tag.theta_min_deg = lab_edge(beams, barrel.theta_max_deg, false);
+        tag.theta_max_deg = 180 - theta_min;
+    }
+    if (!(tag.theta_min_deg < tag.theta_max_deg))
+        return s;  // the tagger would sit inside the barrel's lab image: the barrel alone
+    AcceptanceCutSpec acc;
+    acc.particles = "leptons";
+    AcceptanceRegionSpec bar;
+    bar.frame = "cm";
+    bar.theta_min_deg = barrel.theta_min_deg;
+    bar.theta_max_deg = barrel.theta_max_deg;
+    bar.energy_min = barrel.energy_min;
+    bar.energy_max = barrel.energy_max;
+    acc.regions = {bar, tag};
+    cuts.erase(it);
+    s.base.acceptance_cuts.push_back(acc);
+    return s;
+}
+
+void execute_tagger_study(TaggerStudySpec const& study, bool force)
+{
+    OutputDirectory out(study.output_directory, force);
+    fs::path const curve_path = study.three_photon_csv.empty() ? default_three_photon_csv() : study.three_photon_csv;
+    if (curve_path.empty())
+        throw InputError("tagger study: no 3-photon curve (give [tagger] three_photon_csv; the default "
+                         "../shared/benchmarks/belle2_3gamma_reach_50ab.csv was not found)");
+    LimitCurve const curve = read_limit_curve_csv(curve_path);
+    double const l_ref = 5e7;  // the 3-photon curve's 50 ab^-1
+
+    std::ostringstream csv;
+    csv << "theta_min_deg,frame,m_a_gev,luminosity_pb,g_up_median,three_photon_g_50ab,"
+           "matching_luminosity_pb,matching_over_50ab,background_events_50ab,signal_events_50ab_gref,"
+           "background_mc_weighted_ratio_50ab\n";
+    JsonValue rows = JsonValue::array();
+    for (double theta : study.theta_min_deg)
+    {
+        ScanSpec s = with_tagger(study, theta);
+        std::string const dir = theta_directory(theta);
+        s.output_directory = out.staging_path(dir).string();
+        std::printf("fathom tagger: theta_min = %.1f deg (%s)\n", theta, study.frame.c_str());
+        execute_scan(s, false);
+        for (double l : study.luminosities_pb)
+        {
+            ScanData const data = read_scan(out.staging_path(dir), l);
+            for (ScanMassPoint const& m : data.masses)
+            {
+                ExpectedLimits const lim = expected_upper_limits(make_reach_bins(m.input));
+                JsonValue j = JsonValue::object();
+                j.set("theta_min_deg", theta);
+                j.set("m_a_gev", m.m_a_gev);
+                j.set("luminosity_pb", l);
+                j.set("g_up_median", lim.median_g_up());
+                j.set("mc_precision_weighted_ratio", lim.mc_precision.weighted_ratio);
+                rows.push_back(std::move(j));
+            }
+        }
+    }
+    // luminosity matching at each mass, from the 50 ab^-1 inputs
+    JsonValue matches = JsonValue::array();
+    for (double theta : study.theta_min_deg)
+    {
+        ScanData const data = read_scan(out.staging_path(theta_directory(theta)), l_ref);
+        for (ScanMassPoint const& m : data.masses)
+        {
+            auto const g3 = interpolate_log_log(curve, m.m_a_gev);
+            ExpectedLimits const lim = expected_upper_limits(make_reach_bins(m.input));
+            double sig = 0, bg = 0;
+            for (double x : m.input.signal)
+                sig += x;
+            for (double x : m.input.background)
+                bg += x;
+            JsonValue j = JsonValue::object();
+            j.set("theta_min_deg", theta);
+            j.set("m_a_gev", m.m_a_gev);
+            j.set("g_up_median_50ab", lim.median_g_up());
+            j.set("three_photon_g_50ab", g3 ? JsonValue(*g3) : JsonValue());
+            std::optional<double> lmatch;
+            double g_max = NAN;
+            if (g3)
+            {
+                LuminosityMatch const lm = match_luminosity(m.input, l_ref, *g3, 1e3, 1e11);
+                lmatch = lm.luminosity_pb;
+                g_max = lm.g_at_max;
+            }
+            j.set("matching_luminosity_pb", lmatch ? JsonValue(*lmatch) : JsonValue());
+            j.set("g_up_median_at_1e11pb", g_max);
+            j.set("background_events_50ab", bg);
+            j.set("signal_events_50ab_gref", sig);
+            j.set("background_mc_weighted_ratio_50ab", lim.mc_precision.weighted_ratio);
+            char line[512];
+            std::snprintf(line, sizeof line, "%.4g,%s,%.6g,%.6g,%.6g,%s,%s,%s,%.6g,%.6g,%.4g\n", theta,
+                          study.frame.c_str(), m.m_a_gev, l_ref, lim.median_g_up(),
+                          g3 ? std::to_string(*g3).c_str() : "", lmatch ? std::to_string(*lmatch).c_str() : "",
+                          lmatch ? std::to_string(*lmatch / l_ref).c_str() : "", bg, sig,
+                          lim.mc_precision.weighted_ratio);
+            csv << line;
+            std::printf("  theta_min %.1f deg, m_a %.4g GeV: g_up(50 ab^-1) %.3g GeV^-1 (3 gamma %s); matches 3 gamma at %s\n",
+                        theta, m.m_a_gev, lim.median_g_up(), g3 ? std::to_string(*g3).c_str() : "-",
+                        lmatch ? format_luminosity(*lmatch).c_str()
+                               : (g3 ? "never (MC-limited or too weak)" : "- (outside the curve)"));
+            matches.push_back(std::move(j));
+        }
+    }
+    JsonValue doc = JsonValue::object();
+    doc.set("format", "fathom-tagger-study-1");
+    doc.set("frame", study.frame);
+    doc.set("side", study.side);
+    doc.set("three_photon_csv", curve_path.string());
+    JsonValue th = JsonValue::array();
+    for (double x : study.theta_min_deg)
+    {
+        JsonValue e = JsonValue::object();
+        e.set("theta_min_deg", x);
+        e.set("directory", theta_directory(x));
+        th.push_back(std::move(e));
+    }
+    doc.set("theta_min", std::move(th));
+    doc.set("limits", std::move(rows));
+    doc.set("matches", std::move(matches));
+    doc.set("what", "limits: median expected 95 % CL limit on g_agg (GeV^-1) per theta_min, mass and luminosity; "
+                    "matches: the luminosity at which it equals the 3-photon limit at 50 ab^-1 (null: not reached "
+                    "up to 1e11 pb^-1, where g_up_median_at_1e11pb shows the plateau set by the background MC error)");
+    doc.set("fathom_version", version_string());
+    write_json_file(out.staging_path("study.json"), doc);
+    write_text_file_atomic(out.staging_path("study.csv"), csv.str());
+    out.commit();
+    std::printf("fathom tagger: wrote %s/{study.csv, study.json, theta_min_*/}\n", out.target().string().c_str());
+}
+}  // namespace fathom
