@@ -238,6 +238,9 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     an.lepton_mass = m;
     an.pair_mass_min = mlo;
     an.pair_mass_max = mhi;
+    // narrow-width ALP: on shell at m_a, the fusion channels' convention (fixed_mass)
+    an.fixed_mass = process.narrow_resonance;
+    an.pair_mass = spec.alp_mass;
 
     c.radiation.sqrt_s = sqrt_s;
     c.radiation.lepton_mass = m;
@@ -256,7 +259,7 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
             break;
         case ProcessId::alp_fusion:
             ok = detail::fusion_channel(c, FirstLepton::positron).valid()
-                 && detail::fusion_channel(c, FirstLepton::electron).valid();
+                 && detail::fusion_channel(c, FirstLepton::electron).valid() && PairAnnihilationChannel{an}.valid();
             break;
         default: ok = Rambo{c.rambo}.valid(); break;
     }

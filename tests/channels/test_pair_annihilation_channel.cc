@@ -1,6 +1,7 @@
 // PairAnnihilationChannel: phase-space volumes against quadrature and RAMBO (all decay axes),
 // the inverse map and density (also on RAMBO events and with the photons swapped), conservation
-// laws, and the meaning of the lepton decay axis.
+// laws, the meaning of the lepton decay axis, and the fixed-mass (narrow-width ALP) mode against
+// the three-body volume and TwoPhotonFusionChannel's fixed mass (the same convention).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "fathom/kinematics/StableInvariants.hh"
 #include "fathom/phasespace/Rambo.hh"
 #include "fathom/phasespace/channels/PairAnnihilationChannel.hh"
+#include "fathom/phasespace/channels/TwoPhotonFusionChannel.hh"
 #include "fathom/random/PhiloxStream.hh"
 
 #include "RecursivePhaseSpace.hh"
@@ -47,6 +49,37 @@ PairAnnihilationParams params(double m_lo, double m_hi, PhotonDecayAxis axis, do
     p.decay_axis = axis;
     p.dilepton_mass_scale = scale;
     return p;
+}
+
+//! Fixed mass m_a (narrow-width ALP, decayed isotropically).
+PairAnnihilationParams fixed(double m_a, PhotonDecayAxis axis = PhotonDecayAxis::beam, double scale = 0)
+{
+    PairAnnihilationParams p = params(0, 0, axis, me, scale);
+    p.fixed_mass = true;
+    p.pair_mass = m_a;
+    return p;
+}
+
+//! TwoPhotonFusionChannel's fixed mass, decayed: the partner of the fixed-mass mode in alp_fusion.
+TwoPhotonFusionParams fusion_fixed(double m_a, FirstLepton first)
+{
+    TwoPhotonFusionParams p;
+    p.sqrt_s = sqrt_s;
+    p.lepton_mass = me;
+    p.fixed_mass = true;
+    p.pair_mass = m_a;
+    p.decay = true;
+    p.first = first;
+    return p;
+}
+
+//! Phi_3(sqrt_s; M, m, m) by the recursion of RecursivePhaseSpace.hh, checked converged.
+double three_body_volume(double big_m, double m = me)
+{
+    double fine = recursive_integral(sqrt_s, {big_m, m, m}, GaussLegendre(64));
+    double coarse = recursive_integral(sqrt_s, {big_m, m, m}, GaussLegendre(48));
+    EXPECT_NEAR(fine, coarse, 1e-10 * fine);
+    return fine;
 }
 
 double diphoton_mass(FourVector const* p)
@@ -124,6 +157,23 @@ double window_volume(double lo, double hi, double m)
 
 //! Pull bound: |pull| < 4 for each check (a ~6e-5 two-sided chance per check).
 constexpr double max_pull = 4;
+
+//! Mean of W f over n events of a channel (any type with operator()(rng, out)).
+template<class Channel>
+MeanError integrate(Channel const& channel, std::uint64_t seed, std::size_t n,
+                    std::function<double(FourVector const*)> const& f = nullptr)
+{
+    EXPECT_TRUE(channel.valid());
+    MeanError r;
+    FourVector p[4];
+    for (std::size_t e = 0; e < n; ++e)
+    {
+        PhiloxStream rng(seed, e);
+        double w = channel(rng, p);
+        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
+    }
+    return r;
+}
 }  // namespace
 
 //---------------------------------------------------------------------------//
@@ -384,6 +434,126 @@ TEST(PairAnnihilationChannel, DecayAxisMeaning)
 }
 
 //---------------------------------------------------------------------------//
+// (6) Fixed mass (narrow-width ALP), the convention of TwoPhotonFusionChannel's fixed mass: the
+// mean weight over [0, 1]^7 is the three-body volume Phi_3(s; m_a, m_e, m_e) (decay normalised
+// to 1), against quadrature and against the fusion channel's fixed mass (an independent
+// factorisation of the same space), for all decay axes and a non-default dilepton scale.
+TEST(PairAnnihilationChannel, FixedMassVolume)
+{
+    std::uint64_t seed = 80;
+    for (double m_a : {0.2, 1.0, 5.0})
+    {
+        double const ref = three_body_volume(m_a);
+        MeanError fusion = integrate(TwoPhotonFusionChannel{fusion_fixed(m_a, FirstLepton::positron)}, seed++, 1000000);
+        std::string const tag = "m_a=" + std::to_string(m_a);
+        EXPECT_LT(std::fabs(fusion.pull(ref, tag + " fusion channel vs quadrature")), max_pull);
+        for (auto axis : all_axes)
+        {
+            PairAnnihilationChannel channel(fixed(m_a, axis));
+            ASSERT_EQ(7u, channel.ndim());
+            MeanError c = integrate(channel, seed++, 400000);
+            EXPECT_LT(std::fabs(c.pull(ref, tag + " " + axis_name(axis) + " vs quadrature")), max_pull);
+            EXPECT_LT(std::fabs(pull(c, fusion, tag + " " + axis_name(axis) + " vs fusion channel")), max_pull);
+        }
+        MeanError c1 = integrate(PairAnnihilationChannel{fixed(m_a, PhotonDecayAxis::beam, 1.0)}, seed++, 400000);
+        EXPECT_LT(std::fabs(c1.pull(ref, tag + " c = 1 GeV^2 vs quadrature")), max_pull);
+    }
+}
+
+//---------------------------------------------------------------------------//
+// (6b) Fixed mass: 7 dimensions, density(map(x)) W(x) = 1 and inverse(map(x)) = x, momentum
+// conservation, mass shells and the photon pair on shell at m_a.
+TEST(PairAnnihilationChannel, FixedMassInverseAndConservation)
+{
+    std::uint64_t seed = 90;
+    for (double m_a : {0.05, 1.0, 9.0})
+    {
+        for (auto axis : all_axes)
+        {
+            PairAnnihilationChannel channel(fixed(m_a, axis));
+            ASSERT_TRUE(channel.valid());
+            ASSERT_EQ(7u, channel.ndim());
+            ASSERT_EQ(4u, channel.num_final());
+            double worst_density = 0, worst_x = 0, worst_sum = 0, worst_shell = 0, worst_m = 0;
+            std::size_t zero = 0;
+            FourVector p[4];
+            for (std::size_t e = 0; e < 50000; ++e)
+            {
+                PhiloxStream rng(seed, e);
+                double x[7], y[7];
+                for (double& xi : x)
+                    xi = rng.uniform();
+                double w = channel.map(x, p);
+                if (!(w > 0))
+                {
+                    ++zero;
+                    continue;
+                }
+                double g = channel.density(p);
+                worst_density = std::max(worst_density, std::fabs(g * w - 1));
+                EXPECT_EQ(g, channel.inverse(p, y));
+                for (int i = 0; i < 7; ++i)
+                {
+                    double dx = std::fabs(x[i] - y[i]);
+                    if (i == 2 || i == 4 || i == 6)
+                        dx = std::min(dx, 1 - dx);  // azimuths are periodic
+                    worst_x = std::max(worst_x, dx);
+                }
+                FourVector total{};
+                for (int i = 0; i < 4; ++i)
+                {
+                    total += p[i];
+                    double m = i < 2 ? me : 0.0;
+                    worst_shell = std::max(worst_shell, std::fabs(mass2(p[i]) - m * m) / (p[i].e * p[i].e));
+                }
+                for (double d : {total.e - sqrt_s, total.px, total.py, total.pz})
+                    worst_sum = std::max(worst_sum, std::fabs(d) / sqrt_s);
+                worst_m = std::max(worst_m, std::fabs(diphoton_mass(p) / m_a - 1));
+            }
+            ++seed;
+            std::string const name = "fixed m_a=" + std::to_string(m_a) + ", " + axis_name(axis);
+            std::cout << "[ info ] " << name << ": max |g W - 1| = " << worst_density
+                      << ", max |x(p(x)) - x| = " << worst_x << ", max |sum p - P|/sqrt_s = " << worst_sum
+                      << ", max |p^2 - m^2|/E^2 = " << worst_shell << ", max |m_gg/m_a - 1| = " << worst_m
+                      << std::endl;
+            EXPECT_EQ(0u, zero) << name;
+            EXPECT_LE(worst_density, 5e-11) << name;  // the bound of the continuum mode, (2) above
+            EXPECT_LE(worst_x, 1e-9) << name;
+            EXPECT_LE(worst_sum, 1e-13) << name;
+            EXPECT_LE(worst_shell, 1e-13) << name;
+            EXPECT_LE(worst_m, 1e-11) << name;
+        }
+    }
+}
+
+//---------------------------------------------------------------------------//
+// (6c) The fixed-mass density on the fusion channel's fixed-mass events, the multichannel use in
+// alp_fusion: E_fusion[W g] = int g dPhi_3 dOmega*/4 pi = 1 only if both channels normalise the
+// narrow-width space alike. c = 1 GeV^2 bounds g (finite variance); and the density does not
+// depend on the photon order.
+TEST(PairAnnihilationChannel, FixedMassDensityOnFusionEvents)
+{
+    double const m_a = 1.0;
+    PairAnnihilationChannel channel(fixed(m_a, PhotonDecayAxis::beam, 1.0));
+    TwoPhotonFusionChannel fusion(fusion_fixed(m_a, FirstLepton::electron));
+    MeanError r = integrate(fusion, 95, 2000000, [&](FourVector const* p) { return channel.density(p); });
+    EXPECT_LT(std::fabs(r.pull(1.0, "E_fusion[w g_annihilation], fixed mass")), max_pull);
+
+    double worst = 0;
+    FourVector p[4];
+    for (std::size_t e = 0; e < 20000; ++e)
+    {
+        PhiloxStream rng(96, e);
+        ASSERT_GT(fusion(rng, p), 0);
+        double const g = channel.density(p);
+        ASSERT_GT(g, 0);
+        std::swap(p[2], p[3]);
+        worst = std::max(worst, std::fabs(channel.density(p) / g - 1));
+    }
+    EXPECT_LE(worst, 1e-12);
+}
+
+//---------------------------------------------------------------------------//
 // (5) Invalid parameters give valid() == false and zero weights with zero momenta.
 TEST(PairAnnihilationChannel, InvalidParameters)
 {
@@ -392,6 +562,8 @@ TEST(PairAnnihilationChannel, InvalidParameters)
         params(0.5, 10.58, PhotonDecayAxis::beam),   // M_max + 2 m >= sqrt_s
         params(-0.1, 1.0, PhotonDecayAxis::beam),    // negative mass
         params(0.5, 1.0, PhotonDecayAxis::beam, -1), // negative lepton mass
+        fixed(0.0),                                  // fixed mass 0
+        fixed(10.58),                                // m_a + 2 m >= sqrt_s
     };
     for (auto const& b : bad)
     {

@@ -18,7 +18,7 @@ struct AdaptiveChannelParams
 {
     TwoBodyParams two_body;              //!< ee_ee
     TwoPhotonFusionParams fusion;        //!< ee_eeaa, alp_fusion (`first` set per channel)
-    PairAnnihilationParams annihilation; //!< ee_eeaa (`decay_axis` set per channel)
+    PairAnnihilationParams annihilation; //!< ee_eeaa, alp_fusion (`decay_axis` set per channel)
     LeptonRadiationParams radiation;     //!< ee_eeaa (`swap_photons` set per channel)
     RamboParams rambo;                   //!< ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
     ResonanceParams resonance;           //!< alp_photon: VEGAS over the resonance sampler's
@@ -82,13 +82,22 @@ inline constexpr char const* radiative_pair_channel_names[]
        "annihilation_positron_axis", "annihilation_electron_axis", "radiation_k1_from_positron",
        "radiation_k2_from_positron"};
 
-//! ALP by photon fusion (narrow width): the peripheral topology in both orderings.
-using FusionChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel>;
+//! ALP signal e+e- -> e+e- a (narrow width: `fixed_mass` in both channel kinds): the peripheral
+//! topology in both orderings (photon fusion, |t+| and |t-| small), and the annihilation
+//! topology e+e- -> gamma* -> a gamma*, gamma* -> e+e- (the Dalitz-like ~1 / m_ee^2 of the
+//! annihilation diagrams, which the fusion channels reach only in their tails). The photons
+//! come from the isotropic decay of the scalar, so there is no photon-lepton collinear peak and
+//! the beam axis is enough: lepton decay axes would map the same density.
+using FusionChannels = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel, PairAnnihilationChannel>;
 FATHOM_FUNCTION inline FusionChannels fusion_channels(AdaptiveChannelParams const& p)
 {
-    return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron)};
+    PairAnnihilationParams a = p.annihilation;
+    a.decay_axis = PhotonDecayAxis::beam;
+    return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron),
+            PairAnnihilationChannel{a}};
 }
-inline constexpr char const* fusion_channel_names[] = {"fusion_positron_first", "fusion_electron_first"};
+inline constexpr char const* fusion_channel_names[]
+    = {"fusion_positron_first", "fusion_electron_first", "annihilation_beam_axis"};
 
 //! Processes without a dedicated channel: VEGAS over RAMBO's 4n uniforms.
 using RamboChannels = ChannelPack<UniformsChannel<Rambo>>;

@@ -1,7 +1,10 @@
 // Importance-sampling channel for the s-channel ("annihilation") topology of
 // e+e- -> e+ e- gamma gamma: the final state as two clusters, a photon pair X of mass in a window
 // and a lepton pair Y, with small dilepton masses (photon conversion, Dalitz-like pairs) enhanced
-// and, optionally, the photon decay angles measured about one of the leptons (bremsstrahlung).
+// and, optionally, the photon decay angles measured about one of the leptons (bremsstrahlung);
+// or, in the fixed-mass mode, e+e- -> X Y with X an on-shell particle of mass m_a decaying
+// isotropically to two photons (the annihilation diagrams of the narrow-width ALP signal,
+// e+e- -> gamma* -> a gamma*, gamma* -> e+e-).
 #pragma once
 
 #include <cmath>
@@ -30,6 +33,15 @@ struct PairAnnihilationParams
     //! Window of the photon-pair mass M (0 <= pair_mass_min < pair_mass_max).
     real_type pair_mass_min{0};
     real_type pair_mass_max{0};
+    /*!
+     * Fixed mass (narrow-width ALP): X on shell with mass pair_mass, decayed isotropically; the
+     * window is not used. The convention of TwoPhotonFusionParams::fixed_mass, so that both
+     * channels are densities on the same space: no M^2 dimension (7 instead of 8), and the
+     * weight is the three-body weight dPhi_3(P; p3, p4, X) / d^7 x with the decay normalised
+     * to 1 (the narrow-width delta function absorbs dM^2 / 2 pi and dPhi_2(X) = 1 / 8 pi).
+     */
+    bool fixed_mass{false};
+    real_type pair_mass{0};
     PhotonDecayAxis decay_axis{PhotonDecayAxis::beam};
     /*!
      * Scale c (GeV^2) of the dilepton-mass map: log(m_Y^2 - 4 m^2 + c) uniform. Below c the map is
@@ -43,7 +55,12 @@ struct PairAnnihilationParams
 //---------------------------------------------------------------------------//
 /*!
  * Map x in [0, 1]^8 to the momenta of e+ e- -> e+(p3) e-(p4) gamma(k1) gamma(k2) in the CM frame,
- * with the exact phase-space weight W(x) = dPhi_4 / d^8 x, and the inverse map.
+ * with the exact phase-space weight W(x) = dPhi_4 / d^8 x, and the inverse map. Fixed mass
+ * (PairAnnihilationParams::fixed_mass): x in [0, 1]^7, x0 below dropped (M = pair_mass) and
+ * every later variable one place earlier; W(x) = dPhi_3 / d^7 x with the decay angles of unit
+ * Jacobian, i.e. W without its first and fourth factors below,
+ *   W_fixed = [(u + c) L / 2 pi] [q / (4 pi sqrt_s)] [beta_Y / 8 pi],
+ * as TwoPhotonFusionChannel's fixed mass (and ResonanceSampler.hh) normalise it.
  *
  * Output order (the reference order without the beams): e+ out, e- out, k1, k2.
  * X = k1 + k2 (mass M), Y = p3 + p4 (mass m_Y), P = X + Y = (sqrt_s, 0), m the lepton mass.
@@ -75,6 +92,8 @@ struct PairAnnihilationParams
  * density(p) = 1 / W(x(p)) from the invariants of the event (M^2 = 2 k1.k2, u = 2 (p3.p4 - m^2),
  * both as sums of non-negative terms, and q = |k1 + k2|), so it serves events of any generator;
  * 0 where this channel cannot produce the event (M outside the window, q = 0, m_Y = 0).
+ * Fixed mass: the pair mass of the event is taken to be M = pair_mass (as in
+ * TwoPhotonFusionChannel; the density is with respect to the narrow-width phase space).
  * Photon order: the map produces the ordered output (p3, p4, k1, k2) and x4, x5 describe k1 =
  * p[2]; the events (.., k1, k2) and (.., k2, k1) are both reachable (at different x), and
  * density() is the density of producing exactly the ordered output it is given. Every channel
@@ -86,7 +105,9 @@ struct PairAnnihilationParams
  * |p^2 - m^2| / E^2 <= 5.5e-16, |density(map(x)) W(x) - 1| <= 1.5e-11, |inverse(map(x)) - x|
  * <= 1.1e-10. The density bound is set by the output itself: for a nearly collinear lepton pair
  * (x1 ~ 1e-5) the exact m_Y^2 - 4 m^2 of the rounded momenta differs from the map's u by ~3e-11
- * relative, while density() recovers it from the doubles to ~1e-12.
+ * relative, while density() recovers it from the doubles to ~1e-12. Fixed mass (m_a = 0.05, 1,
+ * 9 GeV): |density(map(x)) W(x) - 1| <= 8.3e-12, |inverse(map(x)) - x| <= 2.1e-11,
+ * |m_gg / m_a - 1| <= 1.6e-12.
  * Energies of boosted momenta are set from the mass shell; near the upper threshold
  * (m_Y -> sqrt_s - M) q comes from u_max - u = (u_max + c) (-expm1(-L (1 - x1))) without
  * cancellation; near the lower one (m_Y -> 2 m) beta_Y = (u / m_Y^2)^1/2 with u from expm1.
@@ -101,15 +122,28 @@ class PairAnnihilationChannel
 
     FATHOM_FUNCTION explicit PairAnnihilationChannel(PairAnnihilationParams const& p) : p_(p)
     {
+        constexpr real_type two_pi = 2 * pi_;
         real_type const m = p.lepton_mass;
         m2_ = m * m;
-        lo2_ = p.pair_mass_min * p.pair_mass_min;
-        hi2_ = p.pair_mass_max * p.pair_mass_max;
         c_ = p.dilepton_mass_scale > 0 ? p.dilepton_mass_scale
                                        : (m > 0 ? 4 * m2_ : real_type(1e-3));
         bool ok = p.sqrt_s > 0 && std::isfinite(p.sqrt_s) && m >= 0 && std::isfinite(m);
-        ok = ok && p.pair_mass_min >= 0 && p.pair_mass_min < p.pair_mass_max
-             && std::isfinite(p.pair_mass_max) && p.pair_mass_max + 2 * m < p.sqrt_s;
+        if (p.fixed_mass)
+        {
+            ok = ok && p.pair_mass > 0 && std::isfinite(p.pair_mass) && p.pair_mass + 2 * m < p.sqrt_s;
+            lo2_ = hi2_ = p.pair_mass * p.pair_mass;
+            mass_factor_ = 1;  // the delta function absorbs dM^2 / 2 pi and dPhi_2(X) = 1 / 8 pi
+            ndim_ = 7;
+        }
+        else
+        {
+            ok = ok && p.pair_mass_min >= 0 && p.pair_mass_min < p.pair_mass_max
+                 && std::isfinite(p.pair_mass_max) && p.pair_mass_max + 2 * m < p.sqrt_s;
+            lo2_ = p.pair_mass_min * p.pair_mass_min;
+            hi2_ = p.pair_mass_max * p.pair_mass_max;
+            mass_factor_ = (hi2_ - lo2_) / two_pi / (8 * pi_);  // dM^2 / 2 pi, dPhi_2(X -> gamma gamma)
+            ndim_ = 8;
+        }
         ok = ok && c_ > 0 && std::isfinite(c_);
         ok = ok
              && (p.decay_axis == PhotonDecayAxis::beam || p.decay_axis == PhotonDecayAxis::positron
@@ -119,8 +153,8 @@ class PairAnnihilationChannel
     }
 
     FATHOM_FUNCTION bool valid() const { return valid_; }
-    //! Number of x dimensions (uniforms per event).
-    FATHOM_FUNCTION size_type ndim() const { return 8; }
+    //! Number of x dimensions (uniforms per event): 8, or 7 at fixed mass.
+    FATHOM_FUNCTION size_type ndim() const { return ndim_; }
     //! Number of output momenta (e+, e-, gamma, gamma).
     FATHOM_FUNCTION size_type num_final() const { return 4; }
     FATHOM_FUNCTION PairAnnihilationParams const& params() const { return p_; }
@@ -136,18 +170,29 @@ class PairAnnihilationChannel
 
     //-----------------------------------------------------------------------//
     /*!
-     * Fill out[0..4) from x in [0, 1]^8 and return W(x) = dPhi_4 / d^8 x; 0 (with zero momenta)
-     * where there is no phase space at this x (M = 0, q = 0, m_Y = 0: boundaries), or if !valid().
+     * Fill out[0..4) from x in [0, 1]^ndim() and return W(x) = dPhi / d^ndim x; 0 (with zero
+     * momenta) where there is no phase space at this x (M = 0, q = 0, m_Y = 0: boundaries), or if
+     * !valid().
      */
-    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type map(real_type const* x, FourVector* out) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type map(real_type const* x_in, FourVector* out) const
     {
         if (!valid_)
             return this->fail(out);
         constexpr real_type two_pi = 2 * pi_;
         real_type const rs = p_.sqrt_s;
+        // fixed mass: the 8-dimensional layout with x0 unused, so one code path serves both
+        real_type x_full[max_dims];
+        real_type const* x = x_in;
+        if (p_.fixed_mass)
+        {
+            x_full[0] = 0;
+            for (size_type d = 1; d < max_dims; ++d)
+                x_full[d] = x_in[d - 1];
+            x = x_full;
+        }
 
-        // photon-pair mass, flat in M^2
-        real_type const big_m2 = lo2_ + (hi2_ - lo2_) * x[0];
+        // photon-pair mass, flat in M^2 (fixed: lo2_ = hi2_ = M^2)
+        real_type const big_m2 = p_.fixed_mass ? lo2_ : lo2_ + (hi2_ - lo2_) * x[0];
         if (!(big_m2 > 0))
             return this->fail(out);
         real_type const big_m = std::sqrt(big_m2);
@@ -215,7 +260,7 @@ class PairAnnihilationChannel
     FATHOM_FUNCTION real_type operator()(Rng& rng, FourVector* out) const
     {
         real_type x[max_dims];
-        for (size_type d = 0; d < max_dims; ++d)
+        for (size_type d = 0; d < ndim_; ++d)
             x[d] = rng.uniform();
         return this->map(x, out);
     }
@@ -232,14 +277,15 @@ class PairAnnihilationChannel
     }
 
     /*!
-     * Inverse map: x(p) in [0, 1]^8 (clamped against rounding; x4, x5 from p[2]) and the
+     * Inverse map: x(p) in [0, 1]^ndim() (clamped against rounding; x4, x5 from p[2]) and the
      * density g(p) = 1 / W(x(p)); returns 0 (x unspecified) where the channel cannot produce p.
      */
-    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type inverse(FourVector const* p, real_type* x) const
+    FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type inverse(FourVector const* p, real_type* x_out) const
     {
         Invariants v;
         if (!this->invariants(p, v))
             return 0;
+        real_type x[max_dims];  // the 8-dimensional layout; fixed mass drops x0 below
         x[0] = v.x_m2;
         x[1] = v.x_u;
 
@@ -269,6 +315,9 @@ class PairAnnihilationChannel
             x[6] = clamp01((1 + (ra > 0 ? r.pz / ra : real_type(1))) / 2);
             x[7] = unit_azimuth(r.px, r.py);
         }
+        size_type const skip = p_.fixed_mass ? 1 : 0;
+        for (size_type d = skip; d < max_dims; ++d)
+            x_out[d - skip] = x[d];
         return 1 / v.weight;
     }
 
@@ -277,6 +326,8 @@ class PairAnnihilationChannel
 
     PairAnnihilationParams p_;
     real_type m2_{0}, lo2_{0}, hi2_{0}, c_{0}, beam_p_{0};
+    real_type mass_factor_{0};  //!< [dM^2/dx0 / 2 pi] [1 / 8 pi], or 1 at fixed mass
+    size_type ndim_{8};
     bool valid_{false};
 
     //! Upper end of u = m_Y^2 - 4 m^2 at pair mass M, and L = log(1 + u_max / c).
@@ -353,13 +404,13 @@ class PairAnnihilationChannel
         return up;
     }
 
-    //! W from M^2 (flat), u (log map with ratio L) and the CM momentum q of the clusters.
+    //! W from M^2 (flat, or fixed), u (log map with ratio L) and the CM momentum q of the clusters.
     FATHOM_FUNCTION real_type weight(real_type u, real_type log_ratio, real_type q) const
     {
         constexpr real_type two_pi = 2 * pi_;
         real_type const beta = std::sqrt(u / (u + 4 * m2_));
-        return (hi2_ - lo2_) / two_pi * ((u + c_) * log_ratio / two_pi)
-               * (q / (4 * pi_ * p_.sqrt_s)) / (8 * pi_) * (beta / (8 * pi_));
+        return mass_factor_ * ((u + c_) * log_ratio / two_pi) * (q / (4 * pi_ * p_.sqrt_s))
+               * (beta / (8 * pi_));
     }
 
     /*!
@@ -409,10 +460,14 @@ class PairAnnihilationChannel
     {
         if (!valid_)
             return false;
-        real_type const k1 = momentum_magnitude(p[2]), k2 = momentum_magnitude(p[3]);
-        real_type const big_m2 = 2 * invariant_product(p[2], k1, real_type(0), p[3], k2, real_type(0));
-        if (!(big_m2 >= lo2_ && big_m2 <= hi2_ && big_m2 > 0))
-            return false;
+        real_type big_m2 = lo2_;  // fixed mass: the event's pair mass is taken to be M
+        if (!p_.fixed_mass)
+        {
+            real_type const k1 = momentum_magnitude(p[2]), k2 = momentum_magnitude(p[3]);
+            big_m2 = 2 * invariant_product(p[2], k1, real_type(0), p[3], k2, real_type(0));
+            if (!(big_m2 >= lo2_ && big_m2 <= hi2_ && big_m2 > 0))
+                return false;
+        }
         v.big_m = std::sqrt(big_m2);
         v.u = 2 * same_mass_product_excess(p[0], momentum_magnitude(p[0]), p[1], momentum_magnitude(p[1]), m2_);
         if (!(v.u >= 0 && 4 * m2_ + v.u > 0))
@@ -423,7 +478,7 @@ class PairAnnihilationChannel
         v.q = pabs(p[2] + p[3]);
         if (!(v.q > 0))
             return false;
-        v.x_m2 = clamp01((big_m2 - lo2_) / (hi2_ - lo2_));
+        v.x_m2 = p_.fixed_mass ? real_type(0) : clamp01((big_m2 - lo2_) / (hi2_ - lo2_));
         v.x_u = clamp01(std::log1p(v.u / c_) / up.log_ratio);
         v.weight = this->weight(v.u, up.log_ratio, v.q);
         return v.weight > 0 && std::isfinite(v.weight);
