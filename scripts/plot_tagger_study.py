@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Plots of a forward-tagger study (`fathom tagger`, study.json).
+
+    scripts/plot_tagger_study.py STUDY_DIR [--three-photon CSV]
+
+Writes to STUDY_DIR:
+  limit_vs_mass.png        expected median limit on g_agg versus m_a at 50 ab^-1, one line per
+                           theta_min, with the standard 3-photon curve
+  luminosity_needed.png    the luminosity at which the e+e- gamma gamma analysis matches the
+                           3-photon reach at 50 ab^-1, versus theta_min, one line per mass
+                           (open markers: not reached, drawn at the search's upper end)
+  limit_vs_luminosity.png  the limit versus luminosity per mass, one line per theta_min
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read_curve(path: Path) -> tuple[list[float], list[float]]:
+    m, g = [], []
+    with path.open() as f:
+        for row in csv.reader(line for line in f if not line.startswith("#")):
+            try:
+                m.append(float(row[0]))
+                g.append(float(row[1]))
+            except (ValueError, IndexError):
+                continue
+    return m, g
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("study", type=Path)
+    ap.add_argument("--three-photon", type=Path)
+    a = ap.parse_args(argv)
+    path = a.study / "study.json"
+    if not path.is_file():
+        print(f"plot_tagger_study: {path}: no such file (expected a fathom tagger directory)", file=sys.stderr)
+        return 2
+    study = json.loads(path.read_text())
+    curve = a.three_photon or Path(study.get("three_photon_csv", ""))
+    frame = "CM, symmetric" if study["frame"] == "cm" else f"lab, one-sided ({study['side']})"
+    label = r"$\theta^*_{\min}$" if study["frame"] == "cm" else r"$\theta^{\rm lab}_{\min}$"
+
+    by_theta: dict[float, list[dict]] = defaultdict(list)
+    for r in study["matches"]:
+        by_theta[r["theta_min_deg"]].append(r)
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    for theta, rows in sorted(by_theta.items(), reverse=True):
+        rows.sort(key=lambda r: r["m_a_gev"])
+        ax.plot([r["m_a_gev"] for r in rows], [r["g_up_median_50ab"] for r in rows], "o-",
+                label=f"{label} = {theta:g}°")
+    if curve.is_file():
+        m, g = read_curve(curve)
+        ax.plot(m, g, "k--", label="Belle II 3γ, 50 ab⁻¹ (arXiv:1709.00009)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"$m_a$ [GeV]")
+    ax.set_ylabel(r"expected 95 % CL limit on $g_{a\gamma\gamma}$ [GeV$^{-1}$]")
+    ax.set_title(f"e⁺e⁻ → e⁺e⁻γγ at 50 ab⁻¹, lepton acceptance {frame}", fontsize=10)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(a.study / "limit_vs_mass.png", dpi=120)
+    plt.close(fig)
+
+    by_mass: dict[float, list[dict]] = defaultdict(list)
+    for r in study["matches"]:
+        if r["three_photon_g_50ab"] is not None:
+            by_mass[r["m_a_gev"]].append(r)
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    for m, rows in sorted(by_mass.items()):
+        rows.sort(key=lambda r: r["theta_min_deg"])
+        x = [r["theta_min_deg"] for r in rows]
+        y = [r["matching_luminosity_pb"] / 1e6 if r["matching_luminosity_pb"] is not None else None for r in rows]
+        line, = ax.plot([xi for xi, yi in zip(x, y) if yi is not None], [yi for yi in y if yi is not None], "o-",
+                        label=f"$m_a$ = {m:g} GeV")
+        missing = [xi for xi, yi in zip(x, y) if yi is None]
+        if missing:
+            ax.plot(missing, [1e5] * len(missing), "o", mfc="none", color=line.get_color())
+    ax.axhline(50, color="gray", ls=":", label="50 ab⁻¹")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"{label} [degrees]")
+    ax.set_ylabel("luminosity to match the 3γ reach at 50 ab⁻¹ [ab⁻¹]")
+    ax.set_title(f"lepton acceptance {frame}; open markers: not reached", fontsize=10)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(a.study / "luminosity_needed.png", dpi=120)
+    plt.close(fig)
+
+    curves: dict[float, dict[float, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    for r in study["limits"]:
+        curves[r["m_a_gev"]][r["theta_min_deg"]].append((r["luminosity_pb"] / 1e6, r["g_up_median"]))
+    masses = sorted(curves)
+    fig, axs = plt.subplots(1, len(masses), figsize=(5.5 * len(masses), 4.5), squeeze=False)
+    for ax, m in zip(axs[0], masses):
+        for theta, pts in sorted(curves[m].items(), reverse=True):
+            pts.sort()
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=f"{label} = {theta:g}°")
+        g3 = next((r["three_photon_g_50ab"] for r in study["matches"] if r["m_a_gev"] == m), None)
+        if g3:
+            ax.axhline(g3, color="k", ls="--", label="3γ at 50 ab⁻¹")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("luminosity [ab⁻¹]")
+        ax.set_ylabel(r"limit on $g_{a\gamma\gamma}$ [GeV$^{-1}$]")
+        ax.set_title(f"$m_a$ = {m:g} GeV", fontsize=10)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(a.study / "limit_vs_luminosity.png", dpi=110)
+    plt.close(fig)
+    for name in ("limit_vs_mass.png", "luminosity_needed.png", "limit_vs_luminosity.png"):
+        print(a.study / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
