@@ -8,7 +8,8 @@ Writes to STUDY_DIR:
                            theta_min, with the standard 3-photon curve
   luminosity_needed.png    the luminosity at which the e+e- gamma gamma analysis matches the
                            3-photon reach at 50 ab^-1, versus theta_min, one line per mass
-                           (open markers: not reached, drawn at the search's upper end)
+                           (open circles: not reached, drawn at 1e5 ab^-1; dashed: the same
+                           without the background's MC error)
   limit_vs_luminosity.png  the limit versus luminosity per mass, one line per theta_min
 """
 
@@ -89,10 +90,16 @@ def main(argv: list[str]) -> int:
         missing = [xi for xi, yi in zip(x, y) if yi is None]
         if missing:
             ax.plot(missing, [1e5] * len(missing), "o", mfc="none", color=line.get_color())
+        yi = [r.get("matching_luminosity_no_mc_error_pb") for r in rows]
+        pts = [(xi, v / 1e6) for xi, v in zip(x, yi) if v is not None]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], "s--", color=line.get_color(), mfc="none",
+                    label=f"$m_a$ = {m:g} GeV, without MC error")
     ax.axhline(50, color="gray", ls=":", label="50 ab⁻¹")
     ax.set_yscale("log")
     ax.set_xlabel(f"{label} [degrees]")
     ax.set_ylabel("luminosity to match the 3γ reach at 50 ab⁻¹ [ab⁻¹]")
+    ax.axhline(0.5, color="gray", ls="-.", lw=0.8, label="0.5 ab⁻¹ (100 × less)")
     ax.set_title(f"lepton acceptance {frame}; open markers: not reached", fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8)
