@@ -13,6 +13,7 @@ import math
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import h5py
@@ -189,3 +190,42 @@ def test_bad_input(tmp_path: Path) -> None:
     (existing / "x").write_text("keep")
     fails([str(card), "-o", str(existing)], "exists")
     assert (existing / "x").read_text() == "keep"
+
+
+def test_tagger_study_end_to_end(tmp_path: Path) -> None:
+    """`fathom tagger` on a tiny study: the table has a row per theta_min and mass, opening the
+    lepton acceptance to 6 degrees adds photon-fusion signal (leptons at small |t|), the
+    matching luminosity is either absent or positive, and the plot script makes its PNGs."""
+    text = (SOURCE / "configs" / "tagger_study.toml").read_text()
+    values = {"masses": "[1.0]", "calibration_events": "20_000", "signal_events": "20_000",
+              "background_events": "20_000", "peaking_events": "5_000", "adapt_iterations": "2",
+              "adapt_events": "10_000", "luminosities": '["1ab-1", "50ab-1"]'}
+    for key, value in values.items():
+        text, n = re.subn(rf"^{key} = .*$", f"{key} = {value}", text, flags=re.M)
+        assert n == 1, key
+    text, n = re.subn(r"^theta_min = \[.*$", "theta_min = [22.0, 6.0]", text, flags=re.M)  # [tagger]'s
+    assert n == 1
+    card = tmp_path / "tagger.toml"
+    card.write_text(text)
+    out = tmp_path / "study"
+    r = fathom("tagger", str(card), "--output", str(out), "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    study = json.loads((out / "study.json").read_text())
+    assert study["format"] == "fathom-tagger-study-1"
+    rows = {row["theta_min_deg"]: row for row in study["matches"]}
+    assert set(rows) == {22.0, 6.0}
+    assert rows[6.0]["signal_events_50ab_gref"] > 1.5 * rows[22.0]["signal_events_50ab_gref"]
+    for row in rows.values():
+        assert row["three_photon_g_50ab"] == pytest.approx(5.6e-5, rel=0.05)  # the shared curve at 1 GeV
+        assert row["matching_luminosity_pb"] is None or row["matching_luminosity_pb"] > 0
+        assert row["g_up_median_no_mc_error_50ab"] <= row["g_up_median_50ab"] * (1 + 1e-9)
+    assert len(study["limits"]) == 2 * 2  # theta_min x luminosities, one mass
+    lines = (out / "study.csv").read_text().splitlines()
+    assert len(lines) == 1 + 2
+    assert (out / "theta_min_06.0deg" / "index.json").is_file()
+    # the plot script, with this test's Python (the project's venv, which has matplotlib)
+    p = subprocess.run([sys.executable, str(SOURCE / "scripts" / "plot_tagger_study.py"), str(out)],
+                       capture_output=True, text=True, check=False)
+    assert p.returncode == 0, p.stderr
+    for name in ("limit_vs_mass.png", "luminosity_needed.png", "limit_vs_luminosity.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
