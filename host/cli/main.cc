@@ -50,6 +50,15 @@ std::uint64_t parse_count(std::string const& text, std::string const& option)
         throw InputError("option " + option + ": expected a non-negative integer, got '" + text + "'");
     return static_cast<std::uint64_t>(d);
 }
+//! --threads: 0 (all cores) to 65536.
+unsigned parse_threads(std::string const& text)
+{
+    std::uint64_t t = parse_count(text, "--threads");
+    if (t > 65536)
+        throw InputError("option --threads: expected at most 65536, got " + text);
+    return static_cast<unsigned>(t);
+}
+
 //! "0.5,1,2.5": masses in GeV.
 std::vector<double> parse_masses(std::string const& text)
 {
@@ -212,10 +221,7 @@ int main(int argc, char** argv)
                 spec.batch_size = parse_count(batch, "--batch-size");
             if (!threads.empty())
             {
-                std::uint64_t t = parse_count(threads, "--threads");
-                if (t > 65536)
-                    throw InputError("option --threads: expected at most 65536, got " + threads);
-                spec.threads = static_cast<unsigned>(t);
+                spec.threads = parse_threads(threads);
             }
             if (!max_memory.empty())
                 spec.max_device_memory = parse_count(max_memory, "--max-device-memory");
@@ -241,10 +247,7 @@ int main(int argc, char** argv)
                 spec.output_directory = scan_output;
             if (!scan_threads.empty())
             {
-                std::uint64_t t = parse_count(scan_threads, "--threads");
-                if (t > 65536)
-                    throw InputError("option --threads: expected at most 65536, got " + scan_threads);
-                spec.base.threads = static_cast<unsigned>(t);
+                spec.base.threads = parse_threads(scan_threads);
             }
             fathom::validate(spec);
             fathom::execute_scan(spec, scan_force);
@@ -262,10 +265,7 @@ int main(int argc, char** argv)
                 study.output_directory = tagger_output;
             if (!tagger_threads.empty())
             {
-                std::uint64_t t = parse_count(tagger_threads, "--threads");
-                if (t > 65536)
-                    throw InputError("option --threads: expected at most 65536, got " + tagger_threads);
-                study.scan.base.threads = static_cast<unsigned>(t);
+                study.scan.base.threads = parse_threads(tagger_threads);
             }
             fathom::validate(study.scan);
             fathom::execute_tagger_study(study, tagger_force);

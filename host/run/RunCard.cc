@@ -72,19 +72,7 @@ void read_axis(TableReader& r, AxisSpec& a)
 
 RunSpec parse_run_card(std::string const& text, std::string const& origin)
 {
-    toml::table root;
-    try
-    {
-        root = toml::parse(text, origin);
-    }
-    catch (toml::parse_error const& e)
-    {
-        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
-                         + std::string(e.description()));
-    }
-    if (root.empty())
-        throw InputError(origin + ": the run card is empty");
-    return run_spec_from_toml(root, origin);
+    return run_spec_from_toml(parse_card_toml(text, origin, "run card"), origin);
 }
 
 RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
@@ -320,18 +308,7 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
 
 RunSpec read_run_card(std::filesystem::path const& path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError("run card '" + path.string() + "': no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError("run card '" + path.string() + "': cannot be opened");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw InputError("run card '" + path.string() + "': the file is empty");
-    return parse_run_card(text, path.string());
+    return parse_run_card(read_card_text(path, "run card"), path.string());
 }
 
 void validate(RunSpec const& s)

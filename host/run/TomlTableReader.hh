@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <cstdint>
 #include <set>
 #include <sstream>
@@ -203,5 +205,42 @@ void for_each_table(TableReader& parent, std::string_view k, F&& f)
         TableReader r(*t, path, parent.origin());
         f(r);
     }
+}
+
+//! A card's text; `what` names it in messages ("run card", "scan card"). InputError for a
+//! missing, unreadable or empty (whitespace only) file.
+inline std::string read_card_text(std::filesystem::path const& path, std::string const& what)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw InputError(what + " '" + path.string() + "': no such file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(what + " '" + path.string() + "': cannot be opened");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError(what + " '" + path.string() + "': the file is empty");
+    return text;
+}
+
+//! Parse TOML text; a syntax error is an InputError "origin:line: TOML syntax error: ...", an
+//! empty document "origin: the <what> is empty".
+inline toml::table parse_card_toml(std::string const& text, std::string const& origin, std::string const& what)
+{
+    toml::table root;
+    try
+    {
+        root = toml::parse(text, origin);
+    }
+    catch (toml::parse_error const& e)
+    {
+        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
+                         + std::string(e.description()));
+    }
+    if (root.empty())
+        throw InputError(origin + ": the " + what + " is empty");
+    return root;
 }
 }  // namespace fathom

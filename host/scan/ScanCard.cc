@@ -22,19 +22,7 @@ bool is_diphoton_mass(std::string const& observable)
 
 ScanSpec parse_scan_card(std::string const& text, std::string const& origin)
 {
-    toml::table root;
-    try
-    {
-        root = toml::parse(text, origin);
-    }
-    catch (toml::parse_error const& e)
-    {
-        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
-                         + std::string(e.description()));
-    }
-    if (root.empty())
-        throw InputError(origin + ": the scan card is empty");
-    return scan_spec_from_toml(root, origin);
+    return scan_spec_from_toml(parse_card_toml(text, origin, "scan card"), origin);
 }
 
 ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
@@ -99,15 +87,7 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
 
 ScanSpec read_scan_card(std::filesystem::path const& path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError("scan card '" + path.string() + "': no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError("scan card '" + path.string() + "': cannot be opened");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_scan_card(ss.str(), path.string());
+    return parse_scan_card(read_card_text(path, "scan card"), path.string());
 }
 
 void validate(ScanSpec const& s)

@@ -75,23 +75,8 @@ std::string theta_directory(double theta_min)
 
 TaggerStudySpec read_tagger_card(fs::path const& path)
 {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw InputError("tagger card '" + path.string() + "': no such file");
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
     std::string const origin = path.string();
-    toml::table root;
-    try
-    {
-        root = toml::parse(ss.str(), origin);
-    }
-    catch (toml::parse_error const& e)
-    {
-        throw InputError(origin + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: "
-                         + std::string(e.description()));
-    }
+    toml::table const root = parse_card_toml(read_card_text(path, "tagger card"), origin, "tagger card");
     TaggerStudySpec s;
     s.scan = scan_spec_from_toml(root, origin, {"tagger"});
     s.output_directory = s.scan.output_directory;
