@@ -9,6 +9,7 @@ For each mass point (docs/scan-format.md) writes to DIR (default SCAN_DIR/plots)
   <mass>_2d.png            t+ vs t- and s+ vs s- for the fusion part, the annihilation part and
                            the background (log colour scale)
   <mass>_m_ee.png          the dilepton mass: fusion near sqrt(s) - m_a, annihilation near 0
+  <mass>_m_ee_m_gg.png     m_ee versus m_gg per component (if the card has histogram m_ee_m_aa)
   <mass>_ranked_bins.csv   the 4D bins ranked by s / b, with each bin's share of the
                            sensitivity sum s^2 / b (what drives the limit), cumulative
 Events are expected events at the scan's luminosity, the signal at its g_ref.
@@ -128,6 +129,29 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
             fig.tight_layout()
             p = out / f"{tag}_m_ee.png"
             fig.savefig(p, dpi=110)
+            plt.close(fig)
+            written.append(p)
+
+        if "signal.m_ee_m_aa" in f:
+            fig, axs = plt.subplots(1, 3, figsize=(15, 4.5))
+            for ax, c in zip(axs, ("signal_fusion", "signal_annihilation", "background")):
+                v, _, e, _ = read(f, f"{c}.m_ee_m_aa")
+                z = np.abs(inner(v))
+                zpos = z[z > 0]
+                if zpos.size:
+                    m = ax.pcolormesh(e[0], e[1], np.where(z > 0, z, np.nan).T,
+                                      norm=LogNorm(vmin=zpos.min(), vmax=zpos.max()), shading="flat")
+                    fig.colorbar(m, ax=ax, label="events per bin")
+                    # the window holds m_gg: zoom on it
+                    cols = np.flatnonzero(z.sum(axis=1) > 0)
+                    ax.set_xlim(e[0][max(cols[0] - 2, 0)], e[0][min(cols[-1] + 3, len(e[0]) - 1)])
+                ax.set_xlabel(r"$m_{\gamma\gamma}$ [GeV]")
+                ax.set_ylabel(r"$m_{ee}$ [GeV]")
+                ax.set_title(styles[c][0])
+            fig.suptitle(title)
+            fig.tight_layout()
+            p = out / f"{tag}_m_ee_m_gg.png"
+            fig.savefig(p, dpi=100)
             plt.close(fig)
             written.append(p)
 
