@@ -5,7 +5,8 @@
 
 Writes to STUDY_DIR:
   limit_vs_mass.png        expected median limit on g_agg versus m_a at 50 ab^-1, one line per
-                           theta_min, with the standard 3-photon curve
+                           theta_min (dashed: without the background's MC error), with the
+                           standard 3-photon curve
   luminosity_needed.png    the luminosity at which the e+e- gamma gamma analysis matches the
                            3-photon reach at 50 ab^-1, versus theta_min, one line per mass
                            (open circles: not reached, drawn at 1e5 ab^-1; dashed: the same
@@ -60,8 +61,11 @@ def main(argv: list[str]) -> int:
     fig, ax = plt.subplots(figsize=(7.5, 5))
     for theta, rows in sorted(by_theta.items(), reverse=True):
         rows.sort(key=lambda r: r["m_a_gev"])
-        ax.plot([r["m_a_gev"] for r in rows], [r["g_up_median_50ab"] for r in rows], "o-",
-                label=f"{label} = {theta:g}°")
+        line, = ax.plot([r["m_a_gev"] for r in rows], [r["g_up_median_50ab"] for r in rows], "o-",
+                        label=f"{label} = {theta:g}°")
+        if all("g_up_median_no_mc_error_50ab" in r for r in rows):
+            ax.plot([r["m_a_gev"] for r in rows], [r["g_up_median_no_mc_error_50ab"] for r in rows], "s--",
+                    mfc="none", color=line.get_color())
     if curve.is_file():
         m, g = read_curve(curve)
         ax.plot(m, g, "k--", label="Belle II 3γ, 50 ab⁻¹ (arXiv:1709.00009)")
@@ -69,7 +73,8 @@ def main(argv: list[str]) -> int:
     ax.set_yscale("log")
     ax.set_xlabel(r"$m_a$ [GeV]")
     ax.set_ylabel(r"expected 95 % CL limit on $g_{a\gamma\gamma}$ [GeV$^{-1}$]")
-    ax.set_title(f"e⁺e⁻ → e⁺e⁻γγ at 50 ab⁻¹, lepton acceptance {frame}", fontsize=10)
+    ax.set_title(f"e⁺e⁻ → e⁺e⁻γγ at 50 ab⁻¹, lepton acceptance {frame}\n"
+                 "solid: with the background's MC error; dashed: without it", fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
