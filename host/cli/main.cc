@@ -220,9 +220,7 @@ int main(int argc, char** argv)
             if (!batch.empty())
                 spec.batch_size = parse_count(batch, "--batch-size");
             if (!threads.empty())
-            {
                 spec.threads = parse_threads(threads);
-            }
             if (!max_memory.empty())
                 spec.max_device_memory = parse_count(max_memory, "--max-device-memory");
             if (!output.empty())
@@ -246,9 +244,7 @@ int main(int argc, char** argv)
             if (!scan_output.empty())
                 spec.output_directory = scan_output;
             if (!scan_threads.empty())
-            {
                 spec.base.threads = parse_threads(scan_threads);
-            }
             fathom::validate(spec);
             fathom::execute_scan(spec, scan_force);
         }
@@ -264,9 +260,7 @@ int main(int argc, char** argv)
             if (!tagger_output.empty())
                 study.output_directory = tagger_output;
             if (!tagger_threads.empty())
-            {
                 study.scan.base.threads = parse_threads(tagger_threads);
-            }
             fathom::validate(study.scan);
             fathom::execute_tagger_study(study, tagger_force);
         }
