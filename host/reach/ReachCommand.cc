@@ -150,7 +150,8 @@ std::vector<std::string> reach_csv_columns()
             "floored_bins",
             "decay_efficiency_at_median",
             "three_photon_g_limit",
-            "ratio_to_three_photon"};
+            "ratio_to_three_photon",
+            "mean_decay_length_lab_at_g_up_m"};
 }
 
 std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& options)
@@ -181,6 +182,11 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
         p.dropped_bins = bins.dropped_bins;
         p.floored_bins = bins.floored_bins;
         p.empty_bin_background = input.empty_bin_background;
+        if (mass.ctau_ref_m && mass.mean_betagamma_lab && std::isfinite(p.limits.g_up[2]) && p.limits.g_up[2] > 0)
+        {
+            double const r = scan.g_ref_per_gev / p.limits.g_up[2];
+            p.decay_length_at_limit_m = *mass.mean_betagamma_lab * *mass.ctau_ref_m * r * r;
+        }
         if (options.decay_radius_m)
         {
             if (!mass.betagamma_t)
@@ -233,7 +239,8 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
             << csv_number(lim.mc_precision.weighted_ratio) << ','
             << (lim.mc_precision.warning ? 1 : 0) << ',' << p.kept_bins << ',' << p.dropped_bins
             << ',' << p.floored_bins << ',' << csv_optional(p.decay_efficiency) << ','
-            << csv_optional(p.three_photon_g) << ',' << csv_optional(ratio) << '\n';
+            << csv_optional(p.three_photon_g) << ',' << csv_optional(ratio) << ','
+            << csv_optional(p.decay_length_at_limit_m) << '\n';
 
         // The workspace of the prompt model (mu multiplies the signal at g_ref). Named by the
         // mass directory's last component: index.json cannot point it outside pyhf/.
@@ -265,6 +272,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
         jp.set("decay_efficiency_at_median", json_optional(p.decay_efficiency));
         jp.set("three_photon_g_limit", json_optional(p.three_photon_g));
         jp.set("ratio_to_three_photon", json_optional(ratio));
+        jp.set("mean_decay_length_lab_at_g_up_m", json_optional(p.decay_length_at_limit_m));
         jp.set("pyhf_workspace", ws_name.string());
         json_points.push_back(std::move(jp));
 

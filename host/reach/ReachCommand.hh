@@ -52,6 +52,8 @@ struct ReachPoint
     double empty_bin_background{0};  //!< what floored bins got (ReachInput), 0: the tiny floor
     std::optional<double> decay_efficiency;  //!< eps at the median limit
     std::optional<double> three_photon_g;    //!< the published curve at this mass
+    //! Mean lab decay length (m) of the selected signal at the median limit: beta gamma c tau(g_up)
+    std::optional<double> decay_length_at_limit_m;
 };
 
 //! Limits for every mass of a scan (no files written).

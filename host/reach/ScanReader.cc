@@ -172,6 +172,22 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
                 rescale(*point.betagamma_t, factor);
             }
         }
+        // optional: the ALP's decay length at g_ref (summary.json of the scan; older scans lack it)
+        fs::path const summary = dir / "summary.json";
+        if (fs::exists(summary, ec))
+        {
+            JsonValue const sj = read_json_file(summary);
+            if (JsonValue const* alp = sj.find("alp"))
+            {
+                JsonValue const* ct = alp->find("ctau_m");
+                JsonValue const* bg = alp->find("mean_betagamma_lab");
+                if (ct && bg && ct->is_number() && bg->is_number() && ct->as_double() > 0 && bg->as_double() > 0)
+                {
+                    point.ctau_ref_m = ct->as_double();
+                    point.mean_betagamma_lab = bg->as_double();
+                }
+            }
+        }
         scan.masses.push_back(std::move(point));
     }
     return scan;

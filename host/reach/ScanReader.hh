@@ -23,6 +23,10 @@ struct ScanMassPoint
     ReachInput input;
     //! signal.alp_betagamma_t_lab at the requested L, if the scan has it.
     std::optional<HistogramData> betagamma_t;
+    //! From the mass's summary.json "alp" block, if present: c tau at g_ref (m) and the mean
+    //! lab beta gamma of the selected signal (decay lengths at any g: c tau scales as g^-2).
+    std::optional<double> ctau_ref_m;
+    std::optional<double> mean_betagamma_lab;
 };
 
 struct ScanData

@@ -8,6 +8,7 @@ background is part of it. The executable comes from $FATHOM_EXE.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import os
@@ -229,3 +230,17 @@ def test_tagger_study_end_to_end(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     for name in ("limit_vs_mass.png", "luminosity_needed.png", "limit_vs_luminosity.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_reach_on_the_scan_reports_the_decay_length_at_the_limit(scan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "reach"
+    r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--output", str(out), "--no-plot")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader((out / "reach.csv").open()))
+    assert len(rows) == 1
+    row = rows[0]
+    alp = json.loads((scan / "m_a_1.0000GeV" / "summary.json").read_text())["alp"]
+    g_up = float(row["g_up_median"])
+    # c tau scales as g^-2 from its value at g_ref = 1e-4
+    expected = alp["mean_betagamma_lab"] * alp["ctau_m"] * (1e-4 / g_up) ** 2
+    assert float(row["mean_decay_length_lab_at_g_up_m"]) == pytest.approx(expected, rel=1e-12)
