@@ -17,7 +17,6 @@ Writes to STUDY_DIR:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import defaultdict
@@ -28,17 +27,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-
-def read_curve(path: Path) -> tuple[list[float], list[float]]:
-    m, g = [], []
-    with path.open() as f:
-        for row in csv.reader(line for line in f if not line.startswith("#")):
-            try:
-                m.append(float(row[0]))
-                g.append(float(row[1]))
-            except (ValueError, IndexError):
-                continue
-    return m, g
+# the 3-photon curve's reader and label are plot_reach.py's (this script's directory is on sys.path)
+from plot_reach import THREE_PHOTON_LABEL, read_curve  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -67,8 +57,8 @@ def main(argv: list[str]) -> int:
             ax.plot([r["m_a_gev"] for r in rows], [r["g_up_median_no_mc_error_50ab"] for r in rows], "s--",
                     mfc="none", color=line.get_color())
     if curve.is_file():
-        m, g = read_curve(curve)
-        ax.plot(m, g, "k--", label="Belle II 3γ, 50 ab⁻¹ (arXiv:1709.00009)")
+        m, g = read_curve(str(curve))
+        ax.plot(m, g, "k--", label=THREE_PHOTON_LABEL)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"$m_a$ [GeV]")

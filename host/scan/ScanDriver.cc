@@ -179,15 +179,15 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
             p.histograms.push_back(to_events(h, L));
             if (!is_background)
                 continue;
+            HistogramData const& e = p.histograms.back();
             std::string const name = h.spec.name.substr(h.spec.name.find('.') + 1);
-            auto [it, fresh] = background_sum.try_emplace(name, to_events(h, L));
+            auto [it, fresh] = background_sum.try_emplace(name, e);
             if (fresh)
             {
                 it->second.spec.name = "background." + name;
                 it->second.spec.title = "all backgrounds: " + h.spec.title;
                 continue;
             }
-            HistogramData const e = to_events(h, L);
             for (std::size_t k = 0; k < e.values.size(); ++k)
             {
                 it->second.values[k] += e.values[k];

@@ -206,6 +206,8 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
            "matching_luminosity_pb,matching_over_50ab,background_events_50ab,signal_events_50ab_gref,"
            "background_mc_weighted_ratio_50ab,g_up_median_no_mc_error,matching_luminosity_no_mc_error_pb\n";
     JsonValue rows = JsonValue::array();
+    // each scan read once, at the 3-photon curve's luminosity; other luminosities by rescaling
+    std::vector<ScanData> scans;
     for (double theta : study.theta_min_deg)
     {
         ScanSpec s = with_tagger(study, theta);
@@ -213,12 +215,13 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
         s.output_directory = out.staging_path(dir).string();
         std::printf("fathom tagger: theta_min = %.1f deg (%s)\n", theta, study.frame.c_str());
         execute_scan(s, false);
+        scans.push_back(read_scan(out.staging_path(dir), l_ref));
         for (double l : study.luminosities_pb)
         {
-            ScanData const data = read_scan(out.staging_path(dir), l);
-            for (ScanMassPoint const& m : data.masses)
+            for (ScanMassPoint const& m : scans.back().masses)
             {
-                ExpectedLimits const lim = expected_upper_limits(make_reach_bins(m.input));
+                ExpectedLimits const lim
+                    = expected_upper_limits(make_reach_bins(scale_to_luminosity(m.input, l_ref, l)));
                 JsonValue j = JsonValue::object();
                 j.set("theta_min_deg", theta);
                 j.set("m_a_gev", m.m_a_gev);
@@ -231,10 +234,10 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
     }
     // luminosity matching at each mass, from the 50 ab^-1 inputs
     JsonValue matches = JsonValue::array();
-    for (double theta : study.theta_min_deg)
+    for (std::size_t t = 0; t < scans.size(); ++t)
     {
-        ScanData const data = read_scan(out.staging_path(theta_directory(theta)), l_ref);
-        for (ScanMassPoint const& m : data.masses)
+        double const theta = study.theta_min_deg[t];
+        for (ScanMassPoint const& m : scans[t].masses)
         {
             auto const g3 = interpolate_log_log(curve, m.m_a_gev);
             ExpectedLimits const lim = expected_upper_limits(make_reach_bins(m.input));
