@@ -19,6 +19,6 @@ else()
   target_compile_options(fathom_device PRIVATE -x c++)
   target_compile_definitions(fathom_device PUBLIC
     FATHOM_BACKEND_OMP=1 THRUST_DEVICE_SYSTEM=THRUST_DEVICE_SYSTEM_OMP)
-  target_include_directories(fathom_device SYSTEM PUBLIC ${CCCL_INCLUDE_DIR})
+  target_include_directories(fathom_device SYSTEM PUBLIC ${FATHOM_THRUST_INCLUDE_DIR})
   target_link_libraries(fathom_device PUBLIC OpenMP::OpenMP_CXX)
 endif()

@@ -1,5 +1,5 @@
-// Random123's Philox4x32-10 block function vs published answers and vs cuRAND's
-// host Philox generator; the key/counter layout of curand_init.
+// Random123's Philox4x32-10 block function vs published answers; the key/counter layout of
+// curand_init (compared with cuRAND itself in test_curand_host_match.cc, cuda backend).
 #include <cstdint>
 #include <vector>
 
@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 
 #include "fathom/random/PhiloxLayout.hh"
-
-#include "CurandHostGenerator.hh"
 
 namespace fathom::test
 {
@@ -22,14 +20,6 @@ Block philox(PhiloxCounter const& c, PhiloxKey const& k)
     return {{r[0], r[1], r[2], r[3]}};
 }
 
-// Seeds spanning the two key words: zero, low word only, high word only, both.
-std::vector<std::uint64_t> const kSeeds = {0ull,
-                                           1ull,
-                                           12345ull,
-                                           0xffffffffull,
-                                           0x100000000ull,
-                                           0x123456789abcdef0ull,
-                                           0xffffffffffffffffull};
 }  // namespace
 
 //---------------------------------------------------------------------------//
@@ -87,63 +77,4 @@ TEST(PhiloxCore, Layout)
     EXPECT_EQ(3u, y[1]);
 }
 
-//---------------------------------------------------------------------------//
-// The host generator's first four outputs are Philox(counter 0, key = seed).
-TEST(PhiloxCore, CurandHostFirstBlock)
-{
-    for (std::uint64_t seed : kSeeds)
-    {
-        CurandHostGenerator gen(seed);
-        std::vector<std::uint32_t> w = gen.words(4);
-        Block expected = philox(PhiloxCounter{{0, 0, 0, 0}}, philox_key(seed));
-        for (int i = 0; i < 4; ++i)
-            EXPECT_EQ(expected[i], w[i]) << "seed " << seed << " word " << i;
-    }
-    // Seed 0 reproduces the all-zero known answer, independent of Random123.
-    CurandHostGenerator gen(0);
-    EXPECT_EQ(0x6627e8d5u, gen.words(1)[0]);
-}
-
-//---------------------------------------------------------------------------//
-// Every output of three full rounds over the subsequences, mapped to its
-// block and word (layout documented in CurandHostGenerator.hh).
-TEST(PhiloxCore, CurandHostFullLayout)
-{
-    constexpr std::size_t rounds = 3;
-    for (std::uint64_t seed : kSeeds)
-    {
-        CurandHostGenerator gen(seed);
-        std::vector<std::uint32_t> w = gen.words(4 * kSubsequences * rounds);
-        PhiloxKey key = philox_key(seed);
-        std::size_t mismatches = 0;
-        for (std::size_t q = 0; q < kSubsequences * rounds; ++q)
-        {
-            // block (q / S) of subsequence (q % S)
-            PhiloxCounter ctr = philox_start_counter(q % kSubsequences);
-            for (std::size_t k = 0; k < q / kSubsequences; ++k)
-                increment(ctr);
-            Block b = philox(ctr, key);
-            for (std::size_t i = 0; i < 4; ++i)
-                mismatches += (b[i] != w[4 * q + i]);
-        }
-        EXPECT_EQ(0u, mismatches) << "seed " << seed;
-    }
-}
-
-//---------------------------------------------------------------------------//
-// curandSetGeneratorOffset(o) starts at output o of the same sequence (also
-// mid-block), so the layout above holds at any offset.
-TEST(PhiloxCore, CurandHostOffset)
-{
-    std::uint64_t const seed = 0xdeadbeefcafeull;
-    CurandHostGenerator gen(seed);
-    std::vector<std::uint32_t> all = gen.words(4 * kSubsequences + 64);
-    for (std::uint64_t offset : {1ull, 3ull, 4ull, 13ull, 4ull * kSubsequences - 2})
-    {
-        gen.set_offset(offset);
-        std::vector<std::uint32_t> part = gen.words(50);
-        for (std::size_t i = 0; i < part.size(); ++i)
-            EXPECT_EQ(all[offset + i], part[i]) << "offset " << offset << " i " << i;
-    }
-}
 }  // namespace fathom::test

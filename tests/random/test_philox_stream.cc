@@ -13,8 +13,6 @@
 
 #include "fathom/random/PhiloxStream.hh"
 
-#include "CurandHostGenerator.hh"
-
 namespace fathom::test
 {
 namespace
@@ -28,31 +26,6 @@ std::vector<double> draw(std::uint64_t seed, event_index_type event, std::size_t
     return result;
 }
 }  // namespace
-
-//---------------------------------------------------------------------------//
-// The first 8 uniforms of events 0..65535 equal curandGenerateUniformDouble's
-// output (layout in CurandHostGenerator.hh): end-to-end check of key, counter,
-// block order, word pairing and conversion against cuRAND itself.
-TEST(PhiloxStream, MatchesCurandHostDoubles)
-{
-    constexpr std::size_t groups = 2;
-    for (std::uint64_t seed : {0ull, 2025ull, 0xffffffffull, 0xabcdef0123456789ull})
-    {
-        CurandHostGenerator gen(seed);
-        std::vector<double> d = gen.uniform_doubles(4 * kSubsequences * groups);
-        std::size_t mismatches = 0;
-        for (std::size_t j = 0; j < kSubsequences; ++j)
-        {
-            PhiloxStream stream(seed, j);
-            for (std::size_t k = 0; k < groups; ++k)
-            {
-                for (std::size_t m = 0; m < 4; ++m)
-                    mismatches += (stream.uniform() != d[4 * (k * kSubsequences + j) + m]);
-            }
-        }
-        EXPECT_EQ(0u, mismatches) << "seed " << seed;
-    }
-}
 
 //---------------------------------------------------------------------------//
 // Event indices above 2^32 (counter word 3) cannot be reached through the

@@ -8,8 +8,6 @@
 
 #include "fathom/random/UniformFromBits.hh"
 
-#include "CurandHostGenerator.hh"
-
 namespace fathom::test
 {
 namespace
@@ -99,36 +97,4 @@ TEST(UniformFromBits, Moments)
         << "pull " << (var - 1.0 / 12) / sigma_var;
 }
 
-//---------------------------------------------------------------------------//
-// curandGenerateUniformDouble of the host Philox generator uses the same
-// conversion: its doubles equal uniform_from_bits of curandGenerate's words
-// at the positions of CurandHostGenerator.hh's layout (pure cuRAND, no
-// Random123 involved).
-TEST(UniformFromBits, MatchesCurandHostDoubles)
-{
-    for (std::uint64_t seed : {42ull, 0x9e3779b97f4a7c15ull})
-    {
-        constexpr std::size_t groups = 2;  // groups of 4 doubles per subsequence
-        CurandHostGenerator gen(seed);
-        std::vector<std::uint32_t> w = gen.words(4 * kSubsequences * 2 * groups);
-        gen.set_offset(0);
-        std::vector<double> d = gen.uniform_doubles(4 * kSubsequences * groups);
-        std::size_t mismatches = 0;
-        for (std::size_t k = 0; k < groups; ++k)
-        {
-            for (std::size_t j = 0; j < kSubsequences; ++j)
-            {
-                for (std::size_t m = 0; m < 4; ++m)
-                {
-                    // block 2k + m/2 of subsequence j, word pair m % 2
-                    std::size_t q = (2 * k + m / 2) * kSubsequences + j;
-                    std::size_t word = 4 * q + 2 * (m % 2);
-                    double expected = uniform_from_bits(w[word], w[word + 1]);
-                    mismatches += (expected != d[4 * (k * kSubsequences + j) + m]);
-                }
-            }
-        }
-        EXPECT_EQ(0u, mismatches) << "seed " << seed;
-    }
-}
 }  // namespace fathom::test
