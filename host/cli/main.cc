@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -171,8 +172,8 @@ int main(int argc, char** argv)
                                          "Require the ALP to decay within this transverse radius "
                                          "in metres (uses signal.alp_betagamma_t_lab)");
     reach->add_option("--three-photon", reach_three_photon,
-                      "Limit curve CSV (m_a GeV, g GeV^-1) to compare with (default: "
-                      "shared/benchmarks/belle2_3gamma_reach_50ab.csv next to the source, if present)");
+                      "Limit curve CSV (m_a GeV, g GeV^-1) to compare with (default: the 3-photon "
+                      "curve shipped as data/belle2_3gamma_reach_50ab.csv)");
     reach->add_flag("--no-plot", reach_no_plot, "Do not make reach.png");
     reach->add_flag("--force,-f", reach_opt.force, "Replace an existing output directory");
 
@@ -277,6 +278,14 @@ int main(int argc, char** argv)
             }
             reach_opt.three_photon_csv = reach_three_photon.empty() ? fathom::default_three_photon_csv()
                                                                     : std::filesystem::path(reach_three_photon);
+            if (reach_three_photon.empty() && !std::filesystem::is_regular_file(reach_opt.three_photon_csv))
+            {
+                // a missing comparison is said, never silently dropped
+                std::cerr << "fathom reach: warning: the 3-photon curve " << reach_opt.three_photon_csv.string()
+                          << " is missing (a broken checkout?); reach.csv and the plot have no 3-photon "
+                             "comparison (give --three-photon CSV)\n";
+                reach_opt.three_photon_csv.clear();
+            }
             reach_opt.plot = !reach_no_plot;
             fathom::run_reach_command(reach_opt, std::cout, std::cerr);
         }

@@ -12,7 +12,7 @@ namespace fathom
 std::string reach_python();
 //! <source dir>/scripts/plot_reach.py
 std::filesystem::path plot_reach_script();
-//! <source dir>/../shared/benchmarks/belle2_3gamma_reach_50ab.csv if it exists (the CI
-//! layout), else empty.
+//! <source dir>/data/belle2_3gamma_reach_50ab.csv, the 3-photon curve shipped with fathom
+//! (data/README.md): the path whether or not the file exists, so that a caller can name it.
 std::filesystem::path default_three_photon_csv();
 }  // namespace fathom

@@ -8,9 +8,7 @@
 
 #include "fathom/kinematics/FourVector.hh"
 
-#ifndef FATHOM_REFERENCE_DIR
-#    error "FATHOM_REFERENCE_DIR must be defined by the build (path of the reference data)"
-#endif
+#include "ReferenceGuard.hh"
 
 namespace fathom::test
 {

@@ -83,6 +83,7 @@ class SimdReferenceTest : public testing::TestWithParam<SimdReferenceCase>
 TEST_P(SimdReferenceTest, every_lane_has_the_scalar_bits)
 {
     SimdReferenceCase const& c = GetParam();
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     ReferenceTable const table = read_reference_table(c.file);
     ASSERT_TRUE(table.ok) << table.error;
     std::vector<Event> events;
@@ -153,6 +154,7 @@ Event rotated_onto_axis(Event const& e, int leg, double sign)
 
 TEST(SimdAmplitude, axis_branches_in_mixed_packs)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     ReferenceTable const table = read_reference_table("ee_eeaa_massive_qed_cuts.csv");
     ASSERT_TRUE(table.ok) << table.error;
     QedParams const params = params_for(true, false);
@@ -185,6 +187,7 @@ TEST(SimdAmplitude, process_form_matches_the_process)
     static_assert(!SimdProcess<AmplitudeProcess<BhabhaAmplitude, 2, 0>>::available);
     Process const process{{params_for(true, false)}};
     SimdProcess<Process> const simd{process};
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     ReferenceTable const table = read_reference_table("ee_eeaa_massive_qed_rambo.csv");
     ASSERT_TRUE(table.ok) << table.error;
     SimdFourVector legs[6];

@@ -11,6 +11,8 @@
 
 #include "run/InputError.hh"
 
+#include "ReferenceGuard.hh"
+
 namespace fathom
 {
 namespace
@@ -72,6 +74,7 @@ constexpr char const* row = "5,0,0,-5,5,0,0,5,5,3,0,4,5,-3,0,-4";
 
 TEST(MeCommand, ReferenceFilesRoundTripThroughTheCommand)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     TempDir tmp;
     struct Case
     {
@@ -132,6 +135,7 @@ double worst_deviation(char const* file, MeOptions const& o, std::string const& 
 
 TEST(MeCommand, AlpReferenceFiles)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     struct Case
     {
         char const* file;
@@ -168,6 +172,7 @@ TEST(MeCommand, AlpReferenceFiles)
 
 TEST(MeCommand, RadiativeAndThreePhotonReferenceFiles)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     for (char const* proc : {"ee_eea", "ee_eeaa"})
     {
         for (char const* mass : {"massive", "massless"})
@@ -190,6 +195,7 @@ TEST(MeCommand, RadiativeAndThreePhotonReferenceFiles)
 
 TEST(MeCommand, AlpMassMustMatch)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     MeOptions o = options("alp_fusion");
     o.alp_mass = 1.01;
     EXPECT_NE(error_of(reference("alp_ee_eeax_m1.csv"), o).find("--alp-mass"), std::string::npos);
@@ -197,6 +203,7 @@ TEST(MeCommand, AlpMassMustMatch)
 
 TEST(MeCommand, BadFilesNameRowAndColumn)
 {
+    FATHOM_SKIP_WITHOUT_REFERENCE();
     TempDir tmp;
     std::string h = header, r = row;
     MeOptions massless = options("ee_ee", 0.0);

@@ -190,17 +190,13 @@ def test_histograms_that_do_not_fit_are_refused_up_front(tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
 
 
-REFERENCE = SOURCE.parent / "shared" / "reference"
-
-
 def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     lines = [line.rstrip("\r\n") for line in path.read_text().splitlines() if line.strip()]
     return lines[0].split(","), [line.split(",") for line in lines[1:]]
 
 
-def test_me_command_reproduces_reference(tmp_path: Path) -> None:
-    src = REFERENCE / "ee_eeaa_massive_qed_cuts.csv"
-    assert src.exists(), f"reference data missing: {src}"
+def test_me_command_reproduces_reference(tmp_path: Path, reference: Path) -> None:
+    src = reference / "ee_eeaa_massive_qed_cuts.csv"
     out = tmp_path / "out.csv"
     r = fathom("me", "--process", "ee_eeaa", "--input", str(src), "--output", str(out))
     assert r.returncode == 0, r.stderr
@@ -213,9 +209,9 @@ def test_me_command_reproduces_reference(tmp_path: Path) -> None:
         assert float(b[i_out]) == pytest.approx(float(a[i_in]), rel=1e-10)
 
 
-def test_me_command_alp_components(tmp_path: Path) -> None:
+def test_me_command_alp_components(tmp_path: Path, reference: Path) -> None:
     out = tmp_path / "alp.csv"
-    r = fathom("me", "--process", "alp_fusion", "--input", str(REFERENCE / "alp_ee_eeax_m1.csv"),
+    r = fathom("me", "--process", "alp_fusion", "--input", str(reference / "alp_ee_eeax_m1.csv"),
                "--output", str(out), "--alp-mass", "1", "--g-agg", "1e-4")
     assert r.returncode == 0, r.stderr
     head, rows = read_csv(out)
@@ -226,21 +222,21 @@ def test_me_command_alp_components(tmp_path: Path) -> None:
         assert v["me2"] == pytest.approx(v["me2_fusion"] + v["me2_annihilation"] + v["me2_interference"], rel=1e-12)
 
 
-def test_me_command_bad_input_fails_cleanly(tmp_path: Path) -> None:
+def test_me_command_bad_input_fails_cleanly(tmp_path: Path, reference: Path) -> None:
     out = tmp_path / "out.csv"
     # a massive file evaluated as massless
-    r = fathom("me", "--process", "ee_ee", "--input", str(REFERENCE / "ee_ee_massive_qed_cuts.csv"),
+    r = fathom("me", "--process", "ee_ee", "--input", str(reference / "ee_ee_massive_qed_cuts.csv"),
                "--output", str(out), "--electron-mass", "0")
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "row 1" in lines[0] and "--electron-mass" in lines[0]
     assert not out.exists()
     # wrong particle set for the process
-    r = fathom("me", "--process", "ee_ee", "--input", str(REFERENCE / "ee_eea_massive_qed_cuts.csv"),
+    r = fathom("me", "--process", "ee_ee", "--input", str(reference / "ee_eea_massive_qed_cuts.csv"),
                "--output", str(out))
     assert r.returncode != 0 and "do not fit" in r.stderr
     assert not out.exists()
-    r = fathom("me", "--process", "nope", "--input", str(REFERENCE / "ee_ee_massive_qed_cuts.csv"), "--output", str(out))
+    r = fathom("me", "--process", "nope", "--input", str(reference / "ee_ee_massive_qed_cuts.csv"), "--output", str(out))
     assert r.returncode != 0 and "unknown process" in r.stderr
     assert not out.exists()
 
