@@ -193,8 +193,8 @@ ScanSpec with_tagger(TaggerStudySpec const& study, double theta_min)
 
 void execute_tagger_study(TaggerStudySpec const& study, bool force)
 {
-    OutputDirectory out(study.output_directory, force);
     fs::path const curve_path = study.three_photon_csv.empty() ? default_three_photon_csv() : study.three_photon_csv;
+    OutputDirectory out(study.output_directory, {"tagger", force, {{study.scan.card_path}, {curve_path}}});
     if (curve_path.empty())
         throw InputError("tagger study: no 3-photon curve (give [tagger] three_photon_csv; the default "
                          "../shared/benchmarks/belle2_3gamma_reach_50ab.csv was not found)");
