@@ -295,9 +295,9 @@ TargetState target_state(fs::path const& absolute, fs::path const& shown)
 
 std::string foreign_message(fs::path const& shown)
 {
-    return "output directory " + quoted(shown) + " exists, is not empty and was not written by fathom (it has no "
-           + output_manifest_name
-           + "): fathom never replaces it, not even with --force; remove it by hand or choose another directory";
+    return "output directory " + quoted(shown) + " exists, is not empty and has no " + output_manifest_name
+           + " (it was not written by fathom, or by a fathom older than that manifest): fathom never replaces "
+             "it, not even with --force; remove it by hand or choose another directory";
 }
 
 //! Paths that no output may be or contain, whatever the options say.
