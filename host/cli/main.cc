@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "io/OutputDirectory.hh"
 #include "me/MeCommand.hh"
 #include "reach/ReachCommand.hh"
 #include "reach/ReachPaths.hh"
@@ -92,6 +93,8 @@ std::vector<double> parse_masses(std::string const& text)
 
 int main(int argc, char** argv)
 {
+    // SIGINT/SIGTERM remove this process's staging directories and temporary files.
+    fathom::install_output_cleanup_on_signals();
     CLI::App app{"fathom: GPU phase-space sampler and histogrammer for e+e- collider physics.\n"
                  "Run cards are documented in docs/run-card.md."};
     app.set_version_flag("--version", std::string("fathom ") + fathom::version_string() + " ("
@@ -139,6 +142,8 @@ int main(int argc, char** argv)
     me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
     me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
     me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
+    bool me_force = false;
+    me->add_flag("--force,-f", me_force, "Replace an existing output file");
 
     auto* scan = app.add_subcommand("scan", "ALP mass scan: per mass the signal, background and peaking-background "
                                             "histograms in expected events (docs/scan-format.md)");
@@ -251,7 +256,7 @@ int main(int argc, char** argv)
         }
         else if (me->parsed())
         {
-            fathom::run_me_command(me_input, me_output, me_opt);
+            fathom::run_me_command(me_input, me_output, me_opt, me_force);
         }
         else if (tagger->parsed())
         {

@@ -12,6 +12,7 @@
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
 #include "fathom/base/Constants.hh"
+#include "io/OutputDirectory.hh"
 #include "run/InputError.hh"
 
 namespace fathom
@@ -223,11 +224,12 @@ std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o
 }
 
 void run_me_command(std::filesystem::path const& input, std::filesystem::path const& output,
-                    MeOptions const& options)
+                    MeOptions const& options, bool force)
 {
+    std::filesystem::path const out = check_output_file(output, force, {{input}});
     PointTable t = read_point_table(input);
     std::vector<std::vector<double>> values;
     auto columns = evaluate_points(t, options, values);
-    write_point_table(output, t, columns, values);
+    write_point_table(out, t, columns, values);
 }
 }  // namespace fathom

@@ -28,9 +28,10 @@ MeOptions default_me_options();
 std::vector<std::string> evaluate_points(PointTable const& table, MeOptions const& options,
                                          std::vector<std::vector<double>>& values);
 
-//! The whole command: read input, evaluate, write output atomically.
+//! The whole command: read input, evaluate, write output atomically. An existing output
+//! file is refused (before anything is read) unless force; the input never is replaced.
 void run_me_command(std::filesystem::path const& input, std::filesystem::path const& output,
-                    MeOptions const& options);
+                    MeOptions const& options, bool force = false);
 
 //! Process names `fathom me` knows.
 std::vector<std::string> me_process_names();

@@ -215,7 +215,10 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
     fs::path const target = options.output.empty() ? options.scan_dir / "reach" : options.output;
     std::vector<ReachPoint> const points = compute_reach(scan, options);
     // Only now, with every input read and checked: a failure leaves no directory behind.
-    OutputDirectory output(target, options.force);
+    // The default SCAN_DIR/reach lies inside the scan; the scan itself or a directory holding
+    // it is never replaced.
+    OutputDirectory output(target, {"reach", options.force,
+                                    {{options.scan_dir, true}, {options.three_photon_csv}}});
 
     // reach.csv and the per-mass lines
     std::ostringstream csv;

@@ -270,7 +270,7 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
     // Refuse histograms that cannot fit and an existing output before spending any time on the
     // run (and before anything is written).
     check_device_memory(spec, build_device_setup(spec));
-    OutputDirectory out_dir(spec.output_directory, force);
+    OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
     RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
 
     auto t0 = Clock::now();

@@ -331,7 +331,7 @@ HistogramData to_events(HistogramData h, double luminosity_pb)
 std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
 {
     validate(spec);
-    OutputDirectory out(spec.output_directory, force);
+    OutputDirectory out(spec.output_directory, {"scan", force, {{spec.card_path}}});
     std::printf("fathom %s: mass scan, %s, g_ref = %g GeV^-1, window [%g, %g] sigma_m\n", version_string(),
                 format_luminosity(spec.luminosity_pb).c_str(), spec.g_ref, spec.window_low_sigmas,
                 spec.window_high_sigmas);

@@ -193,12 +193,12 @@ ScanSpec with_tagger(TaggerStudySpec const& study, double theta_min)
 
 void execute_tagger_study(TaggerStudySpec const& study, bool force)
 {
-    OutputDirectory out(study.output_directory, force);
     fs::path const curve_path = study.three_photon_csv.empty() ? default_three_photon_csv() : study.three_photon_csv;
     if (!fs::is_regular_file(curve_path))
         throw InputError("tagger study: the 3-photon curve " + curve_path.string()
                          + " is not a readable file (the study matches its luminosity to it; give "
                            "[tagger] three_photon_csv, default data/belle2_3gamma_reach_50ab.csv)");
+    OutputDirectory out(study.output_directory, {"tagger", force, {{study.scan.card_path}, {curve_path}}});
     LimitCurve const curve = read_limit_curve_csv(curve_path);
     double const l_ref = 5e7;  // the 3-photon curve's 50 ab^-1
 

@@ -88,7 +88,7 @@ TEST(MeCommand, ReferenceFilesRoundTripThroughTheCommand)
         MeOptions o = options("ee_ee", c.me);
         o.z_exchange = c.z;
         auto out = tmp.path / "out.csv";
-        run_me_command(reference(c.file), out, o);
+        run_me_command(reference(c.file), out, o, /*force=*/true);  // one file for both cases
         PointTable in = read_point_table(reference(c.file));
         PointTable res = read_point_table(out);
         ASSERT_EQ(res.cells.size(), in.cells.size());

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import h5py
@@ -43,7 +45,8 @@ def test_run_writes_histograms_that_hist_opens(tmp_path: Path) -> None:
     r = fathom("run", str(CARD), "--events", "20000", "--seed", "3", "--output", str(out), "--threads", "2")
     assert r.returncode == 0, r.stderr
     assert "cross section" in r.stdout and "events/s" in r.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["histograms.h5", "run_card.toml", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".fathom-output", "histograms.h5", "run_card.toml",
+                                                     "summary.json"]
     assert not list(tmp_path.glob("out.tmp-*")), "staging directory left behind"
 
     summary = json.loads((out / "summary.json").read_text())
@@ -257,8 +260,8 @@ def test_adaptive_run_reports_iterations_and_saves_its_grid(tmp_path: Path) -> N
     r = fathom("run", str(card), "--events", "20000", "--output", str(out), "--threads", "2")
     assert r.returncode == 0, r.stderr
     assert "adapt  3" in r.stdout and "N_eff/N" in r.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["grid.h5", "histograms.h5", "run_card.toml",
-                                                     "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".fathom-output", "grid.h5", "histograms.h5",
+                                                     "run_card.toml", "summary.json"]
     s = json.loads((out / "summary.json").read_text())
     a = s["adaptation"]
     assert len(a["iterations"]) == 3 and a["events"] == 15000 and a["grid_loaded_from"] == ""
@@ -354,3 +357,79 @@ def test_reach_missing_or_bad_scan_dir(tmp_path: Path) -> None:
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "index.json:1: invalid JSON" in lines[0], r.stderr
+
+
+def tree(path: Path) -> dict[str, bytes | None]:
+    """Every file and directory below path, with the files' contents."""
+    return {str(p.relative_to(path)): (p.read_bytes() if p.is_file() else None) for p in path.rglob("*")}
+
+
+def test_force_never_deletes_what_fathom_did_not_write(tmp_path: Path) -> None:
+    user = tmp_path / "userdir"
+    (user / "chapters").mkdir(parents=True)
+    (user / "thesis.tex").write_text("\\documentclass{book}")
+    (user / "chapters" / "alp.tex").write_text("\\chapter{ALPs}")
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    card = cards / "card.toml"
+    card.write_text(CARD.read_text())
+    before = tree(tmp_path)
+
+    def refused(args: list[str], cwd: Path, needle: str) -> None:
+        r = subprocess.run([EXE, "run", str(card), "-n", "100", *args, "--force"], cwd=cwd,
+                           capture_output=True, text=True, timeout=60, check=False)
+        assert r.returncode == 2, r.stderr
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and needle in lines[0], r.stderr
+
+    refused(["-o", str(user)], tmp_path, "not written by fathom")
+    refused(["-o", "userdir"], tmp_path, "remove it by hand")
+    refused(["-o", "."], cards, "the working directory")
+    refused(["-o", ".."], cards, "the working directory")
+    refused(["-o", "cards"], tmp_path, "an input of this command")  # the card's directory
+    refused(["-o", "cards/"], tmp_path, "an input of this command")
+    assert tree(tmp_path) == before, "a refused run changed something"
+
+
+def test_me_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    src = REFERENCE / "ee_ee_massive_qed_cuts.csv"
+    out = tmp_path / "out.csv"
+    out.write_text("mine\n")
+    args = ["me", "--process", "ee_ee", "--input", str(src), "--output", str(out)]
+    r = fathom(*args)
+    assert r.returncode == 2, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "--force" in r.stderr and "out.csv" in r.stderr
+    assert out.read_text() == "mine\n"
+    r = fathom(*args, "--force")
+    assert r.returncode == 0, r.stderr
+    assert out.read_text().splitlines()[0].endswith(",me2")
+    # never its own input, not even with --force
+    copy = tmp_path / "in.csv"
+    copy.write_text(src.read_text())
+    r = fathom("me", "--process", "ee_ee", "--input", str(copy), "--output", str(copy), "--force")
+    assert r.returncode == 2 and "an input of this command" in r.stderr, r.stderr
+    assert copy.read_text() == src.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_sigterm_removes_the_staging_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert fathom("run", str(CARD), "-n", "100", "-o", str(out)).returncode == 0
+    before = tree(out)
+    # a run far too long to end by itself, replacing that output
+    proc = subprocess.Popen([EXE, "run", str(CARD), "-n", "1e15", "-o", str(out), "--force", "-t", "1",
+                             "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob("out.tmp-*")):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "no staging directory appeared"
+            time.sleep(0.01)
+        time.sleep(0.3)  # generating events now
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert rc == -signal.SIGTERM  # ended by the signal: a shell reports 128 + 15 = 143
+    assert not list(tmp_path.glob("out.tmp-*")), "staging directory left behind"
+    assert tree(out) == before, "the old output was touched"

@@ -95,7 +95,8 @@ def test_reach_limits_agree_with_pyhf_and_the_plot_is_made(tmp_path: Path) -> No
     r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--background-norm-uncertainty", "0.05")
     assert r.returncode == 0, r.stderr
     out = scan / "reach"
-    assert sorted(p.name for p in out.iterdir()) == ["pyhf", "reach.csv", "reach.json", "reach.png"]
+    assert sorted(p.name for p in out.iterdir()) == [".fathom-output", "pyhf", "reach.csv", "reach.json",
+                                                     "reach.png"]
     assert out.joinpath("reach.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert str(out) in r.stdout
     rows = read_csv(out / "reach.csv")
@@ -153,3 +154,16 @@ def test_a_failing_plot_is_a_warning(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "make it with" in warnings[0], r.stderr
     assert (scan / "reach" / "reach.csv").exists()
     assert not (scan / "reach" / "reach.png").exists()
+
+
+def test_reach_never_replaces_its_own_scan(tmp_path: Path) -> None:
+    # a scan as fathom writes it, with its manifest: --force may replace it, but not from reach
+    scan = make_scan(tmp_path / "scan")
+    (scan / ".fathom-output").write_text('format = "fathom-output-1"\ncommand = "scan"\n')
+    before = sorted((str(p.relative_to(tmp_path)), p.stat().st_size) for p in tmp_path.rglob("*"))
+    for out in (scan, tmp_path):
+        r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--no-plot", "-o", str(out), "--force")
+        assert r.returncode == 2, r.stderr
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "an input of this command" in lines[0], r.stderr
+    assert sorted((str(p.relative_to(tmp_path)), p.stat().st_size) for p in tmp_path.rglob("*")) == before

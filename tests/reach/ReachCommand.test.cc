@@ -107,7 +107,7 @@ TEST(ReachCommand, MedianLimitsAreThoseOfExpectedUpperLimits)
     EXPECT_NE(r.out.find("m_a = 0.5 GeV: g_up = "), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("wrote " + (dir / "out").string()), std::string::npos) << r.out;
     EXPECT_EQ(test::list_directory(dir / "out"),
-              (std::vector<std::string>{"pyhf", "reach.csv", "reach.json"}));
+              (std::vector<std::string>{".fathom-output", "pyhf", "reach.csv", "reach.json"}));
     EXPECT_EQ(test::list_directory(dir / "out" / "pyhf"),
               (std::vector<std::string>{"m_a_0.5000GeV.json", "m_a_2.0000GeV.json"}));
 
