@@ -12,7 +12,11 @@ For each mass point (docs/scan-format.md) writes to DIR (default SCAN_DIR/plots)
   <mass>_m_ee_m_gg.png     m_ee versus m_gg per component (if the card has histogram m_ee_m_aa)
   <mass>_ranked_bins.csv   the 4D bins ranked by s / b, with each bin's share of the
                            sensitivity sum s^2 / b (what drives the limit), cumulative
-Events are expected events at the scan's luminosity, the signal at its g_ref.
+Events are expected events at the scan's luminosity, the signal at its g_ref. Histograms are
+read with uhi.io.hdf5 into hist objects and drawn with mplhep; error bars are the MC errors
+(square roots of the variances). Along an axis whose bins differ in width (t+ and t- of the
+analysis histogram, logarithmic below 1 GeV^2) the plots show densities: events divided by the
+bin width, as the axis labels say.
 """
 
 from __future__ import annotations
@@ -20,46 +24,119 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 
 import h5py
+import hist
 import matplotlib
+import uhi.io.hdf5
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import mplhep as hep  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
 
 AXES = ("t_plus", "t_minus", "s_plus", "s_minus")
 LABELS = {"t_plus": r"$t_+$ [GeV$^2$]", "t_minus": r"$t_-$ [GeV$^2$]",
-          "s_plus": r"$s_+$ [GeV$^2$]", "s_minus": r"$s_-$ [GeV$^2$]"}
+          "s_plus": r"$s_+$ [GeV$^2$]", "s_minus": r"$s_-$ [GeV$^2$]",
+          "m_ee": r"$m_{ee}$ [GeV]", "m_aa": r"$m_{\gamma\gamma}$ [GeV]"}
 
 
-def read(f: h5py.File, name: str) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[str]]:
-    """Values, variances (flow bins included) and the inner edges and observables of each axis."""
-    g = f[name]
-    values = g["storage"]["values"][()]
-    variances = g["storage"]["variances"][()]
-    edges, observables = [], []
-    for i in range(values.ndim):
-        a = g["ref_axes"][f"axis_{i}"]
-        if a.attrs["type"] in (b"regular", "regular"):
-            edges.append(np.linspace(a.attrs["lower"], a.attrs["upper"], int(a.attrs["bins"]) + 1))
-        else:
-            edges.append(a["edges"][()])
-        obs = a["metadata"].attrs["name"]
-        observables.append(obs.decode() if isinstance(obs, bytes) else obs)
-    return values, variances, edges, observables
+def read(f: h5py.File, name: str) -> hist.Hist:
+    """One histogram of the file, as hist reads the UHI layout."""
+    return hist.Hist(uhi.io.hdf5.read(f[name]))
 
 
-def inner(v: np.ndarray) -> np.ndarray:
-    return v[tuple(slice(1, -1) for _ in range(v.ndim))]
+def observable(axis) -> str:
+    return axis.name
 
 
-def project(v: np.ndarray, keep: tuple[int, ...]) -> np.ndarray:
-    drop = tuple(i for i in range(v.ndim) if i not in keep)
-    return inner(v.sum(axis=drop)) if drop else inner(v)
+def unit(axis) -> str:
+    """The unit in the axis label's trailing [brackets] (fathom writes e.g. 't+ = ... [GeV^2]')."""
+    m = re.search(r"\[([^\]]*)\]\s*$", axis.label or "")
+    return m.group(1) if m else ""
+
+
+def tex_unit(u: str) -> str:
+    return re.sub(r"\^(-?\d+)", r"$^{\1}$", u)
+
+
+def axis_label(axis) -> str:
+    name = observable(axis)
+    if name in LABELS:
+        return LABELS[name]
+    return axis.label or name
+
+
+def uniform(edges: np.ndarray) -> bool:
+    w = np.diff(edges)
+    return bool(np.allclose(w, w[0], rtol=1e-9, atol=0))
+
+
+def unit_product(axes) -> str:
+    """'GeV^2' x 'GeV^2' -> 'GeV$^{4}$': the unit of a bin's width or area."""
+    powers: dict[str, int] = {}
+    for a in axes:
+        for part in unit(a).split():
+            m = re.fullmatch(r"([^^]+)(?:\^(-?\d+))?", part)
+            if m:
+                powers[m.group(1)] = powers.get(m.group(1), 0) + int(m.group(2) or 1)
+    return " ".join(base if n == 1 else f"{base}$^{{{n}}}$" for base, n in powers.items())
+
+
+def per_bin_label(axes) -> tuple[np.ndarray, str]:
+    """The divisor of each bin (its width, or area in 2D) where the bins differ in width, and the
+    matching label: 'density: events / GeV^2', or 'events per bin (0.1 GeV)' for uniform bins."""
+    edges = [np.asarray(a.edges) for a in axes]
+    if all(uniform(e) for e in edges):
+        widths = " \u00d7 ".join(f"{np.diff(e)[0]:.3g} {tex_unit(unit(a))}".strip() for a, e in zip(axes, edges))
+        return np.ones(tuple(len(e) - 1 for e in edges)), f"events per bin ({widths})"
+    divisor = np.ones(())
+    for e in edges:
+        divisor = np.multiply.outer(divisor, np.diff(e))
+    return divisor, f"density: events / {unit_product(axes)}"
+
+
+def set_scale(ax, which: str, axis) -> None:
+    """Symmetric-log scale along an axis binned logarithmically (t+, t-), else linear; either way
+    the scale's own ticks (mplhep puts ticks at the edges of few variable bins)."""
+    e = np.asarray(axis.edges)
+    nonzero = np.abs(e[e != 0])
+    setter = ax.set_xscale if which == "x" else ax.set_yscale
+    if not uniform(e) and nonzero.size and nonzero.max() / nonzero.min() > 50:
+        setter("symlog", linthresh=nonzero.min())
+    else:
+        setter("linear")
+
+
+def draw_1d(ax, h: hist.Hist, label: str, color: str, ls: str, absolute: bool = False) -> str:
+    """Step histogram with MC error bars (densities where bin widths differ); returns the y label."""
+    div, ylabel = per_bin_label(h.axes)
+    v = h.values() / div
+    err = np.sqrt(h.variances()) / div
+    if absolute:
+        v = np.abs(v)
+    hep.histplot(v, h.axes[0].edges, yerr=err, ax=ax, label=label, color=color, linestyle=ls)
+    set_scale(ax, "x", h.axes[0])
+    return ylabel
+
+
+def draw_2d(fig, ax, h: hist.Hist, title: str) -> None:
+    div, zlabel = per_bin_label(h.axes)
+    z = np.abs(h.values()) / div
+    zpos = z[z > 0]
+    if zpos.size:
+        art = hep.hist2dplot(np.where(z > 0, z, np.nan), h.axes[0].edges, h.axes[1].edges, ax=ax,
+                             norm=LogNorm(vmin=zpos.min(), vmax=zpos.max()), flow=None)
+        art.cbar.set_label(zlabel)
+    set_scale(ax, "x", h.axes[0])
+    set_scale(ax, "y", h.axes[1])
+    ax.set_xlabel(axis_label(h.axes[0]))
+    ax.set_ylabel(axis_label(h.axes[1]))
+    ax.set_title(title)
 
 
 def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> list[Path]:
@@ -69,26 +146,23 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
     title = (f"$m_a$ = {entry['m_a_gev']:.4g} GeV, $g_{{a\\gamma\\gamma}}$ = {summary['g_ref_per_gev']:.3g} GeV$^{{-1}}$, "
              f"{summary['luminosity_pb'] / 1e6:.3g} ab$^{{-1}}$")
     written = []
+    styles = {"signal_fusion": ("photon fusion", "tab:blue", "-"),
+              "signal_annihilation": ("annihilation", "tab:orange", "-"),
+              "signal_interference": ("|interference|", "tab:gray", ":"),
+              "signal": ("signal (total)", "black", "-"),
+              "background": ("background", "tab:red", "--")}
     with h5py.File(d / "histograms.h5") as f:
-        comp = {}
-        for c in ("signal", "signal_fusion", "signal_annihilation", "signal_interference", "background"):
-            comp[c] = read(f, f"{c}.{analysis}")
-        edges, observables = comp["signal"][2], comp["signal"][3]
-        styles = {"signal_fusion": ("photon fusion", "tab:blue", "-"),
-                  "signal_annihilation": ("annihilation", "tab:orange", "-"),
-                  "signal_interference": ("|interference|", "tab:gray", ":"),
-                  "signal": ("signal (total)", "black", "-"),
-                  "background": ("background", "tab:red", "--")}
+        comp = {c: read(f, f"{c}.{analysis}") for c in styles}
+        observables = [observable(a) for a in comp["signal"].axes]
 
         fig, axs = plt.subplots(2, 2, figsize=(10, 7.5))
         for k, ax in enumerate(axs.flat):
             for c, (label, color, ls) in styles.items():
-                y = project(comp[c][0], (k,))
-                ax.stairs(np.abs(y), edges[k], label=label, color=color, linestyle=ls)
+                ylabel = draw_1d(ax, comp[c].project(k), label, color, ls, absolute=c == "signal_interference")
             ax.set_yscale("log")
-            ax.set_xlabel(LABELS.get(observables[k], observables[k]))
-            ax.set_ylabel("events per bin")
-        axs[0, 0].legend(fontsize=8)
+            ax.set_xlabel(axis_label(comp["signal"].axes[k]))
+            ax.set_ylabel(ylabel)
+        axs[1, 0].legend(fontsize=8, loc="center right")  # the gap between signal and background
         fig.suptitle(title)
         fig.tight_layout()
         p = out / f"{tag}_projections.png"
@@ -96,19 +170,10 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
         plt.close(fig)
         written.append(p)
 
-        fig, axs = plt.subplots(3, 2, figsize=(10, 12))
+        fig, axs = plt.subplots(3, 2, figsize=(11, 12))
         for row, c in enumerate(("signal_fusion", "signal_annihilation", "background")):
             for col, pair in enumerate(((0, 1), (2, 3))):
-                ax = axs[row, col]
-                z = np.abs(project(comp[c][0], pair))
-                zpos = z[z > 0]
-                if zpos.size:
-                    m = ax.pcolormesh(edges[pair[0]], edges[pair[1]], np.where(z > 0, z, np.nan).T,
-                                      norm=LogNorm(vmin=zpos.min(), vmax=zpos.max()), shading="flat")
-                    fig.colorbar(m, ax=ax, label="events per bin")
-                ax.set_xlabel(LABELS.get(observables[pair[0]], observables[pair[0]]))
-                ax.set_ylabel(LABELS.get(observables[pair[1]], observables[pair[1]]))
-                ax.set_title(styles[c][0])
+                draw_2d(fig, axs[row, col], comp[c].project(*pair), styles[c][0])
         fig.suptitle(title)
         fig.tight_layout()
         p = out / f"{tag}_2d.png"
@@ -119,11 +184,10 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
         if "signal.m_ee" in f:
             fig, ax = plt.subplots(figsize=(7, 4.5))
             for c, (label, color, ls) in styles.items():
-                v, _, e, _ = read(f, f"{c}.m_ee")
-                ax.stairs(np.abs(inner(v)), e[0], label=label, color=color, linestyle=ls)
+                ylabel = draw_1d(ax, read(f, f"{c}.m_ee"), label, color, ls, absolute=c == "signal_interference")
             ax.set_yscale("log")
             ax.set_xlabel(r"$m_{ee}$ [GeV]")
-            ax.set_ylabel("events per bin")
+            ax.set_ylabel(ylabel)
             ax.legend(fontsize=8)
             ax.set_title(title, fontsize=9)
             fig.tight_layout()
@@ -133,21 +197,15 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
             written.append(p)
 
         if "signal.m_ee_m_aa" in f:
-            fig, axs = plt.subplots(1, 3, figsize=(15, 4.5))
+            fig, axs = plt.subplots(1, 3, figsize=(16, 4.5))
             for ax, c in zip(axs, ("signal_fusion", "signal_annihilation", "background")):
-                v, _, e, _ = read(f, f"{c}.m_ee_m_aa")
-                z = np.abs(inner(v))
-                zpos = z[z > 0]
-                if zpos.size:
-                    m = ax.pcolormesh(e[0], e[1], np.where(z > 0, z, np.nan).T,
-                                      norm=LogNorm(vmin=zpos.min(), vmax=zpos.max()), shading="flat")
-                    fig.colorbar(m, ax=ax, label="events per bin")
-                    # the window holds m_gg: zoom on it
-                    cols = np.flatnonzero(z.sum(axis=1) > 0)
-                    ax.set_xlim(e[0][max(cols[0] - 2, 0)], e[0][min(cols[-1] + 3, len(e[0]) - 1)])
-                ax.set_xlabel(r"$m_{\gamma\gamma}$ [GeV]")
-                ax.set_ylabel(r"$m_{ee}$ [GeV]")
-                ax.set_title(styles[c][0])
+                h = read(f, f"{c}.m_ee_m_aa")
+                draw_2d(fig, ax, h, styles[c][0])
+                # the window holds m_gg: zoom on it
+                cols = np.flatnonzero(np.abs(h.values()).sum(axis=1) > 0)
+                e = h.axes[0].edges
+                if cols.size:
+                    ax.set_xlim(e[max(cols[0] - 2, 0)], e[min(cols[-1] + 3, len(e) - 1)])
             fig.suptitle(title)
             fig.tight_layout()
             p = out / f"{tag}_m_ee_m_gg.png"
@@ -156,10 +214,12 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
             written.append(p)
 
         # ranked bins: s / b, and each bin's share of sum s^2 / b (the Gaussian-regime
-        # sensitivity 1 / sigma_mu^2); bins without background are listed with b = 0 first
-        s = comp["signal"][0].ravel()
-        b = comp["background"][0].ravel()
-        bv = comp["background"][1].ravel()
+        # sensitivity 1 / sigma_mu^2); bins without background are listed with b = 0 first.
+        # Flow bins included: the limit uses them too.
+        edges = [np.asarray(a.edges) for a in comp["signal"].axes]
+        s = comp["signal"].values(flow=True).ravel()
+        b = comp["background"].values(flow=True).ravel()
+        bv = comp["background"].variances(flow=True).ravel()
         keep = s > 0
         idx = np.flatnonzero(keep)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -167,7 +227,7 @@ def plot_mass(scan: Path, entry: dict, analysis: str, out: Path, top: int) -> li
             sens = np.where(b[idx] > 0, s[idx] ** 2 / b[idx], 0.0)
         order = np.argsort(-sb, kind="stable")
         total = sens.sum()
-        shape = comp["signal"][0].shape
+        shape = comp["signal"].values(flow=True).shape
         p = out / f"{tag}_ranked_bins.csv"
         with p.open("w", newline="") as fh:
             w = csv.writer(fh)

@@ -6,7 +6,8 @@
 Writes to STUDY_DIR:
   limit_vs_mass.png        expected median limit on g_agg versus m_a at 50 ab^-1, one line per
                            theta_min (dashed: without the background's MC error), with the
-                           standard 3-photon curve
+                           standard 3-photon curve (--three-photon, else the study's, else the
+                           project's data/belle2_3gamma_reach_50ab.csv; the plot says if none)
   luminosity_needed.png    the luminosity at which the e+e- gamma gamma analysis matches the
                            3-photon reach at 50 ab^-1, versus theta_min, one line per mass
                            (open circles: not reached, drawn at 1e5 ab^-1; dashed: the same
@@ -28,7 +29,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 # the 3-photon curve's reader and label are plot_reach.py's (this script's directory is on sys.path)
-from plot_reach import THREE_PHOTON_LABEL, read_curve  # noqa: E402
+from plot_reach import THREE_PHOTON_LABEL, missing_curve_note, read_curve, three_photon_path  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -41,7 +42,7 @@ def main(argv: list[str]) -> int:
         print(f"plot_tagger_study: {path}: no such file (expected a fathom tagger directory)", file=sys.stderr)
         return 2
     study = json.loads(path.read_text())
-    curve = a.three_photon or Path(study.get("three_photon_csv", ""))
+    curve = three_photon_path(str(a.three_photon) if a.three_photon else None, study.get("three_photon_csv"))
     frame = "CM, symmetric" if study["frame"] == "cm" else f"lab, one-sided ({study['side']})"
     label = r"$\theta^*_{\min}$" if study["frame"] == "cm" else r"$\theta^{\rm lab}_{\min}$"
 
@@ -59,6 +60,9 @@ def main(argv: list[str]) -> int:
     if curve.is_file():
         m, g = read_curve(str(curve))
         ax.plot(m, g, "k--", label=THREE_PHOTON_LABEL)
+    else:
+        ax.text(0.98, 0.02, missing_curve_note(curve, "plot_tagger_study"), transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=8, color="darkred")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"$m_a$ [GeV]")

@@ -89,6 +89,18 @@ std::vector<double> parse_masses(std::string const& text)
     }
     return out;
 }
+//! `--set KEY=VALUE`, repeatable: any card key, typed as the card's (docs/run-card.md).
+void add_set_option(CLI::App* cmd, std::vector<std::string>& sets)
+{
+    cmd->add_option("--set", sets,
+                    "Override a card key before the card is read, e.g. --set process.z_exchange=true or "
+                    "--set 'output.directory=\"out\"' (repeatable; VALUE is a TOML value of the key's type, "
+                    "strings in quotes; a new key must be one the card allows)")
+        ->type_name("KEY=VALUE")
+        ->expected(1)
+        ->allow_extra_args(false)  // one KEY=VALUE per --set: `--set k=v CARD` leaves CARD positional
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
 }  // namespace
 
 int main(int argc, char** argv)
@@ -120,6 +132,8 @@ int main(int argc, char** argv)
                     "Refuse a run whose histograms and sampler need more device memory than this many bytes "
                     "(default: the free memory; omp: available physical memory)");
     run->add_flag("--force,-f", force, "Replace an existing output directory");
+    std::vector<std::string> run_sets;
+    add_set_option(run, run_sets);
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
     run->add_flag("--no-simd", no_simd, "omp backend: evaluate matrix elements one event at a time "
                                         "(same results, bit for bit; overrides run.simd)");
@@ -155,6 +169,8 @@ int main(int argc, char** argv)
     scan->add_option("--output,-o", scan_output, "Output directory (overrides output.directory)");
     scan->add_option("--threads,-t", scan_threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
     scan->add_flag("--force,-f", scan_force, "Replace an existing output directory");
+    std::vector<std::string> scan_sets;
+    add_set_option(scan, scan_sets);
 
     auto* reach = app.add_subcommand("reach", "Expected limits on g_agg per mass of a mass scan "
                                               "(docs/scan-format.md); writes reach.csv, reach.json, "
@@ -191,6 +207,8 @@ int main(int argc, char** argv)
     tagger->add_option("--output,-o", tagger_output, "Output directory (overrides output.directory)");
     tagger->add_option("--threads,-t", tagger_threads, "CPU threads for the omp backend, 0 = all");
     tagger->add_flag("--force,-f", tagger_force, "Replace an existing output directory");
+    std::vector<std::string> tagger_sets;
+    add_set_option(tagger, tagger_sets);
 
     try
     {
@@ -218,7 +236,7 @@ int main(int argc, char** argv)
     {
         if (run->parsed())
         {
-            fathom::RunSpec spec = fathom::read_run_card(card);
+            fathom::RunSpec spec = fathom::read_run_card(card, run_sets);
             if (!events.empty())
                 spec.events = parse_count(events, "--events");
             if (!seed.empty())
@@ -239,7 +257,7 @@ int main(int argc, char** argv)
         }
         else if (scan->parsed())
         {
-            fathom::ScanSpec spec = fathom::read_scan_card(scan_card);
+            fathom::ScanSpec spec = fathom::read_scan_card(scan_card, scan_sets);
             if (!scan_masses.empty())
                 spec.masses = parse_masses(scan_masses);
             if (!scan_lumi.empty())
@@ -260,7 +278,7 @@ int main(int argc, char** argv)
         }
         else if (tagger->parsed())
         {
-            fathom::TaggerStudySpec study = fathom::read_tagger_card(tagger_card);
+            fathom::TaggerStudySpec study = fathom::read_tagger_card(tagger_card, tagger_sets);
             if (!tagger_masses.empty())
                 study.scan.masses = parse_masses(tagger_masses);
             if (!tagger_output.empty())

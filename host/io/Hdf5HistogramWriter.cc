@@ -256,7 +256,7 @@ void validate_axis(AxisSpec const& a, std::size_t index)
 }
 
 void validate(std::vector<HistogramData> const& hists,
-              std::vector<std::pair<std::string, std::string>> const& file_attributes,
+              std::vector<FileAttribute> const& file_attributes,
               Hdf5WriteOptions const& options)
 {
     if (options.gzip_level < 0 || options.gzip_level > 9)
@@ -316,7 +316,7 @@ void validate(std::vector<HistogramData> const& hists,
 //! with plain POSIX calls that report errno and clean up (write_text_file_atomic).
 std::string
 build_file_image(std::vector<HistogramData> const& hists,
-                 std::vector<std::pair<std::string, std::string>> const& file_attributes,
+                 std::vector<FileAttribute> const& file_attributes,
                  Hdf5WriteOptions const& options)
 {
     if (options.gzip_level > 0 && H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0)
@@ -337,7 +337,14 @@ build_file_image(std::vector<HistogramData> const& hists,
     {
         FileContext ctx(options);
         for (auto const& [key, value] : file_attributes)
-            write_string_attribute(ctx, file, key, value);
+        {
+            if (auto const* text = std::get_if<std::string>(&value))
+                write_string_attribute(ctx, file, key, *text);
+            else if (auto const* i = std::get_if<std::int64_t>(&value))
+                write_int_attribute(ctx, file, key, *i);
+            else
+                write_double_attribute(ctx, file, key, std::get<double>(value));
+        }
         for (auto const& h : hists)
         {
             try
@@ -374,7 +381,7 @@ std::size_t num_bins_with_flow(HistogramSpec const& spec)
 }
 
 void write_histograms_hdf5(fs::path const& file, std::vector<HistogramData> const& hists,
-                           std::vector<std::pair<std::string, std::string>> const& file_attributes,
+                           std::vector<FileAttribute> const& file_attributes,
                            Hdf5WriteOptions const& options)
 {
     auto fail = [&file](std::string const& what) {

@@ -11,7 +11,8 @@
 //   /<name>/axes               dataset of object references to the axis groups, in order
 //   /<name>/storage            attrs: type = "weighted"; datasets "values" and "variances"
 //                              (double, shape bins + 2 per axis: flow bins included, C order)
-// The root group carries the caller's file attributes (strings).
+// The root group carries the caller's file attributes: strings, int64 or double, each stored
+// with its own type (a number is never a string).
 //
 // Types as h5py writes them, which is what uhi's reader expects: strings are scalar
 // variable-length UTF-8, bools are the int8 enum {FALSE = 0, TRUE = 1}.
@@ -21,13 +22,18 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <cstdint>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "HistogramData.hh"
 
 namespace fathom
 {
+//! A root-group attribute: name and value (a string, an integer or a double).
+using FileAttribute = std::pair<std::string, std::variant<std::string, std::int64_t, double>>;
+
 struct Hdf5WriteOptions
 {
     //! Deflate (gzip) level for bin and edge datasets, 1 to 9; 0 writes them uncompressed.
@@ -45,8 +51,7 @@ struct Hdf5WriteOptions
 //! is written, for HDF5 errors, and for I/O errors.
 void write_histograms_hdf5(std::filesystem::path const& file,
                            std::vector<HistogramData> const& hists,
-                           std::vector<std::pair<std::string, std::string>> const& file_attributes
-                           = {},
+                           std::vector<FileAttribute> const& file_attributes = {},
                            Hdf5WriteOptions const& options = {});
 
 //! Number of bins of a histogram including flow bins (product of bins + 2 over the axes).

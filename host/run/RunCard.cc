@@ -306,9 +306,11 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
     return s;
 }
 
-RunSpec read_run_card(std::filesystem::path const& path)
+RunSpec read_run_card(std::filesystem::path const& path, std::vector<std::string> const& overrides)
 {
-    return parse_run_card(read_card_text(path, "run card"), path.string());
+    std::string const origin = path.string();
+    return run_spec_from_toml(parse_card_toml(read_card_text(path, "run card"), origin, "run card", overrides),
+                              origin);
 }
 
 void validate(RunSpec const& s)

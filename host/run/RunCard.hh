@@ -13,7 +13,8 @@ namespace fathom
 {
 //! Read and validate a run card. Throws InputError with a one-line message naming the file
 //! and key on any problem (missing/empty file, syntax, unknown key, wrong type or value).
-RunSpec read_run_card(std::filesystem::path const& path);
+//! \p overrides: the command line's `--set KEY=VALUE`, applied before the card is read.
+RunSpec read_run_card(std::filesystem::path const& path, std::vector<std::string> const& overrides = {});
 
 //! Parse a run card from text (for tests); `origin` names it in messages.
 RunSpec parse_run_card(std::string const& text, std::string const& origin);

@@ -16,6 +16,7 @@
 
 #include <toml++/toml.h>
 
+#include "CardOverride.hh"
 #include "InputError.hh"
 
 namespace fathom
@@ -226,8 +227,10 @@ inline std::string read_card_text(std::filesystem::path const& path, std::string
 }
 
 //! Parse TOML text; a syntax error is an InputError "origin:line: TOML syntax error: ...", an
-//! empty document "origin: the <what> is empty".
-inline toml::table parse_card_toml(std::string const& text, std::string const& origin, std::string const& what)
+//! empty document "origin: the <what> is empty". The command line's `--set KEY=VALUE`
+//! \p overrides are applied to the document here, before anything reads it.
+inline toml::table parse_card_toml(std::string const& text, std::string const& origin, std::string const& what,
+                                   std::vector<std::string> const& overrides = {})
 {
     toml::table root;
     try
@@ -241,6 +244,7 @@ inline toml::table parse_card_toml(std::string const& text, std::string const& o
     }
     if (root.empty())
         throw InputError(origin + ": the " + what + " is empty");
+    apply_card_overrides(root, overrides);
     return root;
 }
 }  // namespace fathom

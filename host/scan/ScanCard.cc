@@ -85,9 +85,11 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
     return s;
 }
 
-ScanSpec read_scan_card(std::filesystem::path const& path)
+ScanSpec read_scan_card(std::filesystem::path const& path, std::vector<std::string> const& overrides)
 {
-    return parse_scan_card(read_card_text(path, "scan card"), path.string());
+    std::string const origin = path.string();
+    return scan_spec_from_toml(parse_card_toml(read_card_text(path, "scan card"), origin, "scan card", overrides),
+                               origin);
 }
 
 void validate(ScanSpec const& s)

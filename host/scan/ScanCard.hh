@@ -12,7 +12,8 @@
 namespace fathom
 {
 //! Read and validate a scan card; throws InputError naming the file and key on any problem.
-ScanSpec read_scan_card(std::filesystem::path const& path);
+//! \p overrides: the command line's `--set KEY=VALUE`, applied before the card is read.
+ScanSpec read_scan_card(std::filesystem::path const& path, std::vector<std::string> const& overrides = {});
 
 //! Parse a scan card from text (tests); `origin` names it in messages.
 ScanSpec parse_scan_card(std::string const& text, std::string const& origin);

@@ -285,17 +285,13 @@ void write_mass_point(OutputDirectory const& out, ScanSpec const& spec, MassPoin
 {
     fs::path const dir = out.staging_path(p.directory);
     fs::create_directories(dir);
-    char m[32], lum[32], g[32];
-    std::snprintf(m, sizeof m, "%.17g", p.m_a);
-    std::snprintf(lum, sizeof lum, "%.17g", spec.luminosity_pb);
-    std::snprintf(g, sizeof g, "%.17g", spec.g_ref);
     write_histograms_hdf5(dir / "histograms.h5", p.histograms,
                           {{"fathom_version", version_string()},
                            {"git_revision", git_revision()},
                            {"format", "fathom-scan-1"},
-                           {"m_a_gev", m},
-                           {"luminosity_pb", lum},
-                           {"g_ref_per_gev", g},
+                           {"m_a_gev", p.m_a},
+                           {"luminosity_pb", spec.luminosity_pb},
+                           {"g_ref_per_gev", spec.g_ref},
                            {"unit", "expected events per bin"}});
     write_json_file(dir / "summary.json", p.summary);
     for (SubRun const& r : runs)

@@ -73,10 +73,10 @@ std::string theta_directory(double theta_min)
 }
 }  // namespace
 
-TaggerStudySpec read_tagger_card(fs::path const& path)
+TaggerStudySpec read_tagger_card(fs::path const& path, std::vector<std::string> const& overrides)
 {
     std::string const origin = path.string();
-    toml::table const root = parse_card_toml(read_card_text(path, "tagger card"), origin, "tagger card");
+    toml::table const root = parse_card_toml(read_card_text(path, "tagger card"), origin, "tagger card", overrides);
     TaggerStudySpec s;
     s.scan = scan_spec_from_toml(root, origin, {"tagger"});
     s.output_directory = s.scan.output_directory;

@@ -34,7 +34,7 @@ struct TaggerStudySpec
 };
 
 //! Read the card (a scan card plus a [tagger] table); InputError naming file and key.
-TaggerStudySpec read_tagger_card(std::filesystem::path const& path);
+TaggerStudySpec read_tagger_card(std::filesystem::path const& path, std::vector<std::string> const& overrides = {});
 
 //! The scan with the lepton acceptance opened to theta_min (degrees).
 ScanSpec with_tagger(TaggerStudySpec const& study, double theta_min_deg);

@@ -252,14 +252,20 @@ class Hdf5HistogramWriterTest : public ::testing::Test
 TEST_F(Hdf5HistogramWriterTest, layout)
 {
     write_histograms_hdf5(file, {make_1d(), make_2d()},
-                          {{"fathom_version", "0.1.0"}, {"run_card", "[run]\nevents = 10\n"}});
+                          {{"fathom_version", "0.1.0"},
+                           {"run_card", "[run]\nevents = 10\n"},
+                           {"m_a_gev", 0.5},
+                           {"seed", std::int64_t{7}}});
     EXPECT_EQ(std::vector<std::string>{"hists.h5"}, test::list_directory(scratch.path()));
 
     Id f = open_file(file);
     ASSERT_TRUE(f.valid());
-    EXPECT_EQ((std::vector<std::string>{"fathom_version", "run_card"}), attribute_names(f));
+    EXPECT_EQ((std::vector<std::string>{"fathom_version", "m_a_gev", "run_card", "seed"}), attribute_names(f));
     EXPECT_EQ("0.1.0", string_attribute(f, "fathom_version"));
     EXPECT_EQ("[run]\nevents = 10\n", string_attribute(f, "run_card"));
+    // numbers are stored as numbers (the helpers check the HDF5 type class)
+    EXPECT_EQ(0.5, double_attribute(f, "m_a_gev"));
+    EXPECT_EQ(7, int_attribute(f, "seed"));
     EXPECT_EQ((std::vector<std::string>{"cos_theta", "mass_vs_angle"}), link_names(f));
 
     // 1D regular
@@ -391,7 +397,7 @@ TEST_F(Hdf5HistogramWriterTest, byte_identical_for_equal_input)
 TEST_F(Hdf5HistogramWriterTest, invalid_input)
 {
     auto expect_error = [&](std::vector<HistogramData> const& hists, std::string const& what,
-                            std::vector<std::pair<std::string, std::string>> const& attrs = {}) {
+                            std::vector<FileAttribute> const& attrs = {}) {
         try
         {
             write_histograms_hdf5(file, hists, attrs);

@@ -244,3 +244,74 @@ def test_reach_on_the_scan_reports_the_decay_length_at_the_limit(scan: Path, tmp
     # c tau scales as g^-2 from its value at g_ref = 1e-4
     expected = alp["mean_betagamma_lab"] * alp["ctau_m"] * (1e-4 / g_up) ** 2
     assert float(row["mean_decay_length_lab_at_g_up_m"]) == pytest.approx(expected, rel=1e-12)
+
+
+def test_hdf5_attributes_are_numbers_and_uhi_reads_every_histogram(scan: Path) -> None:
+    import hist
+    import uhi.io.hdf5
+
+    with h5py.File(scan / "m_a_1.0000GeV" / "histograms.h5") as f:
+        for key, value in (("m_a_gev", 1.0), ("luminosity_pb", 5e7), ("g_ref_per_gev", 1e-4)):
+            assert f.attrs[key].dtype == np.float64, key
+            assert f.attrs[key] == value, key
+        assert f.attrs["format"] == "fathom-scan-1"
+        for name in f:
+            assert hist.Hist(uhi.io.hdf5.read(f[name])).ndim >= 1, name
+
+
+def test_readme_snippet_reads_what_the_default_job_writes(scan: Path) -> None:
+    """The README's Python snippet, run on this scan's mass point in place of the default job's."""
+    import tomllib
+
+    code = re.search(r"Reading the histograms in Python.*?```python\n(.*?)```", (SOURCE / "README.md").read_text(),
+                     re.S).group(1)
+    default = "output/alp_scan_quick/m_a_0.5000GeV/histograms.h5"
+    assert default in code
+    # scripts/run-default.sh scans alp_scan_quick.toml into output/alp_scan_quick, whose masses
+    # include 0.5 GeV; mass directories are named as this scan's (m_a_%.4fGeV)
+    assert 'out="$FATHOM_ROOT/output/alp_scan_quick"' in (SOURCE / "scripts" / "run-default.sh").read_text()
+    assert 0.5 in tomllib.loads(QUICK.read_text())["scan"]["masses"]
+    code = code.replace(default, str(scan / "m_a_1.0000GeV" / "histograms.h5"))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "1.0 50000000.0"  # numeric attributes
+
+
+def test_plots(scan: Path, tmp_path: Path) -> None:
+    """plot_scan.py draws every mass; the reach plot always accounts for the 3-photon curve and the
+    background-MC-precision warning: drawn, or said in the plot (and, for the curve, on stderr)."""
+    out = tmp_path / "plots"
+    p = subprocess.run([sys.executable, str(SOURCE / "scripts" / "plot_scan.py"), str(scan), "--output", str(out)],
+                       capture_output=True, text=True, check=False)
+    assert p.returncode == 0, p.stderr
+    for suffix in ("projections", "2d", "m_ee", "m_ee_m_gg"):
+        assert (out / f"m_a_1.0000GeV_{suffix}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", suffix
+    assert (out / "m_a_1.0000GeV_ranked_bins.csv").is_file()
+
+    reach = tmp_path / "reach"
+    r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--output", str(reach))
+    assert r.returncode == 0, r.stderr
+    assert (reach / "reach.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    sys.path.insert(0, str(SOURCE / "scripts"))
+    try:
+        import plot_reach
+    finally:
+        sys.path.pop(0)
+    doc = json.loads((reach / "reach.json").read_text())
+    warned = any(p["mc_precision"]["warning"] for p in doc["points"])
+    assert warned == ("background MC error" in r.stderr)
+    notes = plot_reach.plot(doc, plot_reach.DEFAULT_THREE_PHOTON, str(tmp_path / "a.png"))
+    assert any("WARNING" in n for n in notes) == warned
+    assert any("3γ comparison curve not found" in n for n in notes) != plot_reach.DEFAULT_THREE_PHOTON.is_file()
+    # with the warning on (whatever this scan gives) and no curve, the plot says both
+    doc["points"][0]["mc_precision"]["warning"] = True
+    missing = tmp_path / "no_such_curve.csv"
+    notes = plot_reach.plot(doc, missing, str(tmp_path / "b.png"))
+    assert len(notes) == 2 and "not found" in notes[0] and notes[1].startswith("WARNING")
+    c = subprocess.run([sys.executable, str(SOURCE / "scripts" / "plot_reach.py"), str(reach / "reach.json"),
+                        "--three-photon", str(missing), "-o", str(tmp_path / "c.png")],
+                       capture_output=True, text=True, check=False)
+    assert c.returncode == 0, c.stderr
+    assert c.stderr.strip().splitlines() == [f"plot_reach: warning: 3-photon comparison curve {missing} not found; "
+                                             "the plot is without it"]
+    assert (tmp_path / "c.png").is_file()
