@@ -59,6 +59,8 @@ __device__ inline void warp_reduce(RunTally& t)
         o.failed_cuts = shuffle_down(t.failed_cuts, delta);
         o.zero_phase_space = shuffle_down(t.zero_phase_space, delta);
         o.nonfinite = shuffle_down(t.nonfinite, delta);
+        o.nonfinite_me = shuffle_down(t.nonfinite_me, delta);
+        o.nonfinite_phase_space = shuffle_down(t.nonfinite_phase_space, delta);
         o.max_weight_bits = shuffle_down(t.max_weight_bits, delta);
         merge(t, o);  // lanes past the warp's end read their own value: only lane 0 is used
     }

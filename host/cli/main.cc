@@ -21,6 +21,8 @@
 #include "run/Luminosity.hh"
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
+#include "run/RunFailure.hh"
+#include "run/ThreadLimit.hh"
 #include "run/Luminosity.hh"
 #include "run/Version.hh"
 #include "scan/ScanCard.hh"
@@ -52,14 +54,30 @@ std::uint64_t parse_count(std::string const& text, std::string const& option)
         throw InputError("option " + option + ": expected a non-negative integer, got '" + text + "'");
     return static_cast<std::uint64_t>(d);
 }
-//! --threads: 0 (all cores) to 65536.
+//! --threads: 0 (all cores) to 4 x the CPUs of the affinity mask (ThreadLimit.hh).
 unsigned parse_threads(std::string const& text)
 {
     std::uint64_t t = parse_count(text, "--threads");
-    if (t > 65536)
-        throw InputError("option --threads: expected at most 65536, got " + text);
+    if (t > fathom::max_cpu_threads())
+        throw InputError("option --threads: expected at most " + std::to_string(fathom::max_cpu_threads())
+                         + " (4 x the " + std::to_string(fathom::affinity_cpu_count())
+                         + " CPUs this process may use; 0 = all), got " + text);
     return static_cast<unsigned>(t);
 }
+
+//! --threads help: the limit of this machine.
+std::string threads_help(std::string const& what)
+{
+    return "CPU threads for the omp backend, 0 = all, at most 4 x the CPUs this process may use ("
+           + std::to_string(fathom::max_cpu_threads()) + " here)" + what;
+}
+
+//! The footer of `fathom --help`: what the exit status means (README "Exit codes").
+constexpr char const* exit_codes_help
+    = "Exit status: 0 success; 1 file-system failure (cannot read, write or rename; disk full) or\n"
+      "another failure; 2 input error (card, option or input file; one line names it); 3 the command\n"
+      "ran but produced no usable result (no accepted event, non-finite weights or |M|^2; nothing is\n"
+      "written unless --allow-empty / --mark-failed); 128+N killed by signal N (no output is left).\n";
 
 //! "0.5,1,2.5": masses in GeV.
 std::vector<double> parse_masses(std::string const& text)
@@ -87,6 +105,7 @@ std::vector<double> parse_masses(std::string const& text)
         out.push_back(m);
         start = end + 1;
     }
+    fathom::check_mass_directories(out, "option --masses");
     return out;
 }
 //! `--set KEY=VALUE`, repeatable: any card key, typed as the card's (docs/run-card.md).
@@ -113,6 +132,7 @@ int main(int argc, char** argv)
                                           + fathom::git_revision() + ", backend "
                                           + fathom::DeviceRun::backend_name() + ")");
     app.require_subcommand(1);
+    app.footer(exit_codes_help);
 
     auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
                                           "summary.json and run_card.toml to the output directory");
@@ -124,7 +144,7 @@ int main(int argc, char** argv)
     run->add_option("--events,-n", events, "Number of events to generate (overrides run.events)");
     run->add_option("--seed,-s", seed, "Random seed, 0 to 2^63-1 (overrides run.seed)");
     run->add_option("--output,-o", output, "Output directory (overrides output.directory)");
-    run->add_option("--threads,-t", threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
+    run->add_option("--threads,-t", threads, threads_help(" (overrides run.threads)"));
     run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
     run->add_option("--grid", grid, "Frozen adaptive-sampler grid (grid.h5 of an earlier run with the same "
                                     "process, beams and cuts): skip the adaptation phase");
@@ -134,6 +154,9 @@ int main(int argc, char** argv)
     run->add_flag("--force,-f", force, "Replace an existing output directory");
     std::vector<std::string> run_sets;
     add_set_option(run, run_sets);
+    bool allow_empty = false;
+    run->add_flag("--allow-empty", allow_empty, "Write the output even if no event was accepted or weights were "
+                                                "not finite (otherwise: exit status 3, nothing written)");
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
     run->add_flag("--no-simd", no_simd, "omp backend: evaluate matrix elements one event at a time "
                                         "(same results, bit for bit; overrides run.simd)");
@@ -153,6 +176,9 @@ int main(int argc, char** argv)
         ->capture_default_str();
     me->add_option("--alpha", me_opt.alpha, "Fine-structure constant")->capture_default_str();
     me->add_flag("--z-exchange", me_opt.z_exchange, "Add Z-boson exchange");
+    me->add_flag("--mark-failed", me_opt.mark_failed,
+                 "Write rows that cannot be evaluated (unphysical momenta, non-finite |M|^2) with empty me2 "
+                 "and a 'status' column (ok, invalid_input, nonfinite_me2) instead of failing (exit 2 / 3)");
     me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
     me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
     me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
@@ -167,10 +193,13 @@ int main(int argc, char** argv)
     scan->add_option("--masses", scan_masses, "Comma-separated ALP masses in GeV (overrides scan.masses and the grid)");
     scan->add_option("--luminosity", scan_lumi, "Integrated luminosity with unit, e.g. 50ab-1 (overrides scan.luminosity)");
     scan->add_option("--output,-o", scan_output, "Output directory (overrides output.directory)");
-    scan->add_option("--threads,-t", scan_threads, "CPU threads for the omp backend, 0 = all (overrides run.threads)");
+    scan->add_option("--threads,-t", scan_threads, threads_help(" (overrides run.threads)"));
     scan->add_flag("--force,-f", scan_force, "Replace an existing output directory");
     std::vector<std::string> scan_sets;
     add_set_option(scan, scan_sets);
+    bool scan_allow_empty = false;
+    scan->add_flag("--allow-empty", scan_allow_empty, "Go on when a component run has no accepted event or "
+                                                      "non-finite weights (otherwise: exit status 3, nothing written)");
 
     auto* reach = app.add_subcommand("reach", "Expected limits on g_agg per mass of a mass scan "
                                               "(docs/scan-format.md); writes reach.csv, reach.json, "
@@ -205,10 +234,13 @@ int main(int argc, char** argv)
     tagger->add_option("card", tagger_card, "Tagger study card: a scan card with a [tagger] table")->required();
     tagger->add_option("--masses", tagger_masses, "Comma-separated ALP masses in GeV (overrides scan.masses)");
     tagger->add_option("--output,-o", tagger_output, "Output directory (overrides output.directory)");
-    tagger->add_option("--threads,-t", tagger_threads, "CPU threads for the omp backend, 0 = all");
+    tagger->add_option("--threads,-t", tagger_threads, threads_help(""));
     tagger->add_flag("--force,-f", tagger_force, "Replace an existing output directory");
     std::vector<std::string> tagger_sets;
     add_set_option(tagger, tagger_sets);
+    bool tagger_allow_empty = false;
+    tagger->add_flag("--allow-empty", tagger_allow_empty, "Go on when a component run has no accepted event or "
+                                                          "non-finite weights (otherwise: exit status 3, nothing written)");
 
     try
     {
@@ -229,7 +261,7 @@ int main(int argc, char** argv)
     catch (CLI::ParseError const& e)
     {
         std::fprintf(stderr, "fathom: error: %s (see fathom --help)\n", e.what());
-        return 2;
+        return fathom::exit_input_error;
     }
 
     try
@@ -252,6 +284,7 @@ int main(int argc, char** argv)
             spec.grid_file = grid;
             if (no_simd)
                 spec.simd = false;
+            spec.allow_empty = allow_empty;
             fathom::validate(spec);
             fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
         }
@@ -269,6 +302,7 @@ int main(int argc, char** argv)
                 spec.output_directory = scan_output;
             if (!scan_threads.empty())
                 spec.base.threads = parse_threads(scan_threads);
+            spec.base.allow_empty = scan_allow_empty;
             fathom::validate(spec);
             fathom::execute_scan(spec, scan_force);
         }
@@ -285,6 +319,7 @@ int main(int argc, char** argv)
                 study.output_directory = tagger_output;
             if (!tagger_threads.empty())
                 study.scan.base.threads = parse_threads(tagger_threads);
+            study.scan.base.allow_empty = tagger_allow_empty;
             fathom::validate(study.scan);
             fathom::execute_tagger_study(study, tagger_force);
         }
@@ -316,12 +351,17 @@ int main(int argc, char** argv)
     catch (InputError const& e)
     {
         std::fprintf(stderr, "fathom: error: %s\n", e.what());
-        return 2;
+        return fathom::exit_input_error;
+    }
+    catch (fathom::RunFailure const& e)
+    {
+        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        return fathom::exit_no_result;
     }
     catch (std::exception const& e)
     {
         std::fprintf(stderr, "fathom: error: %s\n", e.what());
-        return 1;
+        return fathom::exit_file_system;
     }
-    return 0;
+    return fathom::exit_ok;
 }

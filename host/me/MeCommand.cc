@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <sstream>
 
 #include "fathom/amplitude/AlpFusionAmplitude.hh"
@@ -14,6 +15,7 @@
 #include "fathom/base/Constants.hh"
 #include "io/OutputDirectory.hh"
 #include "run/InputError.hh"
+#include "run/RunFailure.hh"
 
 namespace fathom
 {
@@ -154,8 +156,84 @@ std::vector<std::string> me_process_names()
     return names;
 }
 
+namespace
+{
+//! One row checked and evaluated: InputError (naming row and column) for a point that is no
+//! physical state, RunFailure (naming the row) for a non-finite |M|^2.
+std::vector<double> evaluate_row(PointTable const& t, MeEntry const& entry, MeOptions const& o, std::size_t r)
+{
+    std::size_t const n = entry.particles.size();
+    auto const& p = t.momenta[r];
+    std::string const where = t.origin + ": row " + std::to_string(r + 1);
+    // a point that is no physical state: its |M|^2 would be NaN or meaningless
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::string const col = "column '" + entry.particles[k] + "_E'";
+        if (!(p[k].e > 0))
+        {
+            std::ostringstream os;
+            os.precision(6);
+            os << where << ", " << col << ": energy " << p[k].e << " GeV, expected > 0";
+            throw InputError(os.str());
+        }
+        if (!std::isfinite(mass2(p[k])))
+            throw InputError(where + ", " + col + ": E^2 - p^2 is not finite (momenta this large overflow a double)");
+    }
+    // conservation: incoming are the first two
+    FourVector balance = p[0] + p[1];
+    double scale = p[0].e + p[1].e;
+    for (std::size_t k = 2; k < n; ++k)
+        balance -= p[k];
+    double comps[4] = {balance.e, balance.px, balance.py, balance.pz};
+    char const* names[4] = {"E", "px", "py", "pz"};
+    for (int c = 0; c < 4; ++c)
+    {
+        if (std::fabs(comps[c]) > 1e-9 * scale)
+        {
+            std::ostringstream os;
+            os.precision(3);
+            os << where << ": energy-momentum not conserved (" << names[c] << " balance "
+               << comps[c] << " GeV, more than 1e-9 of the incoming energy)";
+            throw InputError(os.str());
+        }
+    }
+    // masses: leptons carry the electron mass given on the command line, photons none
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::string const& prefix = entry.particles[k];
+        bool lepton = prefix.rfind("ep_", 0) == 0 || prefix.rfind("em_", 0) == 0;
+        double m_expected = lepton ? o.electron_mass : (prefix == "ax" ? o.alp_mass : 0.0);
+        double m2 = mass2(p[k]);
+        if (std::fabs(m2 - m_expected * m_expected) > mass2_tolerance(m_expected * m_expected, p[k].e, lepton))
+        {
+            std::ostringstream os;
+            os.precision(6);
+            os << where << ", column '" << prefix << "_E': mass " << (m2 >= 0 ? std::sqrt(m2) : -std::sqrt(-m2))
+               << " GeV does not match " << m_expected << " GeV"
+               << (lepton           ? " (set --electron-mass to the file's electron mass, 0 for massless)"
+                   : prefix == "ax" ? " (set --alp-mass)"
+                                    : "");
+            throw InputError(os.str());
+        }
+    }
+    std::vector<double> v = entry.evaluate(p.data(), o);
+    for (std::size_t c = 0; c < v.size(); ++c)
+    {
+        if (!std::isfinite(v[c]))
+        {
+            std::ostringstream os;
+            os << where << ": " << entry.columns[c] << " = " << v[c]
+               << " is not finite at this point (--mark-failed marks such rows instead)";
+            throw RunFailure(os.str());
+        }
+    }
+    return v;
+}
+}  // namespace
+
 std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o,
-                                         std::vector<std::vector<double>>& values)
+                                         std::vector<std::vector<double>>& values,
+                                         std::vector<MeRowFailure>* failures)
 {
     // the entry whose particle set is exactly the file's
     MeEntry const* entry = nullptr;
@@ -175,50 +253,28 @@ std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o
         throw InputError(t.origin + ": particles {" + describe(t.particles) + "} do not fit process '"
                          + o.process + "' (expected " + describe(sets) + ")");
 
-    std::size_t n = entry->particles.size();
+    bool const mark = o.mark_failed && failures;
+    if (failures)
+        failures->clear();
     values.assign(t.momenta.size(), {});
     for (std::size_t r = 0; r < t.momenta.size(); ++r)
     {
-        auto const& p = t.momenta[r];
-        std::string where = t.origin + ": row " + std::to_string(r + 1);
-        // conservation: incoming are the first two
-        FourVector balance = p[0] + p[1];
-        double scale = p[0].e + p[1].e;
-        for (std::size_t k = 2; k < n; ++k)
-            balance -= p[k];
-        double comps[4] = {balance.e, balance.px, balance.py, balance.pz};
-        char const* names[4] = {"E", "px", "py", "pz"};
-        for (int c = 0; c < 4; ++c)
+        try
         {
-            if (std::fabs(comps[c]) > 1e-9 * scale)
-            {
-                std::ostringstream os;
-                os.precision(3);
-                os << where << ": energy-momentum not conserved (" << names[c] << " balance "
-                   << comps[c] << " GeV, more than 1e-9 of the incoming energy)";
-                throw InputError(os.str());
-            }
+            values[r] = evaluate_row(t, *entry, o, r);
         }
-        // masses: leptons carry the electron mass given on the command line, photons none
-        for (std::size_t k = 0; k < n; ++k)
+        catch (InputError const& e)
         {
-            std::string const& prefix = entry->particles[k];
-            bool lepton = prefix.rfind("ep_", 0) == 0 || prefix.rfind("em_", 0) == 0;
-            double m_expected = lepton ? o.electron_mass : (prefix == "ax" ? o.alp_mass : 0.0);
-            double m2 = mass2(p[k]);
-            if (std::fabs(m2 - m_expected * m_expected) > mass2_tolerance(m_expected * m_expected, p[k].e, lepton))
-            {
-                std::ostringstream os;
-                os.precision(6);
-                os << where << ", column '" << prefix << "_E': mass " << (m2 >= 0 ? std::sqrt(m2) : -std::sqrt(-m2))
-                   << " GeV does not match " << m_expected << " GeV"
-                   << (lepton           ? " (set --electron-mass to the file's electron mass, 0 for massless)"
-                       : prefix == "ax" ? " (set --alp-mass)"
-                                        : "");
-                throw InputError(os.str());
-            }
+            if (!mark)
+                throw;
+            failures->push_back({r, me_status_invalid, e.what()});
         }
-        values[r] = entry->evaluate(p.data(), o);
+        catch (RunFailure const& e)
+        {
+            if (!mark)
+                throw;
+            failures->push_back({r, me_status_nonfinite, e.what()});
+        }
     }
     return entry->columns;
 }
@@ -229,7 +285,23 @@ void run_me_command(std::filesystem::path const& input, std::filesystem::path co
     std::filesystem::path const out = check_output_file(output, force, {{input}});
     PointTable t = read_point_table(input);
     std::vector<std::vector<double>> values;
-    auto columns = evaluate_points(t, options, values);
-    write_point_table(out, t, columns, values);
+    std::vector<MeRowFailure> failures;
+    auto columns = evaluate_points(t, options, values, &failures);
+    if (!options.mark_failed)
+    {
+        write_point_table(out, t, columns, values);
+        return;
+    }
+    // failed rows: empty value cells and a status naming the reason, never a number
+    std::vector<std::string> status(t.cells.size(), me_status_ok);
+    for (auto const& f : failures)
+        status[f.row] = f.status;
+    write_point_table(out, t, columns, values, &status);
+    if (!failures.empty())
+    {
+        std::cerr << "fathom me: warning: " << failures.size() << " of " << t.cells.size()
+                  << " rows not evaluated (column 'status'; their values are empty); first: "
+                  << failures.front().message << "\n";
+    }
 }
 }  // namespace fathom

@@ -191,13 +191,14 @@ PointTable read_point_table(std::filesystem::path const& path)
 
 void write_point_table(std::filesystem::path const& path, PointTable const& table,
                        std::vector<std::string> const& new_columns,
-                       std::vector<std::vector<double>> const& new_values)
+                       std::vector<std::vector<double>> const& new_values,
+                       std::vector<std::string> const* status)
 {
     // input columns replaced by an output column of the same name are dropped
     std::vector<std::size_t> keep;
     for (std::size_t c = 0; c < table.columns.size(); ++c)
     {
-        bool replaced = false;
+        bool replaced = status && table.columns[c] == "status";
         for (auto const& n : new_columns)
             replaced = replaced || n == table.columns[c];
         if (!replaced)
@@ -215,6 +216,8 @@ void write_point_table(std::filesystem::path const& path, PointTable const& tabl
         os << (first ? "" : ",") << n;
         first = false;
     }
+    if (status)
+        os << (first ? "" : ",") << "status";
     os << '\n';
     for (std::size_t r = 0; r < table.cells.size(); ++r)
     {
@@ -224,11 +227,15 @@ void write_point_table(std::filesystem::path const& path, PointTable const& tabl
             os << (first ? "" : ",") << table.cells[r][c];
             first = false;
         }
-        for (double v : new_values.at(r))
+        std::vector<double> const& v = new_values.at(r);
+        for (std::size_t c = 0; c < new_columns.size(); ++c)
         {
-            os << (first ? "" : ",") << format17(v);
+            // no value (a failed row): an empty cell, never a number
+            os << (first ? "" : ",") << (c < v.size() ? format17(v[c]) : std::string());
             first = false;
         }
+        if (status)
+            os << (first ? "" : ",") << status->at(r);
         os << '\n';
     }
     write_text_file_atomic(path, os.str());

@@ -35,8 +35,10 @@ struct PointTable
 PointTable read_point_table(std::filesystem::path const& path);
 
 //! Write rows with extra/replaced columns (values formatted with 17 significant digits),
-//! atomically (temp file then rename).
+//! atomically (temp file then rename). A row without values gets empty cells. With \p status,
+//! a last column "status" holds it per row (fathom me --mark-failed).
 void write_point_table(std::filesystem::path const& path, PointTable const& table,
                        std::vector<std::string> const& new_columns,
-                       std::vector<std::vector<double>> const& new_values);
+                       std::vector<std::vector<double>> const& new_values,
+                       std::vector<std::string> const* status = nullptr);
 }  // namespace fathom

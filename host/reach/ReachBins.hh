@@ -3,8 +3,8 @@
 // Policy (pyhf's Poisson terms need an expected count > 0 in every bin, at mu = 0 too):
 // - background <= 0 and signal == 0: the bin is dropped. It has no expected events, carries
 //   no information on mu, and pyhf would evaluate Poisson(n | 0).
-// - background <= 0 and signal > 0 (no MC background event landed there, or negative weights
-//   cancelled): with ReachInput::empty_bin_background = w > 0 (what a scan gives: the weight
+// - background == 0 and signal > 0 (no MC background event landed there; a negative background
+//   there is refused by validate(ReachInput)): with ReachInput::empty_bin_background = w > 0 (what a scan gives: the weight
 //   of one typical accepted background MC event), the background is w with MC variance w^2:
 //   "no MC event" means "less than about one event's weight", not "none". Without it the
 //   background is floored to `background_floor` events (default 1e-6, far below anything a

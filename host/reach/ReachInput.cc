@@ -33,8 +33,19 @@ void validate(ReachInput const& input)
     // A negative signal (interference) has no meaning in the model mu * s + b: mu >= 0 would
     // drive the expected count negative.
     check_bins(input.signal, "signal", true);
-    // Negative background can come from negative MC weights; the bin policy (ReachBins) handles it.
     check_bins(input.background, "background", false);
+    // A negative background where there is signal would enter the likelihood (as the floor):
+    // refused, as is a negative total. Negative bins without signal are dropped (ReachBins).
+    double total = 0;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        total += input.background[i];
+        if (input.background[i] < 0 && input.signal[i] > 0)
+            throw InputError("reach: background[" + std::to_string(i) + "] = " + std::to_string(input.background[i])
+                             + " is negative in a bin with signal (must be >= 0)");
+    }
+    if (total < 0)
+        throw InputError("reach: the background sums to " + std::to_string(total) + " events (must be >= 0)");
     check_bins(input.background_variance, "background_variance", true);
     if (!(input.g_ref > 0) || !std::isfinite(input.g_ref))
         throw InputError("reach: g_ref must be finite and > 0");

@@ -28,7 +28,8 @@ struct ReachInput
 };
 
 //! Throws InputError unless the three vectors have the same length, every value is finite,
-//! signal >= 0, background_variance >= 0, g_ref > 0 and 0 <= norm uncertainty < 1 (normsys
-//! with lo = 1 - uncertainty must stay positive).
+//! signal >= 0, background >= 0 wherever signal > 0, the background's total >= 0,
+//! background_variance >= 0, g_ref > 0 and 0 <= norm uncertainty < 1 (normsys with
+//! lo = 1 - uncertainty must stay positive).
 void validate(ReachInput const& input);
 }  // namespace fathom

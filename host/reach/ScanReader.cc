@@ -1,6 +1,7 @@
 #include "ScanReader.hh"
 
 #include <cmath>
+#include <cstdio>
 #include <system_error>
 
 #include "io/Hdf5HistogramReader.hh"
@@ -61,6 +62,44 @@ void rescale(HistogramData& h, double factor)
         v *= factor;
     for (double& v : h.variances)
         v *= factor * factor;
+}
+
+//! "bin 12 = (t_plus 3, t_minus 0)" of a flattened histogram (C order, flow bins at 0 and bins + 1).
+std::string describe_bin(HistogramSpec const& spec, std::size_t flat)
+{
+    std::vector<std::size_t> index(spec.axes.size());
+    std::size_t rest = flat;
+    for (std::size_t a = spec.axes.size(); a-- > 0;)
+    {
+        std::size_t const n = spec.axes[a].bins + 2;
+        index[a] = rest % n;
+        rest /= n;
+    }
+    std::string s = "bin " + std::to_string(flat) + " = (";
+    for (std::size_t a = 0; a < index.size(); ++a)
+        s += (a > 0 ? ", " : "") + spec.axes[a].observable + " " + std::to_string(index[a]);
+    return s + ")";
+}
+
+//! Expected events are sums of non-negative weights: a negative or non-finite bin is a damaged
+//! or hand-edited file, and would make the likelihood meaningless. Names the file, mass and bin.
+void check_events(HistogramData const& h, fs::path const& file, double m_a)
+{
+    auto check = [&](std::vector<double> const& v, char const* what) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+        {
+            if (std::isfinite(v[i]) && v[i] >= 0)
+                continue;
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.6g", v[i]);
+            char mass[48];
+            std::snprintf(mass, sizeof mass, " (m_a = %.6g GeV)", m_a);
+            throw InputError("scan file '" + file.string() + "'" + mass + ": " + h.spec.name + " " + what + " of "
+                             + describe_bin(h.spec, i) + " is " + buf + ", expected a finite number >= 0");
+        }
+    };
+    check(h.values, "expected events");
+    check(h.variances, "variance");
 }
 
 bool same_binning(HistogramSpec const& a, HistogramSpec const& b)
@@ -149,6 +188,8 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
             throw InputError("cannot read HDF5 file '" + file.string() + "': histograms '"
                              + signal_name + "' and '" + background_name
                              + "' do not have the same axes");
+        check_events(signal, file, point.m_a_gev);
+        check_events(background, file, point.m_a_gev);
         rescale(signal, factor);
         rescale(background, factor);
         point.input.signal = std::move(signal.values);

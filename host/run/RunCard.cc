@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "InputError.hh"
+#include "ThreadLimit.hh"
 #include "TomlTableReader.hh"
 #include "ProcessCatalog.hh"
 #include "fathom/histogram/HistogramParams.hh"
@@ -325,6 +326,10 @@ void validate(RunSpec const& s)
     // the effective card must read back, and TOML integers are signed 64-bit
     if (s.seed >= max_production_events)
         fail("run.seed", "expected a seed below 2^63 (TOML integers are signed 64-bit), got " + std::to_string(s.seed));
+    if (s.threads > max_cpu_threads())
+        fail("run.threads", "expected at most " + std::to_string(max_cpu_threads()) + " (4 x the "
+                                + std::to_string(affinity_cpu_count()) + " CPUs this process may use; 0 = all), got "
+                                + std::to_string(s.threads));
     if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
         || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
         fail("beams.electron_energy", "beam energies must be finite and above the electron mass");

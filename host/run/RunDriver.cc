@@ -13,6 +13,7 @@
 #include "InputError.hh"
 #include "ProcessCatalog.hh"
 #include "RunCard.hh"
+#include "RunCheck.hh"
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
@@ -218,6 +219,8 @@ JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
     j.set("n_eff", s.n_eff);
     j.set("max_weight_pb", s.max_weight);
     j.set("nonfinite_weights", s.nonfinite_weights);
+    j.set("nonfinite_me2", s.nonfinite_me);
+    j.set("nonfinite_phase_space_weights", s.nonfinite_phase_space);
     j.set("failed_cuts_fraction", s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0);
     j.set("n_eff_over_n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
     j.set("max_weight_over_mean", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
@@ -272,6 +275,7 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
     check_device_memory(spec, build_device_setup(spec));
     OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
     RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
+    check_run_usable(spec, o.summary);  // nothing is written for a run without a usable result
 
     auto t0 = Clock::now();
     write_histograms_hdf5(out_dir.staging_path("histograms.h5"), o.histograms,

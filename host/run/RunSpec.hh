@@ -77,6 +77,9 @@ struct RunSpec
     //! CLI --max-device-memory (bytes; not a run-card key: it describes the machine, not the
     //! run): refuse runs that need more. 0: the backend's free memory is the limit.
     std::uint64_t max_device_memory{0};
+    //! CLI --allow-empty (not a run-card key): write a run without a usable result (no accepted
+    //! event, non-finite weights) instead of failing with exit status 3 (RunCheck.hh).
+    bool allow_empty{false};
 
     // [beams]
     double electron_energy{constants::belle2_electron_energy};

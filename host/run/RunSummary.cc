@@ -15,6 +15,8 @@ RunSummary summarize(RunTally const& t, std::uint64_t n)
     s.events_failed_cuts = t.failed_cuts;
     s.events_zero_phase_space = t.zero_phase_space;
     s.nonfinite_weights = t.nonfinite;
+    s.nonfinite_me = t.nonfinite_me;
+    s.nonfinite_phase_space = t.nonfinite_phase_space;
     s.sum_w = to_double(t.sum_w);
     s.sum_w2 = to_double(t.sum_w2);
     std::memcpy(&s.max_weight, &t.max_weight_bits, sizeof(double));

@@ -15,6 +15,8 @@ struct RunSummary
     std::uint64_t events_failed_cuts{0};
     std::uint64_t events_zero_phase_space{0};
     std::uint64_t nonfinite_weights{0};
+    std::uint64_t nonfinite_me{0};           //!< of nonfinite_weights: |M|^2 not finite
+    std::uint64_t nonfinite_phase_space{0};  //!< of nonfinite_weights: phase-space weight not finite
     double sum_w{0};   //!< pb
     double sum_w2{0};  //!< pb^2
     double cross_section_pb{0};        //!< sum_w / N

@@ -1,4 +1,5 @@
 #include "ScanCard.hh"
+#include "ScanDriver.hh"
 
 #include <cmath>
 #include <fstream>
@@ -82,6 +83,7 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
     r.get("analysis_histogram", s.analysis_histogram);
     r.reject_unknown();
     validate(s);
+    check_mass_directories(s.masses, origin + ": key 'scan.masses'");
     return s;
 }
 

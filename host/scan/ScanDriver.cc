@@ -17,6 +17,8 @@
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
 #include "run/RunCard.hh"
+#include "run/RunCheck.hh"
+#include "run/RunFailure.hh"
 #include "run/RunDriver.hh"
 #include "run/Version.hh"
 
@@ -65,9 +67,10 @@ CoreWidth fit_calibration(RunOutcome const& o, double m_a)
     }
     catch (std::invalid_argument const& e)
     {
+        // too few calibration events for the fit: a run without a usable result (exit 3)
         char buf[64];
         std::snprintf(buf, sizeof buf, "m_a = %.4f GeV: ", m_a);
-        throw std::runtime_error(std::string("scan: ") + buf + e.what());
+        throw RunFailure(std::string("scan: ") + buf + e.what());
     }
 }
 
@@ -127,12 +130,16 @@ struct SubRun
     RunOutcome outcome;
 };
 
-SubRun run_component(std::string component, RunSpec spec)
+SubRun run_component(double m_a, std::string component, RunSpec spec)
 {
     validate(spec);
     auto t0 = Clock::now();
     SubRun r{std::move(component), std::move(spec), {}};
     r.outcome = simulate(r.spec);
+    // a component without a usable result stops the scan (nothing is written), naming it
+    char where[96];
+    std::snprintf(where, sizeof where, "scan: m_a = %.6g GeV, component '", m_a);
+    check_run_usable(r.spec, r.outcome.summary, where + r.component + "': ");
     double const s = std::chrono::duration<double>(Clock::now() - t0).count();
     RunSummary const& x = r.outcome.summary;
     std::printf("    %-28s %.6g +- %.3g pb   N_eff/N %.3g   %.1f s\n", r.component.c_str(), x.cross_section_pb,
@@ -154,8 +161,8 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     std::uint64_t const seed = spec.base.seed;
 
     runs.push_back(std::move(calib));
-    runs.push_back(run_component("signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, signal))));
-    runs.push_back(run_component("background_radiative_bhabha",
+    runs.push_back(run_component(m_a, "signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, signal))));
+    runs.push_back(run_component(m_a, "background_radiative_bhabha",
                                  background_spec(spec, p.window, run_seed(seed, index, radiative_bhabha))));
     if (spec.peaking_backgrounds)
     {
@@ -163,7 +170,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         for (MesonInfo const* m : peaking_mesons_in_reach(m_a, p.width.sigma, p.window))
         {
             unsigned const c = first_meson + static_cast<unsigned>(m - catalog.data());
-            runs.push_back(run_component("background_" + m->name, peaking_spec(spec, *m, p.window, run_seed(seed, index, c))));
+            runs.push_back(run_component(m_a, "background_" + m->name, peaking_spec(spec, *m, p.window, run_seed(seed, index, c))));
             p.mesons.push_back(m->name);
         }
     }
@@ -314,6 +321,22 @@ std::string mass_directory(double m_a)
     return buf;
 }
 
+void check_mass_directories(std::vector<double> const& masses, std::string const& origin)
+{
+    std::map<std::string, double> seen;
+    for (double m : masses)
+    {
+        auto [it, fresh] = seen.try_emplace(mass_directory(m), m);
+        if (fresh)
+            continue;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "masses %.15g and %.15g GeV would both be written to %s "
+                      "(mass points are named with 4 decimals): give masses at least 1e-4 GeV apart",
+                      it->second, m, it->first.c_str());
+        throw InputError(origin + ": " + buf);
+    }
+}
+
 HistogramData to_events(HistogramData h, double luminosity_pb)
 {
     for (auto& v : h.values)
@@ -327,6 +350,7 @@ HistogramData to_events(HistogramData h, double luminosity_pb)
 std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
 {
     validate(spec);
+    check_mass_directories(spec.masses, spec.card_path + ": key 'scan.masses'");
     OutputDirectory out(spec.output_directory, {"scan", force, {{spec.card_path}}});
     std::printf("fathom %s: mass scan, %s, g_ref = %g GeV^-1, window [%g, %g] sigma_m\n", version_string(),
                 format_luminosity(spec.luminosity_pb).c_str(), spec.g_ref, spec.window_low_sigmas,
@@ -338,7 +362,7 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
     {
         std::printf("  m_a = %.4f GeV\n", m_a);
         std::vector<SubRun> runs;
-        SubRun calib = run_component("calibration", calibration_spec(spec, m_a, run_seed(spec.base.seed, i, calibration)));
+        SubRun calib = run_component(m_a, "calibration", calibration_spec(spec, m_a, run_seed(spec.base.seed, i, calibration)));
         MassPointResult p = finish_mass_point(spec, i, m_a, std::move(calib), runs);
         write_mass_point(out, spec, p, runs);
         double const s = p.yields.front().events;
@@ -367,9 +391,18 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
         }
         else
         {
+            double const previous = m_a;
             m_a += spec.mass_spacing_sigmas * sigma;
             if (m_a > spec.mass_max)
                 break;
+            if (mass_directory(m_a) == mass_directory(previous))
+            {
+                char buf[192];
+                std::snprintf(buf, sizeof buf, "the grid's next mass %.15g GeV would be written to %s with %.15g GeV "
+                              "(mass points are named with 4 decimals): raise mass_spacing_sigmas",
+                              m_a, mass_directory(m_a).c_str(), previous);
+                throw InputError(spec.card_path + ": key 'scan.mass_spacing_sigmas': " + buf);
+            }
         }
     }
 

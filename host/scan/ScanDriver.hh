@@ -40,6 +40,10 @@ struct MassPointResult
 //! Directory name of a mass point: m_a_<m with %.4f>GeV.
 std::string mass_directory(double m_a);
 
+//! Refuse (InputError naming \p origin and both masses) two masses that would be written to the
+//! same mass_directory (1.0 and 1.00001 GeV): one would silently replace the other.
+void check_mass_directories(std::vector<double> const& masses, std::string const& origin);
+
 //! Scale a histogram in pb per bin to expected events at luminosity L (pb^-1): values x L,
 //! variances x L^2.
 HistogramData to_events(HistogramData h, double luminosity_pb);

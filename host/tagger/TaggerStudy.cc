@@ -17,6 +17,7 @@
 #include "reach/ReachPaths.hh"
 #include "reach/ScanReader.hh"
 #include "run/InputError.hh"
+#include "run/RunFailure.hh"
 #include "run/Luminosity.hh"
 #include "run/TomlTableReader.hh"
 #include "run/Version.hh"
@@ -70,6 +71,24 @@ std::string theta_directory(double theta_min)
     char buf[40];
     std::snprintf(buf, sizeof buf, "theta_min_%04.1fdeg", theta_min);
     return buf;
+}
+
+//! Two angles that print the same directory name would write one scan over the other.
+void check_theta_directories(std::vector<double> const& angles, std::string const& origin)
+{
+    for (std::size_t i = 0; i < angles.size(); ++i)
+    {
+        for (std::size_t j = 0; j < i; ++j)
+        {
+            if (theta_directory(angles[i]) != theta_directory(angles[j]))
+                continue;
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "angles %.15g and %.15g deg would both be written to %s "
+                          "(named with 1 decimal): give angles at least 0.1 deg apart",
+                          angles[j], angles[i], theta_directory(angles[i]).c_str());
+            throw InputError(origin + ": " + buf);
+        }
+    }
 }
 }  // namespace
 
@@ -129,6 +148,7 @@ TaggerStudySpec read_tagger_card(fs::path const& path, std::vector<std::string> 
         if (!(x > 0 && x < 90))
             fail("theta_min", "expected angles in (0, 90) degrees");
     }
+    check_theta_directories(s.theta_min_deg, origin + ": key 'tagger.theta_min'");
     if (s.frame != "cm" && s.frame != "lab")
         fail("frame", "expected \"cm\" (symmetric) or \"lab\" (one-sided), got \"" + s.frame + "\"");
     if (s.side != "forward" && s.side != "backward")
@@ -193,6 +213,9 @@ ScanSpec with_tagger(TaggerStudySpec const& study, double theta_min)
 
 void execute_tagger_study(TaggerStudySpec const& study, bool force)
 {
+    // colliding output names are refused before anything runs
+    check_theta_directories(study.theta_min_deg, study.scan.card_path + ": key 'tagger.theta_min'");
+    check_mass_directories(study.scan.masses, study.scan.card_path + ": key 'scan.masses'");
     fs::path const curve_path = study.three_photon_csv.empty() ? default_three_photon_csv() : study.three_photon_csv;
     if (!fs::is_regular_file(curve_path))
         throw InputError("tagger study: the 3-photon curve " + curve_path.string()
@@ -215,7 +238,17 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
         std::string const dir = theta_directory(theta);
         s.output_directory = out.staging_path(dir).string();
         std::printf("fathom tagger: theta_min = %.1f deg (%s)\n", theta, study.frame.c_str());
-        execute_scan(s, false);
+        try
+        {
+            execute_scan(s, false);
+        }
+        catch (RunFailure const& e)
+        {
+            // the study stops naming the angle; the scan's message names the mass and component
+            char where[64];
+            std::snprintf(where, sizeof where, "tagger: theta_min = %.4g deg, ", theta);
+            throw RunFailure(where + std::string(e.what()));
+        }
         scans.push_back(read_scan(out.staging_path(dir), l_ref));
         for (double l : study.luminosities_pb)
         {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "run/InputError.hh"
+#include "run/RunFailure.hh"
 
 #include "ReferenceGuard.hh"
 
@@ -237,5 +238,62 @@ TEST(MeCommand, BadFilesNameRowAndColumn)
               std::string::npos);
     EXPECT_NE(error_of(tmp.write("short.csv", h + "\n" + "5,0,0\n"), massless).find("row 1 has 3 values"),
               std::string::npos);
+}
+}  // namespace fathom
+
+namespace fathom
+{
+// A point the command cannot evaluate is never written as NaN: an unphysical row is an input
+// error naming row and column, a non-finite |M|^2 at a valid point a RunFailure naming the
+// row; with mark_failed both are listed and their rows get no values.
+TEST(MeCommand, RowsThatCannotBeEvaluated)
+{
+    TempDir tmp;
+    std::string const h = header;
+    std::string const good = row;
+    std::string const huge = "5e154,0,0,-5e154,5e154,0,0,5e154,5e154,3e154,0,4e154,5e154,-3e154,0,-4e154";
+    std::string const zero = "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0";
+    std::string const negative = "-5,0,0,-5,5,0,0,5,-5,3,0,4,5,-3,0,-4";
+    std::string const forward = "5,0,0,-5,5,0,0,5,5,0,0,-5,5,0,0,5";  // t = 0
+    MeOptions massless = options("ee_ee", 0.0);
+    EXPECT_NE(error_of(tmp.write("huge.csv", h + "\n" + good + "\n" + huge + "\n"), massless)
+                  .find("row 2, column 'ep_in_E': E^2 - p^2 is not finite"),
+              std::string::npos);
+    EXPECT_NE(error_of(tmp.write("zero.csv", h + "\n" + zero + "\n"), massless)
+                  .find("row 1, column 'ep_in_E': energy 0 GeV, expected > 0"),
+              std::string::npos);
+    EXPECT_NE(error_of(tmp.write("neg.csv", h + "\n" + negative + "\n"), massless)
+                  .find("row 1, column 'ep_in_E': energy -5 GeV"),
+              std::string::npos);
+
+    PointTable const t = read_point_table(tmp.write("all.csv", h + "\n" + good + "\n" + huge + "\n" + zero + "\n"
+                                                                   + forward + "\n"));
+    std::vector<std::vector<double>> v;
+    try
+    {
+        PointTable const f = read_point_table(tmp.write("fwd.csv", h + "\n" + good + "\n" + forward + "\n"));
+        evaluate_points(f, massless, v);
+        ADD_FAILURE() << "a non-finite |M|^2 was accepted";
+    }
+    catch (RunFailure const& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("row 2: me2 = "), std::string::npos) << e.what();
+    }
+
+    MeOptions mark = massless;
+    mark.mark_failed = true;
+    std::vector<MeRowFailure> failures;
+    evaluate_points(t, mark, v, &failures);
+    ASSERT_EQ(v.size(), 4u);
+    ASSERT_EQ(v[0].size(), 1u);
+    EXPECT_TRUE(std::isfinite(v[0][0]) && v[0][0] > 0);
+    EXPECT_TRUE(v[1].empty() && v[2].empty() && v[3].empty());
+    ASSERT_EQ(failures.size(), 3u);
+    EXPECT_EQ(failures[0].row, 1u);
+    EXPECT_EQ(failures[0].status, me_status_invalid);
+    EXPECT_EQ(failures[1].status, me_status_invalid);
+    EXPECT_EQ(failures[2].row, 3u);
+    EXPECT_EQ(failures[2].status, me_status_nonfinite);
+    EXPECT_NE(failures[2].message.find("row 4"), std::string::npos);
 }
 }  // namespace fathom

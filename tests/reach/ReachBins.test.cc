@@ -15,7 +15,7 @@ TEST(ReachBins, drops_empty_bins_floors_signal_only_bins_keeps_the_rest)
 {
     ReachInput in;
     in.signal = {1, 0, 2, 0, 3, 0};
-    in.background = {10, 0, 0, 5, -0.5, -1};
+    in.background = {10, 0, 0, 5, 0, -1};  // a negative bin without signal is dropped
     in.background_variance = {1, 0, 0.3, 0.2, 0.4, 0.1};
     in.g_ref = 2e-4;
     in.background_norm_uncertainty = 0.1;
@@ -59,6 +59,13 @@ TEST(ReachBins, rejects_bad_input)
         in.background = {0};
     });
     bad([](ReachInput& in) { in.empty_bin_background = -1; });
+    // a negative background where there is signal, or a negative total, is not a background
+    bad([](ReachInput& in) { in.background[0] = -0.5; });
+    bad([](ReachInput& in) {
+        in.signal = {1, 0};
+        in.background = {1, -3};
+        in.background_variance = {0.1, 0.1};
+    });
     bad([](ReachInput& in) { in.empty_bin_background = NAN; });
     EXPECT_THROW(make_reach_bins(good, 0), InputError);
 }

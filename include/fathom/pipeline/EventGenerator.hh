@@ -17,6 +17,8 @@ enum class EventStatus : std::uint8_t
     zero_phase_space,  //!< the sampler produced no valid point
     failed_cuts,
     nonfinite,         //!< weight not finite (or out of the exact accumulator's range)
+    nonfinite_me,      //!< the |M|^2 (or one of its parts) not finite: counted as nonfinite too
+    nonfinite_phase_space,  //!< the sampler's weight not finite: counted as nonfinite too
 };
 
 //! Event weight (index 0) and the weights of the process's named parts (1..num_parts).
@@ -145,9 +147,11 @@ struct EventGenerator
             s.ps_weight = generate_phase_space(sampler, rng, s.out, &result.trace);
         else
             s.ps_weight = sample_phase_space(sampler, rng, s.out, &result.trace);
-        if (!(s.ps_weight > 0))
+        // a NaN or infinite weight is a failure to be counted, not "no phase space"
+        if (!(s.ps_weight > 0) || !std::isfinite(s.ps_weight))
         {
-            result.status = EventStatus::zero_phase_space;
+            result.status = std::isfinite(s.ps_weight) ? EventStatus::zero_phase_space
+                                                       : EventStatus::nonfinite_phase_space;
             return false;
         }
         for (size_type i = 0; i < Process::num_final; ++i)
@@ -170,9 +174,10 @@ struct EventGenerator
         if constexpr (deferred)
         {
             s.ps_weight = phase_space_weight(sampler, s.out, &result.trace, s.ps_weight);
-            if (!(s.ps_weight > 0))
+            if (!(s.ps_weight > 0) || !std::isfinite(s.ps_weight))
             {
-                result.status = EventStatus::zero_phase_space;
+                result.status = std::isfinite(s.ps_weight) ? EventStatus::zero_phase_space
+                                                           : EventStatus::nonfinite_phase_space;
                 return false;
             }
         }
@@ -188,17 +193,20 @@ struct EventGenerator
         result.weights[0] = result.weight;
         result.num_weights = 1 + Process::num_parts;
         bool finite = std::isfinite(result.weight);
+        bool me_finite = std::isfinite(result.me.total);
         if constexpr (Process::num_parts > 0)
         {
             for (size_type k = 0; k < Process::num_parts; ++k)
             {
                 result.weights[1 + k] = result.me.parts[k] * to_pb;
                 finite = finite && std::isfinite(result.weights[1 + k]);
+                me_finite = me_finite && std::isfinite(result.me.parts[k]);
             }
         }
         if (!finite)
         {
-            result.status = EventStatus::nonfinite;
+            // which factor failed, for the run's one-line diagnosis (RunCheck.hh)
+            result.status = me_finite ? EventStatus::nonfinite : EventStatus::nonfinite_me;
             return;
         }
         evaluate_observables(*params, s.ev, result.observables.data());

@@ -27,6 +27,14 @@ struct EventRecorder
             case EventStatus::zero_phase_space: ++tally.zero_phase_space; return;
             case EventStatus::failed_cuts: ++tally.failed_cuts; return;
             case EventStatus::nonfinite: ++tally.nonfinite; return;
+            case EventStatus::nonfinite_me:
+                ++tally.nonfinite;
+                ++tally.nonfinite_me;
+                return;
+            case EventStatus::nonfinite_phase_space:
+                ++tally.nonfinite;
+                ++tally.nonfinite_phase_space;
+                return;
             case EventStatus::accepted: break;
         }
         // All weights (event weight and named parts) in fixed point before anything is added:

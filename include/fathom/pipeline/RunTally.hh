@@ -14,6 +14,8 @@ struct RunTally
     std::uint64_t failed_cuts{0}; //!< generated but rejected by the selection
     std::uint64_t zero_phase_space{0};  //!< sampler returned no point (weight 0)
     std::uint64_t nonfinite{0};   //!< non-finite or out-of-range weights, never added
+    std::uint64_t nonfinite_me{0};      //!< of nonfinite: the |M|^2 itself was not finite
+    std::uint64_t nonfinite_phase_space{0};  //!< of nonfinite: the phase-space weight was not finite
     std::uint64_t max_weight_bits{0};   //!< bit pattern of the largest |w| (non-negative double)
 };
 
@@ -25,6 +27,8 @@ FATHOM_FORCEINLINE_FUNCTION void merge(RunTally& t, RunTally const& o)
     t.failed_cuts += o.failed_cuts;
     t.zero_phase_space += o.zero_phase_space;
     t.nonfinite += o.nonfinite;
+    t.nonfinite_me += o.nonfinite_me;
+    t.nonfinite_phase_space += o.nonfinite_phase_space;
     t.max_weight_bits = t.max_weight_bits > o.max_weight_bits ? t.max_weight_bits : o.max_weight_bits;
 }
 
@@ -36,6 +40,8 @@ FATHOM_FORCEINLINE_FUNCTION void atomic_merge(RunTally* t, RunTally const& o)
     atomic_add(&t->failed_cuts, o.failed_cuts);
     atomic_add(&t->zero_phase_space, o.zero_phase_space);
     atomic_add(&t->nonfinite, o.nonfinite);
+    atomic_add(&t->nonfinite_me, o.nonfinite_me);
+    atomic_add(&t->nonfinite_phase_space, o.nonfinite_phase_space);
     atomic_max_bits(&t->max_weight_bits, o.max_weight_bits);
 }
 }  // namespace fathom
