@@ -16,7 +16,7 @@ FATHOM_VENV="$FATHOM_ROOT/.venv"
 # Debian packages (build tools, libraries); the CUDA toolkit itself (nvcc, CCCL, cuRAND) is
 # expected under /usr/local/cuda or on PATH.
 debian_packages=(cmake g++ make git libcli11-dev libtomlplusplus-dev librandom123-dev
-                 libhdf5-dev libgtest-dev python3-venv)
+                 libhdf5-dev nlohmann-json3-dev libgtest-dev python3-venv)
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
