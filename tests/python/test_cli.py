@@ -358,3 +358,15 @@ def test_reach_missing_or_bad_scan_dir(tmp_path: Path) -> None:
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "index.json:1: invalid JSON" in lines[0], r.stderr
+
+
+def test_reach_refuses_a_repeated_key_in_the_scan_index(tmp_path: Path) -> None:
+    # nlohmann/json alone would keep the last value without a word
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "scan" / "index.json").write_text(
+        '{\n  "format": "fathom-scan-1",\n  "luminosity_pb": 5e7,\n  "luminosity_pb": 5e4\n}\n')
+    r = fathom("reach", str(tmp_path / "scan"), "--luminosity", "50ab-1")
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and 'index.json:4: invalid JSON: duplicate key "luminosity_pb"' in lines[0], r.stderr
+    assert not (tmp_path / "scan" / "reach").exists()
