@@ -8,38 +8,38 @@ namespace fathom
 {
 namespace
 {
-JsonValue numbers(std::vector<double> const& values)
+Json numbers(std::vector<double> const& values)
 {
-    JsonValue a = JsonValue::array();
+    Json a = Json::array();
     for (double x : values)
         a.push_back(x);
     return a;
 }
 
-JsonValue modifier(char const* name, char const* type, JsonValue data)
+Json modifier(char const* name, char const* type, Json data)
 {
-    JsonValue m = JsonValue::object();
-    m.set("name", name);
-    m.set("type", type);
-    m.set("data", std::move(data));
+    Json m = Json::object();
+    m["name"] = name;
+    m["type"] = type;
+    m["data"] = std::move(data);
     return m;
 }
 }  // namespace
 
-JsonValue make_pyhf_workspace(ReachBins const& bins, PyhfWorkspaceOptions const& options)
+Json make_pyhf_workspace(ReachBins const& bins, PyhfWorkspaceOptions const& options)
 {
     if (!(options.mu_upper_bound > 0))
         throw InputError("reach: the workspace's mu upper bound must be > 0");
 
-    JsonValue signal = JsonValue::object();
-    signal.set("name", "signal");
-    signal.set("data", numbers(bins.signal));
+    Json signal = Json::object();
+    signal["name"] = "signal";
+    signal["data"] = numbers(bins.signal);
     signal["modifiers"].push_back(modifier("mu", "normfactor", nullptr));
 
-    JsonValue background = JsonValue::object();
-    background.set("name", "background");
-    background.set("data", numbers(bins.background));
-    background["modifiers"] = JsonValue::array();
+    Json background = Json::object();
+    background["name"] = "background";
+    background["data"] = numbers(bins.background);
+    background["modifiers"] = Json::array();
     bool any_variance = false;
     std::vector<double> errors;
     for (double v : bins.background_variance)
@@ -52,39 +52,39 @@ JsonValue make_pyhf_workspace(ReachBins const& bins, PyhfWorkspaceOptions const&
             modifier(("staterror_" + options.channel).c_str(), "staterror", numbers(errors)));
     if (double const d = bins.background_norm_uncertainty; d > 0)
     {
-        JsonValue hilo = JsonValue::object();
-        hilo.set("hi", 1 + d);
-        hilo.set("lo", 1 - d);
+        Json hilo = Json::object();
+        hilo["hi"] = 1 + d;
+        hilo["lo"] = 1 - d;
         background["modifiers"].push_back(modifier("background_norm", "normsys", hilo));
     }
 
-    JsonValue channel = JsonValue::object();
-    channel.set("name", options.channel);
+    Json channel = Json::object();
+    channel["name"] = options.channel;
     channel["samples"].push_back(std::move(signal));
     channel["samples"].push_back(std::move(background));
 
-    JsonValue observation = JsonValue::object();
-    observation.set("name", options.channel);
-    observation.set("data", numbers(bins.background));
+    Json observation = Json::object();
+    observation["name"] = options.channel;
+    observation["data"] = numbers(bins.background);
 
-    JsonValue mu = JsonValue::object();
-    mu.set("name", "mu");
-    JsonValue bound = JsonValue::array();
+    Json mu = Json::object();
+    mu["name"] = "mu";
+    Json bound = Json::array();
     bound.push_back(0.0);
     bound.push_back(options.mu_upper_bound);
     mu["bounds"].push_back(std::move(bound));
-    JsonValue config = JsonValue::object();
-    config.set("poi", "mu");
+    Json config = Json::object();
+    config["poi"] = "mu";
     config["parameters"].push_back(std::move(mu));
-    JsonValue measurement = JsonValue::object();
-    measurement.set("name", options.measurement);
-    measurement.set("config", std::move(config));
+    Json measurement = Json::object();
+    measurement["name"] = options.measurement;
+    measurement["config"] = std::move(config);
 
-    JsonValue ws = JsonValue::object();
+    Json ws = Json::object();
     ws["channels"].push_back(std::move(channel));
     ws["observations"].push_back(std::move(observation));
     ws["measurements"].push_back(std::move(measurement));
-    ws.set("version", "1.0.0");
+    ws["version"] = "1.0.0";
     return ws;
 }
 }  // namespace fathom

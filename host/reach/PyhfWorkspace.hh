@@ -13,7 +13,7 @@
 #include <string>
 
 #include "ReachBins.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 
 namespace fathom
 {
@@ -24,5 +24,5 @@ struct PyhfWorkspaceOptions
     double mu_upper_bound{10};
 };
 
-JsonValue make_pyhf_workspace(ReachBins const& bins, PyhfWorkspaceOptions const& options = {});
+Json make_pyhf_workspace(ReachBins const& bins, PyhfWorkspaceOptions const& options = {});
 }  // namespace fathom

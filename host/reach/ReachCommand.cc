@@ -17,7 +17,7 @@
 #include "LimitCurve.hh"
 #include "PyhfWorkspace.hh"
 #include "ReachPaths.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 #include "io/OutputDirectory.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
@@ -52,16 +52,12 @@ std::string csv_optional(std::optional<double> const& x)
     return x ? csv_number(*x) : std::string{};
 }
 
-JsonValue json_optional(std::optional<double> const& x)
+//! A band's limits; inf (no limit) is null
+Json bands_json(std::array<double, 5> const& values)
 {
-    return x ? JsonValue(*x) : JsonValue(nullptr);  // non-finite doubles are written as null
-}
-
-JsonValue bands_json(std::array<double, 5> const& values)
-{
-    JsonValue o = JsonValue::object();
+    Json o = Json::object();
     for (std::size_t k = 0; k < values.size(); ++k)
-        o.set(band_names[k], values[k]);
+        o[band_names[k]] = number_or_null(values[k]);
     return o;
 }
 
@@ -226,7 +222,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
     for (std::size_t i = 0; i < columns.size(); ++i)
         csv << (i ? "," : "") << columns[i];
     csv << '\n';
-    JsonValue json_points = JsonValue::array();
+    Json json_points = Json::array();
     fs::create_directory(output.staging_path("pyhf"));
     for (auto const& p : points)
     {
@@ -255,28 +251,28 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
               / (fs::path(p.directory).lexically_normal().filename().string() + ".json");
         write_json_file(output.staging_path(ws_name), make_pyhf_workspace(p.bins, ws));
 
-        JsonValue jp = JsonValue::object();
-        jp.set("m_a_gev", p.m_a_gev);
-        jp.set("directory", p.directory);
-        jp.set("g_up_per_gev", bands_json(p.g_up));
-        jp.set("g_up_prompt_per_gev", bands_json(lim.g_up));
-        jp.set("mu_up", bands_json(lim.mu_up));
-        jp.set("signal_events_at_gref", p.signal_events);
-        jp.set("background_events", p.background_events);
-        JsonValue mc = JsonValue::object();
-        mc.set("max_bin_ratio", lim.mc_precision.max_bin_ratio);
-        mc.set("summed_ratio", lim.mc_precision.summed_ratio);
-        mc.set("weighted_ratio", lim.mc_precision.weighted_ratio);
-        mc.set("warning", lim.mc_precision.warning);
-        jp.set("mc_precision", std::move(mc));
-        jp.set("kept_bins", p.kept_bins);
-        jp.set("dropped_bins", p.dropped_bins);
-        jp.set("floored_bins", p.floored_bins);
-        jp.set("decay_efficiency_at_median", json_optional(p.decay_efficiency));
-        jp.set("three_photon_g_limit", json_optional(p.three_photon_g));
-        jp.set("ratio_to_three_photon", json_optional(ratio));
-        jp.set("mean_decay_length_lab_at_g_up_m", json_optional(p.decay_length_at_limit_m));
-        jp.set("pyhf_workspace", ws_name.string());
+        Json jp = Json::object();
+        jp["m_a_gev"] = p.m_a_gev;
+        jp["directory"] = p.directory;
+        jp["g_up_per_gev"] = bands_json(p.g_up);
+        jp["g_up_prompt_per_gev"] = bands_json(lim.g_up);
+        jp["mu_up"] = bands_json(lim.mu_up);
+        jp["signal_events_at_gref"] = p.signal_events;
+        jp["background_events"] = p.background_events;
+        Json mc = Json::object();
+        mc["max_bin_ratio"] = lim.mc_precision.max_bin_ratio;
+        mc["summed_ratio"] = lim.mc_precision.summed_ratio;
+        mc["weighted_ratio"] = lim.mc_precision.weighted_ratio;
+        mc["warning"] = lim.mc_precision.warning;
+        jp["mc_precision"] = std::move(mc);
+        jp["kept_bins"] = p.kept_bins;
+        jp["dropped_bins"] = p.dropped_bins;
+        jp["floored_bins"] = p.floored_bins;
+        jp["decay_efficiency_at_median"] = number_or_null(p.decay_efficiency);
+        jp["three_photon_g_limit"] = number_or_null(p.three_photon_g);
+        jp["ratio_to_three_photon"] = number_or_null(ratio);
+        jp["mean_decay_length_lab_at_g_up_m"] = number_or_null(p.decay_length_at_limit_m);
+        jp["pyhf_workspace"] = ws_name.string();
         json_points.push_back(std::move(jp));
 
         out << "m_a = " << short_number(p.m_a_gev) << " GeV: g_up = " << short_number(p.g_up[2])
@@ -302,27 +298,27 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
     }
     write_text_file_atomic(output.staging_path("reach.csv"), csv.str());
 
-    JsonValue doc = JsonValue::object();
-    doc.set("format", "fathom-reach-1");
-    doc.set("version", version_string());
-    doc.set("git_revision", git_revision());
-    doc.set("scan_directory", fs::absolute(options.scan_dir).lexically_normal().string());
-    doc.set("luminosity_pb", scan.luminosity_pb);
-    doc.set("luminosity", format_luminosity(scan.luminosity_pb));
-    doc.set("scan_luminosity_pb", scan.scan_luminosity_pb);
-    doc.set("g_ref_per_gev", scan.g_ref_per_gev);
-    doc.set("analysis_histogram", scan.analysis_histogram);
-    JsonValue settings = JsonValue::object();
-    settings.set("cls_level", options.cls_level);
-    settings.set("background_norm_uncertainty", options.background_norm_uncertainty);
-    settings.set("decay_radius_m", json_optional(options.decay_radius_m));
-    settings.set("three_photon_csv", options.three_photon_csv.empty()
-                                         ? JsonValue(nullptr)
-                                         : JsonValue(options.three_photon_csv.string()));
-    settings.set("test_statistic", "qtilde, asymptotic (Asimov), CLs");
-    doc.set("settings", std::move(settings));
-    doc.set("band_sigma", JsonValue(JsonValue::Array{-2, -1, 0, 1, 2}));
-    doc.set("points", std::move(json_points));
+    Json doc = Json::object();
+    doc["format"] = "fathom-reach-1";
+    doc["version"] = version_string();
+    doc["git_revision"] = git_revision();
+    doc["scan_directory"] = fs::absolute(options.scan_dir).lexically_normal().string();
+    doc["luminosity_pb"] = scan.luminosity_pb;
+    doc["luminosity"] = format_luminosity(scan.luminosity_pb);
+    doc["scan_luminosity_pb"] = scan.scan_luminosity_pb;
+    doc["g_ref_per_gev"] = scan.g_ref_per_gev;
+    doc["analysis_histogram"] = scan.analysis_histogram;
+    Json settings = Json::object();
+    settings["cls_level"] = options.cls_level;
+    settings["background_norm_uncertainty"] = options.background_norm_uncertainty;
+    settings["decay_radius_m"] = number_or_null(options.decay_radius_m);
+    settings["three_photon_csv"] = options.three_photon_csv.empty()
+                                       ? Json(nullptr)
+                                       : Json(options.three_photon_csv.string());
+    settings["test_statistic"] = "qtilde, asymptotic (Asimov), CLs";
+    doc["settings"] = std::move(settings);
+    doc["band_sigma"] = Json::array({-2, -1, 0, 1, 2});
+    doc["points"] = std::move(json_points);
     write_json_file(output.staging_path("reach.json"), doc);
 
     std::string plot_warning;

@@ -5,7 +5,7 @@
 #include <system_error>
 
 #include "io/Hdf5HistogramReader.hh"
-#include "io/JsonReader.hh"
+#include "io/JsonFile.hh"
 #include "run/InputError.hh"
 
 namespace fs = std::filesystem;
@@ -14,48 +14,6 @@ namespace fathom
 {
 namespace
 {
-//! Member access with errors that name the file and the key.
-class IndexFile
-{
-  public:
-    explicit IndexFile(fs::path path) : path_(std::move(path)) {}
-
-    [[noreturn]] void fail(std::string const& what) const
-    {
-        throw InputError("scan index '" + path_.string() + "': " + what);
-    }
-
-    JsonValue const& member(JsonValue const& obj, std::string const& key,
-                            std::string const& where = {}) const
-    {
-        if (obj.kind() != JsonValue::Kind::object)
-            this->fail((where.empty() ? std::string("the document") : where) + " is not an object");
-        JsonValue const* v = obj.find(key);
-        if (!v)
-            this->fail("key '" + where + (where.empty() ? "" : ".") + key + "' is missing");
-        return *v;
-    }
-    double number(JsonValue const& obj, std::string const& key, std::string const& where = {}) const
-    {
-        JsonValue const& v = this->member(obj, key, where);
-        if (!v.is_number() || !std::isfinite(v.as_double()))
-            this->fail("key '" + where + (where.empty() ? "" : ".") + key
-                       + "' is not a finite number");
-        return v.as_double();
-    }
-    std::string const& string(JsonValue const& obj, std::string const& key,
-                              std::string const& where = {}) const
-    {
-        JsonValue const& v = this->member(obj, key, where);
-        if (v.kind() != JsonValue::Kind::string)
-            this->fail("key '" + where + (where.empty() ? "" : ".") + key + "' is not a string");
-        return v.as_string();
-    }
-
-  private:
-    fs::path path_;
-};
-
 void rescale(HistogramData& h, double factor)
 {
     for (double& v : h.values)
@@ -130,8 +88,8 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
     if (!fs::exists(index_path, ec))
         throw InputError("scan directory '" + scan_dir.string()
                          + "' has no index.json (is it the output of fathom scan?)");
-    JsonValue const index = read_json_file(index_path);
-    IndexFile const idx(index_path);
+    Json const index = read_json_file(index_path);
+    JsonFields const idx("scan index '" + index_path.string() + "'");
 
     std::string const& format = idx.string(index, "format");
     if (format != "fathom-scan-1")
@@ -147,8 +105,8 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         idx.fail("luminosity_pb must be > 0");
     if (!(scan.g_ref_per_gev > 0))
         idx.fail("g_ref_per_gev must be > 0");
-    JsonValue const& masses = idx.member(index, "masses");
-    if (masses.kind() != JsonValue::Kind::array || masses.size() == 0)
+    Json const& masses = idx.member(index, "masses");
+    if (!masses.is_array() || masses.empty())
         idx.fail("masses is not a non-empty array");
 
     double const factor = luminosity_pb / scan.scan_luminosity_pb;
@@ -159,7 +117,7 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
     for (std::size_t i = 0; i < masses.size(); ++i)
     {
         std::string const where = "masses[" + std::to_string(i) + "]";
-        JsonValue const& entry = masses.as_array()[i];
+        Json const& entry = masses[i];
         ScanMassPoint point;
         point.m_a_gev = idx.number(entry, "m_a_gev", where);
         point.directory = idx.string(entry, "directory", where);
@@ -197,11 +155,11 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         point.input.background_variance = std::move(background.variances);
         point.input.g_ref = scan.g_ref_per_gev;
         // optional (older scans lack it): the background of bins without a background MC event
-        if (JsonValue const* e = entry.find("empty_bin_background_events"))
+        if (auto const e = entry.find("empty_bin_background_events"); e != entry.end())
         {
-            if (!e->is_number() || !(e->as_double() >= 0))
+            if (!e->is_number() || !(e->get<double>() >= 0))
                 idx.fail(where + ".empty_bin_background_events must be a number >= 0");
-            point.input.empty_bin_background = e->as_double() * factor;
+            point.input.empty_bin_background = e->get<double>() * factor;
         }
 
         // Optional: only the decay-radius option needs it, and it says so when it is absent.
@@ -217,15 +175,16 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         fs::path const summary = dir / "summary.json";
         if (fs::exists(summary, ec))
         {
-            JsonValue const sj = read_json_file(summary);
-            if (JsonValue const* alp = sj.find("alp"))
+            Json const sj = read_json_file(summary);
+            if (auto const alp = sj.find("alp"); alp != sj.end())  // end() if not an object
             {
-                JsonValue const* ct = alp->find("ctau_m");
-                JsonValue const* bg = alp->find("mean_betagamma_lab");
-                if (ct && bg && ct->is_number() && bg->is_number() && ct->as_double() > 0 && bg->as_double() > 0)
+                auto const ct = alp->find("ctau_m");
+                auto const bg = alp->find("mean_betagamma_lab");
+                if (ct != alp->end() && bg != alp->end() && ct->is_number() && bg->is_number()
+                    && ct->get<double>() > 0 && bg->get<double>() > 0)
                 {
-                    point.ctau_ref_m = ct->as_double();
-                    point.mean_betagamma_lab = bg->as_double();
+                    point.ctau_ref_m = ct->get<double>();
+                    point.mean_betagamma_lab = bg->get<double>();
                 }
             }
         }

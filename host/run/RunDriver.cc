@@ -30,31 +30,31 @@ double seconds_since(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-JsonValue to_json(toml::node const& n)
+Json to_json(toml::node const& n)
 {
     if (auto const* t = n.as_table())
     {
-        JsonValue obj = JsonValue::object();
+        Json obj = Json::object();
         for (auto const& [k, v] : *t)
-            obj.set(k.str(), to_json(v));
+            obj[k.str()] = to_json(v);
         return obj;
     }
     if (auto const* a = n.as_array())
     {
-        JsonValue arr = JsonValue::array();
+        Json arr = Json::array();
         for (auto const& v : *a)
             arr.push_back(to_json(v));
         return arr;
     }
     if (auto v = n.value_exact<std::int64_t>())
-        return JsonValue(*v);
+        return Json(*v);
     if (auto v = n.value_exact<double>())
-        return JsonValue(*v);
+        return Json(*v);
     if (auto v = n.value_exact<bool>())
-        return JsonValue(*v);
+        return Json(*v);
     if (auto v = n.value_exact<std::string>())
-        return JsonValue(*v);
-    return JsonValue();
+        return Json(*v);
+    return Json();
 }
 
 std::string format_duration(double s)
@@ -71,60 +71,60 @@ std::string format_duration(double s)
     return buf;
 }
 
-JsonValue estimate_json(RunSummary const& s)
+Json estimate_json(RunSummary const& s)
 {
-    JsonValue j = JsonValue::object();
-    j.set("events", s.events_tried);
-    j.set("cross_section_pb", s.cross_section_pb);
-    j.set("cross_section_error_pb", s.cross_section_error_pb);
-    j.set("n_eff", s.n_eff);
-    j.set("n_eff_over_n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
-    j.set("max_weight_over_mean", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
-    j.set("failed_cuts_fraction", s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0);
-    j.set("nonfinite_weights", s.nonfinite_weights);
+    Json j = Json::object();
+    j["events"] = s.events_tried;
+    j["cross_section_pb"] = s.cross_section_pb;
+    j["cross_section_error_pb"] = s.cross_section_error_pb;
+    j["n_eff"] = s.n_eff;
+    j["n_eff_over_n"] = s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0;
+    j["max_weight_over_mean"] = s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0;
+    j["failed_cuts_fraction"] = s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0;
+    j["nonfinite_weights"] = s.nonfinite_weights;
     return j;
 }
 
 //! The adaptation report: channels, iterations, and all iterations plus production combined.
-JsonValue adaptation_json(AdaptationReport const& a, RunSummary const& production)
+Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
 {
-    JsonValue j = JsonValue::object();
-    j.set("grid_loaded_from", a.grid_loaded_from);
-    j.set("events", a.events);
-    j.set("seconds", a.seconds);
-    j.set("grid_bins", static_cast<std::uint64_t>(a.layout.bins));
-    JsonValue ch = JsonValue::array();
+    Json j = Json::object();
+    j["grid_loaded_from"] = a.grid_loaded_from;
+    j["events"] = a.events;
+    j["seconds"] = a.seconds;
+    j["grid_bins"] = static_cast<std::uint64_t>(a.layout.bins);
+    Json ch = Json::array();
     for (std::size_t c = 0; c < a.layout.names.size(); ++c)
     {
-        JsonValue x = JsonValue::object();
-        x.set("name", a.layout.names[c]);
-        x.set("ndim", static_cast<std::uint64_t>(a.layout.ndim[c]));
-        x.set("alpha", c < a.alpha.size() ? a.alpha[c] : 0.0);
+        Json x = Json::object();
+        x["name"] = a.layout.names[c];
+        x["ndim"] = static_cast<std::uint64_t>(a.layout.ndim[c]);
+        x["alpha"] = c < a.alpha.size() ? a.alpha[c] : 0.0;
         ch.push_back(std::move(x));
     }
-    j.set("channels", std::move(ch));
-    JsonValue its = JsonValue::array();
+    j["channels"] = std::move(ch);
+    Json its = Json::array();
     std::vector<RunSummary> all;
     for (auto const& it : a.iterations)
     {
-        JsonValue x = estimate_json(it.summary);
-        JsonValue al = JsonValue::array();
+        Json x = estimate_json(it.summary);
+        Json al = Json::array();
         for (double v : it.alpha)
-            al.push_back(JsonValue(v));
-        x.set("alpha", std::move(al));
+            al.push_back(Json(v));
+        x["alpha"] = std::move(al);
         its.push_back(std::move(x));
         all.push_back(it.summary);
     }
-    j.set("iterations", std::move(its));
+    j["iterations"] = std::move(its);
     all.push_back(production);
     CombinedEstimate const c = combine_estimates(all);
-    JsonValue comb = JsonValue::object();
-    comb.set("what", "adaptation iterations and production, inverse-variance weighted");
-    comb.set("cross_section_pb", c.value);
-    comb.set("cross_section_error_pb", c.error);
-    comb.set("chi2_per_dof", c.chi2_per_dof);
-    comb.set("dof", static_cast<std::uint64_t>(c.dof));
-    j.set("combined", std::move(comb));
+    Json comb = Json::object();
+    comb["what"] = "adaptation iterations and production, inverse-variance weighted";
+    comb["cross_section_pb"] = c.value;
+    comb["cross_section_error_pb"] = c.error;
+    comb["chi2_per_dof"] = c.chi2_per_dof;
+    comb["dof"] = static_cast<std::uint64_t>(c.dof);
+    j["combined"] = std::move(comb);
     return j;
 }
 }  // namespace
@@ -202,69 +202,69 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
     return out;
 }
 
-JsonValue summary_json(RunSpec const& spec, RunOutcome const& o)
+Json summary_json(RunSpec const& spec, RunOutcome const& o)
 {
     RunSummary const& s = o.summary;
-    JsonValue j = JsonValue::object();
-    j.set("process", spec.process);
-    j.set("cross_section_pb", s.cross_section_pb);
-    j.set("cross_section_error_pb", s.cross_section_error_pb);
-    j.set("events_tried", s.events_tried);
-    j.set("events_accepted", s.events_accepted);
-    j.set("events_failed_cuts", s.events_failed_cuts);
-    j.set("events_zero_phase_space", s.events_zero_phase_space);
-    j.set("efficiency", s.efficiency);
-    j.set("sum_w", s.sum_w);
-    j.set("sum_w2", s.sum_w2);
-    j.set("n_eff", s.n_eff);
-    j.set("max_weight_pb", s.max_weight);
-    j.set("nonfinite_weights", s.nonfinite_weights);
-    j.set("nonfinite_me2", s.nonfinite_me);
-    j.set("nonfinite_phase_space_weights", s.nonfinite_phase_space);
-    j.set("failed_cuts_fraction", s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0);
-    j.set("n_eff_over_n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
-    j.set("max_weight_over_mean", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
+    Json j = Json::object();
+    j["process"] = spec.process;
+    j["cross_section_pb"] = s.cross_section_pb;
+    j["cross_section_error_pb"] = s.cross_section_error_pb;
+    j["events_tried"] = s.events_tried;
+    j["events_accepted"] = s.events_accepted;
+    j["events_failed_cuts"] = s.events_failed_cuts;
+    j["events_zero_phase_space"] = s.events_zero_phase_space;
+    j["efficiency"] = s.efficiency;
+    j["sum_w"] = s.sum_w;
+    j["sum_w2"] = s.sum_w2;
+    j["n_eff"] = s.n_eff;
+    j["max_weight_pb"] = s.max_weight;
+    j["nonfinite_weights"] = s.nonfinite_weights;
+    j["nonfinite_me2"] = s.nonfinite_me;
+    j["nonfinite_phase_space_weights"] = s.nonfinite_phase_space;
+    j["failed_cuts_fraction"] = s.events_tried > 0 ? double(s.events_failed_cuts) / double(s.events_tried) : 0.0;
+    j["n_eff_over_n"] = s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0;
+    j["max_weight_over_mean"] = s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0;
     // unweighting: accept w / w_max; its efficiency is mean / max over the events tried
-    JsonValue unw = JsonValue::object();
-    unw.set("max_weight_pb", s.max_weight);
-    unw.set("efficiency", s.max_weight > 0 ? s.cross_section_pb / s.max_weight : 0.0);
-    unw.set("reduced_max_weight_pb", s.max_weight_reduced);
-    unw.set("reduced_tail_fraction", s.unweighting_tail);
-    unw.set("reduced_efficiency", s.max_weight_reduced > 0 ? s.cross_section_pb / s.max_weight_reduced : 0.0);
-    unw.set("what", "max_weight_pb: the largest weight; reduced_max_weight_pb: events above it carry at most "
-                    "reduced_tail_fraction of the cross section (quarter-octave resolution)");
-    j.set("unweighting", std::move(unw));
+    Json unw = Json::object();
+    unw["max_weight_pb"] = s.max_weight;
+    unw["efficiency"] = s.max_weight > 0 ? s.cross_section_pb / s.max_weight : 0.0;
+    unw["reduced_max_weight_pb"] = s.max_weight_reduced;
+    unw["reduced_tail_fraction"] = s.unweighting_tail;
+    unw["reduced_efficiency"] = s.max_weight_reduced > 0 ? s.cross_section_pb / s.max_weight_reduced : 0.0;
+    unw["what"] = "max_weight_pb: the largest weight; reduced_max_weight_pb: events above it carry at most "
+                  "reduced_tail_fraction of the cross section (quarter-octave resolution)";
+    j["unweighting"] = std::move(unw);
     if (o.adaptation)
-        j.set("adaptation", adaptation_json(*o.adaptation, s));
+        j["adaptation"] = adaptation_json(*o.adaptation, s);
     if (MesonInfo const* m = spec.process == "meson_fusion" ? find_meson(spec.meson) : nullptr)
     {
-        JsonValue mj = JsonValue::object();
-        mj.set("name", m->name);
-        mj.set("mass_gev", spec.alp_mass);
-        mj.set("g_agg_per_gev", spec.g_agg);
-        mj.set("diphoton_width_gev", m->diphoton_width());
-        mj.set("total_width_gev", spec.alp_width);
-        mj.set("diphoton_branching_ratio", m->diphoton_branching);
-        mj.set("what", "PDG 2024 (Phys. Rev. D 110, 030001): g = sqrt(64 pi Gamma_gg / m^3), the cross section "
-                       "includes BR(gamma gamma); the gamma* gamma* -> P form factor is neglected (F = F(0,0)): "
-                       "right at small |t|, large-|t| tails overestimated");
-        j.set("meson", std::move(mj));
+        Json mj = Json::object();
+        mj["name"] = m->name;
+        mj["mass_gev"] = spec.alp_mass;
+        mj["g_agg_per_gev"] = spec.g_agg;
+        mj["diphoton_width_gev"] = m->diphoton_width();
+        mj["total_width_gev"] = spec.alp_width;
+        mj["diphoton_branching_ratio"] = m->diphoton_branching;
+        mj["what"] = "PDG 2024 (Phys. Rev. D 110, 030001): g = sqrt(64 pi Gamma_gg / m^3), the cross section "
+                     "includes BR(gamma gamma); the gamma* gamma* -> P form factor is neglected (F = F(0,0)): "
+                     "right at small |t|, large-|t| tails overestimated";
+        j["meson"] = std::move(mj);
     }
-    j.set("seed", spec.seed);
-    j.set("histogram_normalisation",
-          "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2");
-    j.set("version", version_string());
-    j.set("git_revision", git_revision());
-    j.set("backend", DeviceRun::backend_name());
-    j.set("run_card", to_json(effective_card(spec)));
-    JsonValue timing = JsonValue::object();
-    timing.set("device", o.device);
-    timing.set("setup_s", o.timing.setup_s);
-    timing.set("adapt_s", o.timing.adapt_s);
-    timing.set("generate_s", o.timing.generate_s);
-    timing.set("events_per_s", o.timing.events_per_s);
-    timing.set("write_s", o.timing.write_s);
-    j.set("timing", std::move(timing));
+    j["seed"] = spec.seed;
+    j["histogram_normalisation"]
+        = "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2";
+    j["version"] = version_string();
+    j["git_revision"] = git_revision();
+    j["backend"] = DeviceRun::backend_name();
+    j["run_card"] = to_json(effective_card(spec));
+    Json timing = Json::object();
+    timing["device"] = o.device;
+    timing["setup_s"] = o.timing.setup_s;
+    timing["adapt_s"] = o.timing.adapt_s;
+    timing["generate_s"] = o.timing.generate_s;
+    timing["events_per_s"] = o.timing.events_per_s;
+    timing["write_s"] = o.timing.write_s;
+    j["timing"] = std::move(timing);
     return j;
 }
 

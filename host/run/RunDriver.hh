@@ -11,7 +11,7 @@
 #include "RunSpec.hh"
 #include "RunSummary.hh"
 #include "io/HistogramData.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 
 namespace fathom
 {
@@ -43,7 +43,7 @@ using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
 RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress = {});
 
 //! summary.json content: physics numbers, provenance and the effective card.
-JsonValue summary_json(RunSpec const& spec, RunOutcome const& outcome);
+Json summary_json(RunSpec const& spec, RunOutcome const& outcome);
 
 //! The whole `fathom run`: refuse an existing output (unless force) before any work, simulate,
 //! write histograms.h5, summary.json and run_card.toml atomically, print the result table.

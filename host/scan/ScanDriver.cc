@@ -113,13 +113,13 @@ ComponentYield yield_of(std::string component, HistogramData const& h_pb, double
     return y;
 }
 
-JsonValue yield_json(ComponentYield const& y)
+Json yield_json(ComponentYield const& y)
 {
-    JsonValue j = JsonValue::object();
-    j.set("cross_section_pb", y.cross_section_pb);
-    j.set("cross_section_error_pb", y.cross_section_error_pb);
-    j.set("events", y.events);
-    j.set("events_error", y.events_error);
+    Json j = Json::object();
+    j["cross_section_pb"] = y.cross_section_pb;
+    j["cross_section_error_pb"] = y.cross_section_error_pb;
+    j["events"] = y.events;
+    j["events_error"] = y.events_error;
     return j;
 }
 
@@ -240,49 +240,49 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     double const bg = histogram_mean(find_histogram(sig.outcome, betagamma_histogram));
     double const bgt = histogram_mean(find_histogram(sig.outcome, betagamma_t_histogram));
 
-    JsonValue j = JsonValue::object();
-    j.set("m_a_gev", m_a);
-    j.set("g_ref_per_gev", spec.g_ref);
-    j.set("luminosity_pb", L);
-    j.set("sigma_m_gev", p.width.sigma);
-    j.set("sigma_m_error_gev", p.width.sigma_error);
-    j.set("sigma_m_fit_mean_gev", p.width.mean);
-    j.set("sigma_m_core_fraction", p.width.core_fraction);
-    j.set("sigma_m_method", "Gaussian core: truncated moments within +-2 sigma iterated to convergence, "
-                            "sigma = sd / 0.8796 (host/scan/CoreWidthFit.hh), on the signal's reconstructed m_gg "
-                            "after the analysis cuts without the window");
-    JsonValue win = JsonValue::array();
+    Json j = Json::object();
+    j["m_a_gev"] = m_a;
+    j["g_ref_per_gev"] = spec.g_ref;
+    j["luminosity_pb"] = L;
+    j["sigma_m_gev"] = p.width.sigma;
+    j["sigma_m_error_gev"] = p.width.sigma_error;
+    j["sigma_m_fit_mean_gev"] = p.width.mean;
+    j["sigma_m_core_fraction"] = p.width.core_fraction;
+    j["sigma_m_method"] = "Gaussian core: truncated moments within +-2 sigma iterated to convergence, "
+                          "sigma = sd / 0.8796 (host/scan/CoreWidthFit.hh), on the signal's reconstructed m_gg "
+                          "after the analysis cuts without the window";
+    Json win = Json::array();
     win.push_back(p.window.lo);
     win.push_back(p.window.hi);
-    j.set("window_gev", std::move(win));
-    JsonValue ws = JsonValue::array();
+    j["window_gev"] = std::move(win);
+    Json ws = Json::array();
     ws.push_back(spec.window_low_sigmas);
     ws.push_back(spec.window_high_sigmas);
-    j.set("window_sigmas", std::move(ws));
-    JsonValue alp = JsonValue::object();
-    alp.set("width_gev", width);
-    alp.set("ctau_m", ctau);
-    alp.set("mean_betagamma_lab", bg);
-    alp.set("mean_decay_length_lab_m", bg * ctau);
-    alp.set("mean_betagamma_t", bgt);
-    alp.set("mean_transverse_decay_length_m", bgt * ctau);
-    alp.set("what", "at g_ref; c tau scales as g^-2. Means over the selected signal (histograms "
-                    "signal.alp_betagamma_lab and signal.alp_betagamma_t_lab)");
-    j.set("alp", std::move(alp));
-    JsonValue comps = JsonValue::object();
+    j["window_sigmas"] = std::move(ws);
+    Json alp = Json::object();
+    alp["width_gev"] = width;
+    alp["ctau_m"] = ctau;
+    alp["mean_betagamma_lab"] = bg;
+    alp["mean_decay_length_lab_m"] = bg * ctau;
+    alp["mean_betagamma_t"] = bgt;
+    alp["mean_transverse_decay_length_m"] = bgt * ctau;
+    alp["what"] = "at g_ref; c tau scales as g^-2. Means over the selected signal (histograms "
+                  "signal.alp_betagamma_lab and signal.alp_betagamma_t_lab)";
+    j["alp"] = std::move(alp);
+    Json comps = Json::object();
     for (auto const& y : p.yields)
-        comps.set(y.component, yield_json(y));
-    j.set("components", std::move(comps));
-    JsonValue mesons = JsonValue::array();
+        comps[y.component] = yield_json(y);
+    j["components"] = std::move(comps);
+    Json mesons = Json::array();
     for (auto const& m : p.mesons)
         mesons.push_back(m);
-    j.set("peaking_backgrounds", std::move(mesons));
-    j.set("empty_bin_background_events", p.empty_bin_background);
-    j.set("empty_bin_background_what", "background given to analysis bins with signal but no background MC event: "
-                                       "the mean weight of an accepted event of the coarsest background sample, "
-                                       "with a 100 % MC error (fathom reach)");
-    j.set("histogram_normalisation", "expected events at luminosity_pb (values), their MC variance (variances); "
-                                     "signal at g_ref, scaling as g^2");
+    j["peaking_backgrounds"] = std::move(mesons);
+    j["empty_bin_background_events"] = p.empty_bin_background;
+    j["empty_bin_background_what"] = "background given to analysis bins with signal but no background MC event: "
+                                     "the mean weight of an accepted event of the coarsest background sample, "
+                                     "with a 100 % MC error (fathom reach)";
+    j["histogram_normalisation"] = "expected events at luminosity_pb (values), their MC variance (variances); "
+                                   "signal at g_ref, scaling as g^2";
     p.summary = std::move(j);
     return p;
 }
@@ -356,7 +356,7 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
                 format_luminosity(spec.luminosity_pb).c_str(), spec.g_ref, spec.window_low_sigmas,
                 spec.window_high_sigmas);
     std::vector<MassPointResult> points;
-    JsonValue index_masses = JsonValue::array();
+    Json index_masses = Json::array();
     double m_a = spec.masses.empty() ? spec.mass_min : spec.masses.front();
     for (std::size_t i = 0;; ++i)
     {
@@ -370,15 +370,15 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
         std::printf("    sigma_m = %.4g +- %.2g GeV, window [%.4f, %.4f] GeV: signal %.4g events at g_ref, "
                     "background %.4g events\n",
                     p.width.sigma, p.width.sigma_error, p.window.lo, p.window.hi, s, b);
-        JsonValue e = JsonValue::object();
-        e.set("m_a_gev", m_a);
-        e.set("directory", p.directory);
-        e.set("sigma_m_gev", p.width.sigma);
-        e.set("empty_bin_background_events", p.empty_bin_background);
-        JsonValue win = JsonValue::array();
+        Json e = Json::object();
+        e["m_a_gev"] = m_a;
+        e["directory"] = p.directory;
+        e["sigma_m_gev"] = p.width.sigma;
+        e["empty_bin_background_events"] = p.empty_bin_background;
+        Json win = Json::array();
         win.push_back(p.window.lo);
         win.push_back(p.window.hi);
-        e.set("window_gev", std::move(win));
+        e["window_gev"] = std::move(win);
         index_masses.push_back(std::move(e));
         double const sigma = p.width.sigma;
         p.histograms.clear();  // written; the mass points kept for the caller are small
@@ -406,18 +406,18 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
         }
     }
 
-    JsonValue index = JsonValue::object();
-    index.set("format", "fathom-scan-1");
-    index.set("luminosity_pb", spec.luminosity_pb);
-    index.set("g_ref_per_gev", spec.g_ref);
-    index.set("analysis_histogram", spec.analysis_histogram);
-    JsonValue ws = JsonValue::array();
+    Json index = Json::object();
+    index["format"] = "fathom-scan-1";
+    index["luminosity_pb"] = spec.luminosity_pb;
+    index["g_ref_per_gev"] = spec.g_ref;
+    index["analysis_histogram"] = spec.analysis_histogram;
+    Json ws = Json::array();
     ws.push_back(spec.window_low_sigmas);
     ws.push_back(spec.window_high_sigmas);
-    index.set("window_sigmas", std::move(ws));
-    index.set("masses", std::move(index_masses));
-    index.set("fathom_version", version_string());
-    index.set("git_revision", git_revision());
+    index["window_sigmas"] = std::move(ws);
+    index["masses"] = std::move(index_masses);
+    index["fathom_version"] = version_string();
+    index["git_revision"] = git_revision();
     write_json_file(out.staging_path("index.json"), index);
     std::ostringstream card;
     card << "# effective scan card written by fathom " << version_string() << "\n" << effective_card(spec) << "\n";

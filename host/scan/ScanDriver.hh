@@ -10,7 +10,7 @@
 #include "MassPointSpecs.hh"
 #include "ScanSpec.hh"
 #include "io/HistogramData.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 
 namespace fathom
 {
@@ -34,7 +34,7 @@ struct MassPointResult
     std::vector<ComponentYield> yields;    //!< signal, its parts, background components, background
     double empty_bin_background{0};        //!< events: one typical accepted background MC event
     std::vector<HistogramData> histograms; //!< events per bin at the scan's luminosity
-    JsonValue summary;                     //!< summary.json
+    Json summary;                     //!< summary.json
 };
 
 //! Directory name of a mass point: m_a_<m with %.4f>GeV.

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "fathom/kinematics/BeamParams.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 #include "io/OutputDirectory.hh"
 #include "reach/ExpectedLimits.hh"
 #include "reach/LimitCurve.hh"
@@ -229,7 +229,7 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
     csv << "theta_min_deg,frame,m_a_gev,luminosity_pb,g_up_median,three_photon_g_50ab,"
            "matching_luminosity_pb,matching_over_50ab,background_events_50ab,signal_events_50ab_gref,"
            "background_mc_weighted_ratio_50ab,g_up_median_no_mc_error,matching_luminosity_no_mc_error_pb\n";
-    JsonValue rows = JsonValue::array();
+    Json rows = Json::array();
     // each scan read once, at the 3-photon curve's luminosity; other luminosities by rescaling
     std::vector<ScanData> scans;
     for (double theta : study.theta_min_deg)
@@ -256,18 +256,18 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
             {
                 ExpectedLimits const lim
                     = expected_upper_limits(make_reach_bins(scale_to_luminosity(m.input, l_ref, l)));
-                JsonValue j = JsonValue::object();
-                j.set("theta_min_deg", theta);
-                j.set("m_a_gev", m.m_a_gev);
-                j.set("luminosity_pb", l);
-                j.set("g_up_median", lim.median_g_up());
-                j.set("mc_precision_weighted_ratio", lim.mc_precision.weighted_ratio);
+                Json j = Json::object();
+                j["theta_min_deg"] = theta;
+                j["m_a_gev"] = m.m_a_gev;
+                j["luminosity_pb"] = l;
+                j["g_up_median"] = number_or_null(lim.median_g_up());  // null: no limit
+                j["mc_precision_weighted_ratio"] = lim.mc_precision.weighted_ratio;
                 rows.push_back(std::move(j));
             }
         }
     }
     // luminosity matching at each mass, from the 50 ab^-1 inputs
-    JsonValue matches = JsonValue::array();
+    Json matches = Json::array();
     for (std::size_t t = 0; t < scans.size(); ++t)
     {
         double const theta = study.theta_min_deg[t];
@@ -280,11 +280,12 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
                 sig += x;
             for (double x : m.input.background)
                 bg += x;
-            JsonValue j = JsonValue::object();
-            j.set("theta_min_deg", theta);
-            j.set("m_a_gev", m.m_a_gev);
-            j.set("g_up_median_50ab", lim.median_g_up());
-            j.set("three_photon_g_50ab", g3 ? JsonValue(*g3) : JsonValue());
+            Json j = Json::object();
+            j["theta_min_deg"] = theta;
+            j["m_a_gev"] = m.m_a_gev;
+            // null: no limit, no 3-photon curve at this mass, not reached
+            j["g_up_median_50ab"] = number_or_null(lim.median_g_up());
+            j["three_photon_g_50ab"] = number_or_null(g3);
             std::optional<double> lmatch;
             double g_max = NAN;
             if (g3)
@@ -293,18 +294,18 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
                 lmatch = lm.luminosity_pb;
                 g_max = lm.g_at_max;
             }
-            j.set("matching_luminosity_pb", lmatch ? JsonValue(*lmatch) : JsonValue());
+            j["matching_luminosity_pb"] = number_or_null(lmatch);
             ReachInput const ideal = without_mc_error(m.input);
             double const g_ideal = median_limit_at(ideal, l_ref, l_ref);
             std::optional<double> lideal;
             if (g3)
                 lideal = match_luminosity(ideal, l_ref, *g3, 1e3, 1e11).luminosity_pb;
-            j.set("g_up_median_no_mc_error_50ab", g_ideal);
-            j.set("matching_luminosity_no_mc_error_pb", lideal ? JsonValue(*lideal) : JsonValue());
-            j.set("g_up_median_at_1e11pb", g_max);
-            j.set("background_events_50ab", bg);
-            j.set("signal_events_50ab_gref", sig);
-            j.set("background_mc_weighted_ratio_50ab", lim.mc_precision.weighted_ratio);
+            j["g_up_median_no_mc_error_50ab"] = number_or_null(g_ideal);
+            j["matching_luminosity_no_mc_error_pb"] = number_or_null(lideal);
+            j["g_up_median_at_1e11pb"] = number_or_null(g_max);
+            j["background_events_50ab"] = bg;
+            j["signal_events_50ab_gref"] = sig;
+            j["background_mc_weighted_ratio_50ab"] = lim.mc_precision.weighted_ratio;
             char line[512];
             auto num = [](std::optional<double> x) {
                 char b[32] = "";
@@ -325,28 +326,28 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
             matches.push_back(std::move(j));
         }
     }
-    JsonValue doc = JsonValue::object();
-    doc.set("format", "fathom-tagger-study-1");
-    doc.set("frame", study.frame);
-    doc.set("side", study.side);
-    doc.set("three_photon_csv", curve_path.string());
-    JsonValue th = JsonValue::array();
+    Json doc = Json::object();
+    doc["format"] = "fathom-tagger-study-1";
+    doc["frame"] = study.frame;
+    doc["side"] = study.side;
+    doc["three_photon_csv"] = curve_path.string();
+    Json th = Json::array();
     for (double x : study.theta_min_deg)
     {
-        JsonValue e = JsonValue::object();
-        e.set("theta_min_deg", x);
-        e.set("directory", theta_directory(x));
+        Json e = Json::object();
+        e["theta_min_deg"] = x;
+        e["directory"] = theta_directory(x);
         th.push_back(std::move(e));
     }
-    doc.set("theta_min", std::move(th));
-    doc.set("limits", std::move(rows));
-    doc.set("matches", std::move(matches));
-    doc.set("what", "limits: median expected 95 % CL limit on g_agg (GeV^-1) per theta_min, mass and luminosity; "
-                    "matches: the luminosity at which it equals the 3-photon limit at 50 ab^-1 (null: not reached "
-                    "up to 1e11 pb^-1, where g_up_median_at_1e11pb shows the plateau set by the background MC error); "
-                    "*_no_mc_error: the same without the background's MC error (bins without background MC events "
-                    "dropped), what a large enough MC sample would give");
-    doc.set("fathom_version", version_string());
+    doc["theta_min"] = std::move(th);
+    doc["limits"] = std::move(rows);
+    doc["matches"] = std::move(matches);
+    doc["what"] = "limits: median expected 95 % CL limit on g_agg (GeV^-1) per theta_min, mass and luminosity; "
+                  "matches: the luminosity at which it equals the 3-photon limit at 50 ab^-1 (null: not reached "
+                  "up to 1e11 pb^-1, where g_up_median_at_1e11pb shows the plateau set by the background MC error); "
+                  "*_no_mc_error: the same without the background's MC error (bins without background MC events "
+                  "dropped), what a large enough MC sample would give";
+    doc["fathom_version"] = version_string();
     write_json_file(out.staging_path("study.json"), doc);
     write_text_file_atomic(out.staging_path("study.csv"), csv.str());
     out.commit();

@@ -433,3 +433,15 @@ def test_sigterm_removes_the_staging_directory(tmp_path: Path) -> None:
     assert rc == -signal.SIGTERM  # ended by the signal: a shell reports 128 + 15 = 143
     assert not list(tmp_path.glob("out.tmp-*")), "staging directory left behind"
     assert tree(out) == before, "the old output was touched"
+
+
+def test_reach_refuses_a_repeated_key_in_the_scan_index(tmp_path: Path) -> None:
+    # nlohmann/json alone would keep the last value without a word
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "scan" / "index.json").write_text(
+        '{\n  "format": "fathom-scan-1",\n  "luminosity_pb": 5e7,\n  "luminosity_pb": 5e4\n}\n')
+    r = fathom("reach", str(tmp_path / "scan"), "--luminosity", "50ab-1")
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and 'index.json:4: invalid JSON: duplicate key "luminosity_pb"' in lines[0], r.stderr
+    assert not (tmp_path / "scan" / "reach").exists()

@@ -9,9 +9,9 @@ namespace fathom
 {
 namespace
 {
-JsonValue numbers(std::vector<double> const& v)
+Json numbers(std::vector<double> const& v)
 {
-    JsonValue a = JsonValue::array();
+    Json a = Json::array();
     for (double x : v)
         a.push_back(x);
     return a;
@@ -26,54 +26,53 @@ TEST(PyhfWorkspace, full_model)
     in.background_norm_uncertainty = 0.1;
     PyhfWorkspaceOptions opt;
     opt.mu_upper_bound = 40;
-    JsonValue const ws = make_pyhf_workspace(make_reach_bins(in), opt);
+    Json const ws = make_pyhf_workspace(make_reach_bins(in), opt);
 
-    ASSERT_EQ(1u, ws.find("channels")->size());
-    JsonValue const& channel = ws.find("channels")->as_array()[0];
-    EXPECT_EQ("reach", channel.find("name")->as_string());
-    auto const& samples = channel.find("samples")->as_array();
+    ASSERT_EQ(1u, ws.at("channels").size());
+    Json const& channel = ws.at("channels").at(0);
+    EXPECT_EQ("reach", channel.at("name").get<std::string>());
+    auto const& samples = channel.at("samples");
     ASSERT_EQ(2u, samples.size());
 
     // The empty bin 1 is gone; bin 3 (signal only) carries the floored background.
-    EXPECT_EQ("signal", samples[0].find("name")->as_string());
-    EXPECT_EQ(numbers({2, 1, 0.5}), *samples[0].find("data"));
-    auto const& smod = samples[0].find("modifiers")->as_array();
+    EXPECT_EQ("signal", samples[0].at("name").get<std::string>());
+    EXPECT_EQ(numbers({2, 1, 0.5}), samples[0].at("data"));
+    auto const& smod = samples[0].at("modifiers");
     ASSERT_EQ(1u, smod.size());
-    EXPECT_EQ("mu", smod[0].find("name")->as_string());
-    EXPECT_EQ("normfactor", smod[0].find("type")->as_string());
-    EXPECT_TRUE(smod[0].find("data")->is_null());
+    EXPECT_EQ("mu", smod[0].at("name").get<std::string>());
+    EXPECT_EQ("normfactor", smod[0].at("type").get<std::string>());
+    EXPECT_TRUE(smod[0].at("data").is_null());
 
-    EXPECT_EQ("background", samples[1].find("name")->as_string());
-    EXPECT_EQ(numbers({9, 4, default_background_floor}), *samples[1].find("data"));
-    auto const& bmod = samples[1].find("modifiers")->as_array();
+    EXPECT_EQ("background", samples[1].at("name").get<std::string>());
+    EXPECT_EQ(numbers({9, 4, default_background_floor}), samples[1].at("data"));
+    auto const& bmod = samples[1].at("modifiers");
     ASSERT_EQ(2u, bmod.size());
-    EXPECT_EQ("staterror", bmod[0].find("type")->as_string());
-    EXPECT_EQ("staterror_reach", bmod[0].find("name")->as_string());
-    EXPECT_EQ(numbers({1.5, 1, 0}), *bmod[0].find("data"));  // absolute: sqrt(v)
-    EXPECT_EQ("normsys", bmod[1].find("type")->as_string());
-    EXPECT_DOUBLE_EQ(1.1, bmod[1].find("data")->find("hi")->as_double());
-    EXPECT_DOUBLE_EQ(0.9, bmod[1].find("data")->find("lo")->as_double());
+    EXPECT_EQ("staterror", bmod[0].at("type").get<std::string>());
+    EXPECT_EQ("staterror_reach", bmod[0].at("name").get<std::string>());
+    EXPECT_EQ(numbers({1.5, 1, 0}), bmod[0].at("data"));  // absolute: sqrt(v)
+    EXPECT_EQ("normsys", bmod[1].at("type").get<std::string>());
+    EXPECT_DOUBLE_EQ(1.1, bmod[1].at("data").at("hi").get<double>());
+    EXPECT_DOUBLE_EQ(0.9, bmod[1].at("data").at("lo").get<double>());
 
-    JsonValue const& obs = ws.find("observations")->as_array()[0];
-    EXPECT_EQ("reach", obs.find("name")->as_string());
-    EXPECT_EQ(numbers({9, 4, default_background_floor}), *obs.find("data"));
+    Json const& obs = ws.at("observations").at(0);
+    EXPECT_EQ("reach", obs.at("name").get<std::string>());
+    EXPECT_EQ(numbers({9, 4, default_background_floor}), obs.at("data"));
 
-    JsonValue const& config = ws.find("measurements")->as_array()[0].find("config")[0];
-    EXPECT_EQ("mu", config.find("poi")->as_string());
-    JsonValue const& mu = config.find("parameters")->as_array()[0];
-    EXPECT_EQ("mu", mu.find("name")->as_string());
-    EXPECT_EQ(numbers({0, 40}), mu.find("bounds")->as_array()[0]);
-    EXPECT_EQ("1.0.0", ws.find("version")->as_string());
+    Json const& config = ws.at("measurements").at(0).at("config");
+    EXPECT_EQ("mu", config.at("poi").get<std::string>());
+    Json const& mu = config.at("parameters").at(0);
+    EXPECT_EQ("mu", mu.at("name").get<std::string>());
+    EXPECT_EQ(numbers({0, 40}), mu.at("bounds").at(0));
+    EXPECT_EQ("1.0.0", ws.at("version").get<std::string>());
 }
 
 TEST(PyhfWorkspace, no_mc_error_no_staterror_and_no_normsys)
 {
-    JsonValue const ws = make_pyhf_workspace(test::make_bins({1, 2}, {3, 4}));
-    auto const& bmod = ws.find("channels")->as_array()[0].find("samples")->as_array()[1]
-                           .find("modifiers")->as_array();
-    EXPECT_TRUE(bmod.empty());
+    Json const ws = make_pyhf_workspace(test::make_bins({1, 2}, {3, 4}));
+    auto const& bmod = ws.at("channels").at(0).at("samples").at(1).at("modifiers");
+    EXPECT_TRUE(bmod.is_array() && bmod.empty());
     // Empty modifiers must still be an array for pyhf's schema.
-    EXPECT_NE(std::string::npos, to_json(ws).find("\"modifiers\": []"));
+    EXPECT_NE(std::string::npos, to_json_text(ws).find("\"modifiers\": []"));
     PyhfWorkspaceOptions bad;
     bad.mu_upper_bound = 0;
     EXPECT_THROW(make_pyhf_workspace(test::make_bins({1}, {3}), bad), InputError);

@@ -11,7 +11,7 @@
 #include "../io/ScratchDirectory.hh"
 #include "ReachTestSupport.hh"
 #include "ScanTestSupport.hh"
-#include "io/JsonReader.hh"
+#include "io/JsonFile.hh"
 #include "reach/DecayEfficiency.hh"
 #include "reach/LimitCurve.hh"
 #include "run/InputError.hh"
@@ -134,12 +134,12 @@ TEST(ReachCommand, MedianLimitsAreThoseOfExpectedUpperLimits)
         EXPECT_EQ(csv["three_photon_g_limit"][m], "");
     }
 
-    JsonValue const json = read_json_file(dir / "out" / "reach.json");
-    EXPECT_EQ(json.find("luminosity_pb")->as_double(), 5e9);
-    EXPECT_EQ(json.find("g_ref_per_gev")->as_double(), 1e-4);
-    EXPECT_EQ(json.find("points")->as_array()[1].find("g_up_per_gev")->find("median")->as_double(),
+    Json const json = read_json_file(dir / "out" / "reach.json");
+    EXPECT_EQ(json.at("luminosity_pb").get<double>(), 5e9);
+    EXPECT_EQ(json.at("g_ref_per_gev").get<double>(), 1e-4);
+    EXPECT_EQ(json.at("points").at(1).at("g_up_per_gev").at("median").get<double>(),
               number(csv["g_up_median"][1]));
-    EXPECT_EQ(json.find("settings")->find("background_norm_uncertainty")->as_double(), 0.05);
+    EXPECT_EQ(json.at("settings").at("background_norm_uncertainty").get<double>(), 0.05);
 
     // An existing output directory is refused without --force, replaced with it.
     EXPECT_THROW(run(opt), std::runtime_error);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "io/Hdf5HistogramWriter.hh"
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 
 namespace fathom::test
 {
@@ -71,19 +71,19 @@ inline void write_scan(std::filesystem::path const& dir, double luminosity_pb, d
                        std::string const& format = "fathom-scan-1")
 {
     std::filesystem::create_directories(dir);
-    JsonValue index = JsonValue::object();
-    index.set("format", format);
-    index.set("luminosity_pb", luminosity_pb);
-    index.set("g_ref_per_gev", g_ref);
-    index.set("analysis_histogram", analysis_name);
-    JsonValue list = JsonValue::array();
+    Json index = Json::object();
+    index["format"] = format;
+    index["luminosity_pb"] = luminosity_pb;
+    index["g_ref_per_gev"] = g_ref;
+    index["analysis_histogram"] = analysis_name;
+    Json list = Json::array();
     for (auto const& m : masses)
     {
         std::string const d = mass_directory(m.m_a_gev);
-        JsonValue e = JsonValue::object();
-        e.set("m_a_gev", m.m_a_gev);
-        e.set("directory", d);
-        e.set("sigma_m_gev", 0.01);
+        Json e = Json::object();
+        e["m_a_gev"] = m.m_a_gev;
+        e["directory"] = d;
+        e["sigma_m_gev"] = 0.01;
         list.push_back(std::move(e));
         std::filesystem::create_directories(dir / d);
         std::vector<HistogramData> hists;
@@ -95,7 +95,7 @@ inline void write_scan(std::filesystem::path const& dir, double luminosity_pb, d
             hists.push_back(*m.betagamma_t);
         write_histograms_hdf5(dir / d / "histograms.h5", hists);
     }
-    index.set("masses", std::move(list));
+    index["masses"] = std::move(list);
     write_json_file(dir / "index.json", index);
 }
 }  // namespace fathom::test

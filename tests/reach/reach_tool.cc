@@ -20,7 +20,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "io/JsonWriter.hh"
+#include "io/JsonFile.hh"
 #include "reach/ExpectedLimits.hh"
 #include "reach/PyhfWorkspace.hh"
 
@@ -67,9 +67,9 @@ ReachInput read_input(char const* path)
     return in;
 }
 
-JsonValue numbers(auto const& values)
+Json numbers(auto const& values)
 {
-    JsonValue a = JsonValue::array();
+    Json a = Json::array();
     for (double x : values)
         a.push_back(x);
     return a;
@@ -92,20 +92,20 @@ int main(int argc, char** argv)
         options.mu_upper_bound = 10 * lim.mu_up.back();
         write_json_file(argv[2], make_pyhf_workspace(bins, options));
 
-        JsonValue out = JsonValue::object();
-        out.set("band_sigma", numbers(ExpectedLimits::band_sigma));
-        out.set("mu_up", numbers(lim.mu_up));
-        out.set("g_up", numbers(lim.g_up));
-        JsonValue mc = JsonValue::object();
-        mc.set("max_bin_ratio", lim.mc_precision.max_bin_ratio);
-        mc.set("summed_ratio", lim.mc_precision.summed_ratio);
-        mc.set("weighted_ratio", lim.mc_precision.weighted_ratio);
-        mc.set("warning", lim.mc_precision.warning);
-        out.set("mc_precision", std::move(mc));
-        out.set("kept_bins", bins.size());
-        out.set("dropped_bins", bins.dropped_bins);
-        out.set("floored_bins", bins.floored_bins);
-        std::cout << to_json(out) << '\n';
+        Json out = Json::object();
+        out["band_sigma"] = numbers(ExpectedLimits::band_sigma);
+        out["mu_up"] = numbers(lim.mu_up);
+        out["g_up"] = numbers(lim.g_up);
+        Json mc = Json::object();
+        mc["max_bin_ratio"] = lim.mc_precision.max_bin_ratio;
+        mc["summed_ratio"] = lim.mc_precision.summed_ratio;
+        mc["weighted_ratio"] = lim.mc_precision.weighted_ratio;
+        mc["warning"] = lim.mc_precision.warning;
+        out["mc_precision"] = std::move(mc);
+        out["kept_bins"] = bins.size();
+        out["dropped_bins"] = bins.dropped_bins;
+        out["floored_bins"] = bins.floored_bins;
+        std::cout << to_json_text(out) << '\n';
         return 0;
     }
     catch (std::exception const& e)
