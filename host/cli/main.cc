@@ -137,7 +137,7 @@ int main(int argc, char** argv)
     me->add_flag("--z-exchange", me_opt.z_exchange, "Add Z-boson exchange");
     me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
     me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
-    me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
+    me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (0: g^2 m^3 / 64 pi)")->capture_default_str();
 
     auto* scan = app.add_subcommand("scan", "ALP mass scan: per mass the signal, background and peaking-background "
                                             "histograms in expected events (docs/scan-format.md)");
@@ -186,6 +186,23 @@ int main(int argc, char** argv)
     tagger->add_option("--threads,-t", tagger_threads, "CPU threads for the omp backend, 0 = all");
     tagger->add_flag("--force,-f", tagger_force, "Replace an existing output directory");
 
+    // CLI11 calls an unknown command an unexpected argument, or says a subcommand is required
+    if (argc > 1 && argv[1][0] != '-')
+    {
+        std::string known;
+        bool found = false;
+        for (CLI::App const* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        {
+            found = found || sub->get_name() == argv[1];
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+        }
+        if (!found)
+        {
+            std::fprintf(stderr, "fathom: error: unknown command '%s' (expected one of: %s; see fathom --help)\n",
+                         argv[1], known.c_str());
+            return 2;
+        }
+    }
     try
     {
         app.parse(argc, argv);

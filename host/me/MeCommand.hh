@@ -17,10 +17,14 @@ struct MeOptions
     bool z_exchange{false};
     double alp_mass{1.0};   //!< GeV
     double g_agg{1e-4};     //!< GeV^-1
-    double alp_width{-1};   //!< GeV; negative: g^2 m^3 / (64 pi)
+    double alp_width{0};    //!< GeV; 0: g^2 m^3 / (64 pi)
 };
 
 MeOptions default_me_options();
+
+//! Each number finite and in its physical range (the run card's, docs/run-card.md): InputError
+//! naming the option, e.g. "option --alpha: expected 0 < alpha < 1, got nan".
+void validate(MeOptions const& options);
 
 //! Check every row (particle set fits the process; energy-momentum conservation to 1e-9
 //! relative; masses as given) and evaluate. Returns the names of the output columns and,
