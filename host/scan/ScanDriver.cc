@@ -344,7 +344,9 @@ void check_scan_runs(ScanSpec const& spec, std::string const& context)
                                                           {"background", background_spec(spec, w, 1)}};
         if (spec.peaking_backgrounds)
         {
-            for (MesonInfo const* meson : peaking_mesons_in_reach(m_a, sigma, w))
+            // the mesons in reach of a window 10 times wider: those of the measured sigma_m among them
+            double const wide = 10 * sigma;
+            for (MesonInfo const* meson : peaking_mesons_in_reach(m_a, wide, mass_window(spec, m_a, wide)))
                 runs.emplace_back("peaking " + meson->name, peaking_spec(spec, *meson, w, 1));
         }
         for (auto const& [component, run] : runs)

@@ -49,7 +49,8 @@ HistogramData to_events(HistogramData h, double luminosity_pb);
  * explicit mass, or at mass_min and mass_max for the grid, checked as a run card is (validate,
  * build_device_setup) before the first run: a card error is found at once, naming the user's
  * card and key, never after hours of scans. The per-mass m_gg window needs the measured sigma_m;
- * a provisional 1 % of m_a stands in. \p context is added to messages (e.g. the tagger angle).
+ * a provisional 1 % of m_a stands in (the peaking mesons: those in reach of a 10 times wider
+ * window). \p context is added to messages (e.g. the tagger angle).
  */
 void check_scan_runs(ScanSpec const& spec, std::string const& context = {});
 
