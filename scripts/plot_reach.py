@@ -38,7 +38,7 @@ def number(x) -> float:
 
 def read_curve(path: str) -> tuple[list[float], list[float]]:
     masses, limits = [], []
-    with open(path, newline="") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:  # a spreadsheet BOM is no data
         for row in csv.reader(line for line in f if not line.lstrip().startswith("#")):
             try:
                 m, g = float(row[0]), float(row[1])

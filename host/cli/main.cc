@@ -181,7 +181,7 @@ int main(int argc, char** argv)
                  "and a 'status' column (ok, invalid_input, nonfinite_me2) instead of failing (exit 2 / 3)");
     me->add_option("--alp-mass", me_opt.alp_mass, "ALP mass in GeV")->capture_default_str();
     me->add_option("--g-agg", me_opt.g_agg, "ALP-photon coupling g in GeV^-1")->capture_default_str();
-    me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (default g^2 m^3 / 64 pi)");
+    me->add_option("--alp-width", me_opt.alp_width, "ALP width in GeV (0: g^2 m^3 / 64 pi)")->capture_default_str();
     bool me_force = false;
     me->add_flag("--force,-f", me_force, "Replace an existing output file");
 
@@ -242,6 +242,23 @@ int main(int argc, char** argv)
     tagger->add_flag("--allow-empty", tagger_allow_empty, "Go on when a component run has no accepted event or "
                                                           "non-finite weights (otherwise: exit status 3, nothing written)");
 
+    // CLI11 calls an unknown command an unexpected argument, or says a subcommand is required
+    if (argc > 1 && argv[1][0] != '-')
+    {
+        std::string known;
+        bool found = false;
+        for (CLI::App const* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        {
+            found = found || sub->get_name() == argv[1];
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+        }
+        if (!found)
+        {
+            std::fprintf(stderr, "fathom: error: unknown command '%s' (expected one of: %s; see fathom --help)\n",
+                         argv[1], known.c_str());
+            return 2;
+        }
+    }
     try
     {
         app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fathom/amplitude/AlpFusionAmplitude.hh"
+#include "fathom/amplitude/AlpParams.hh"
 #include "fathom/amplitude/AlpFusionDiphotonAmplitude.hh"
 #include "fathom/amplitude/AlpPhotonAmplitude.hh"
 #include "fathom/amplitude/AlpThreePhotonsAmplitude.hh"
@@ -70,7 +71,7 @@ AlpParams alp_params(MeOptions const& o, AlpLineshape lineshape)
     AlpParams a;
     a.mass = o.alp_mass;
     a.coupling = o.g_agg;
-    a.total_width = o.alp_width > 0 ? o.alp_width : 0;
+    a.total_width = o.alp_width;
     a.lineshape = lineshape;
     a.alpha = o.alpha;
     a.electron_mass = o.electron_mass;
@@ -143,6 +144,24 @@ MeOptions default_me_options()
     o.electron_mass = constants::electron_mass;
     o.alpha = constants::alpha_default;
     return o;
+}
+
+void validate(MeOptions const& o)
+{
+    auto require = [](char const* option, double v, bool ok, std::string const& expected) {
+        if (!ok || !std::isfinite(v))
+            throw InputError(std::string("option ") + option + ": expected " + expected + ", got " + show_number(v));
+    };
+    require("--alpha", o.alpha, o.alpha > 0 && o.alpha < 1, "0 < alpha < 1");
+    require("--electron-mass", o.electron_mass, o.electron_mass >= 0 && o.electron_mass < 1,
+            "an electron mass in [0, 1) GeV (0: massless)");
+    require("--alp-mass", o.alp_mass, o.alp_mass > 0 && o.alp_mass <= 1e4, "an ALP mass in (0, 1e4] GeV");
+    // the run card's process.g_agg: the two-photon width below the mass (narrow resonance)
+    require("--g-agg", o.g_agg, o.g_agg > 0 && alp_diphoton_width(o.alp_mass, o.g_agg) < o.alp_mass,
+            "a coupling in (0, 8 sqrt(pi) / alp_mass = " + show_derived(8 * std::sqrt(constants::pi) / o.alp_mass)
+                + ") GeV^-1");
+    require("--alp-width", o.alp_width, o.alp_width >= 0 && o.alp_width < o.alp_mass,
+            "a width in [0, alp_mass = " + show_number(o.alp_mass) + ") GeV (0: g^2 m^3 / 64 pi)");
 }
 
 std::vector<std::string> me_process_names()
@@ -235,6 +254,7 @@ std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o
                                          std::vector<std::vector<double>>& values,
                                          std::vector<MeRowFailure>* failures)
 {
+    validate(o);
     // the entry whose particle set is exactly the file's
     MeEntry const* entry = nullptr;
     std::vector<std::string> sets;
@@ -282,6 +302,7 @@ std::vector<std::string> evaluate_points(PointTable const& t, MeOptions const& o
 void run_me_command(std::filesystem::path const& input, std::filesystem::path const& output,
                     MeOptions const& options, bool force)
 {
+    validate(options);
     std::filesystem::path const out = check_output_file(output, force, {{input}});
     PointTable t = read_point_table(input);
     std::vector<std::vector<double>> values;

@@ -17,7 +17,7 @@ struct MeOptions
     bool z_exchange{false};
     double alp_mass{1.0};   //!< GeV
     double g_agg{1e-4};     //!< GeV^-1
-    double alp_width{-1};   //!< GeV; negative: g^2 m^3 / (64 pi)
+    double alp_width{0};    //!< GeV; 0: g^2 m^3 / (64 pi)
     //! --mark-failed: a row that cannot be evaluated gets no value and a status saying why,
     //! instead of stopping the command (exit 2 for an invalid row, 3 for a non-finite |M|^2).
     bool mark_failed{false};
@@ -37,6 +37,10 @@ struct MeRowFailure
 };
 
 MeOptions default_me_options();
+
+//! Each number finite and in its physical range (the run card's, docs/run-card.md): InputError
+//! naming the option, e.g. "option --alpha: expected 0 < alpha < 1, got nan".
+void validate(MeOptions const& options);
 
 //! Check every row (particle set fits the process; every energy > 0 and E^2 - p^2 finite;
 //! energy-momentum conservation to 1e-9 relative; masses as given) and evaluate. Returns the

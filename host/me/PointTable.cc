@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "io/InputFile.hh"
 #include "io/OutputDirectory.hh"
 #include "run/InputError.hh"
 
@@ -90,12 +91,11 @@ PointTable read_point_table(std::filesystem::path const& path)
 {
     PointTable t;
     t.origin = path.string();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError(t.origin + ": no such file");
-    std::ifstream in(path, std::ios::binary);
+    std::string text = read_input_file(path, t.origin);
+    strip_utf8_bom(text);
+    std::istringstream in(text);
     std::string line;
-    if (!in || !std::getline(in, line) || trim(chomp(line)).empty())
+    if (!std::getline(in, line) || trim(chomp(line)).empty())
         throw InputError(t.origin + ": empty file (expected a CSV header line)");
     for (auto const& c : split(chomp(line)))
         t.columns.push_back(trim(c));

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
+#include "io/InputFile.hh"
 #include "run/InputError.hh"
 
 namespace fathom
@@ -26,9 +27,9 @@ bool parse_double(std::string_view text, double& out)
 
 LimitCurve read_limit_curve_csv(std::filesystem::path const& path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw InputError("cannot open limit curve '" + path.string() + "'");
+    std::string text = read_input_file(path, "limit curve '" + path.string() + "'");
+    strip_utf8_bom(text);
+    std::istringstream in(text);
     LimitCurve curve;
     curve.source = path;
     std::string line;

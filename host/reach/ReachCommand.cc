@@ -205,8 +205,25 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
     return points;
 }
 
+void validate(ReachOptions const& o)
+{
+    auto require = [](char const* option, double v, bool ok, std::string const& expected) {
+        if (!ok || !std::isfinite(v))
+            throw InputError(std::string("option ") + option + ": expected " + expected + ", got " + show_number(v));
+    };
+    require("--luminosity", o.luminosity_pb, o.luminosity_pb > 0, "a luminosity > 0");
+    // a relative normalisation uncertainty of 100 % or more would let the background vanish
+    require("--background-norm-uncertainty", o.background_norm_uncertainty,
+            o.background_norm_uncertainty >= 0 && o.background_norm_uncertainty < 1,
+            "a relative uncertainty in [0, 1) (0: none)");
+    require("--cls-level", o.cls_level, o.cls_level > 0 && o.cls_level < 1, "a CLs level in (0, 1) (0.05: 95 % CL)");
+    if (o.decay_radius_m)
+        require("--decay-radius", *o.decay_radius_m, *o.decay_radius_m > 0, "a radius > 0 in metres");
+}
+
 void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostream& err)
 {
+    validate(options);
     ScanData const scan = read_scan(options.scan_dir, options.luminosity_pb);
     fs::path const target = options.output.empty() ? options.scan_dir / "reach" : options.output;
     std::vector<ReachPoint> const points = compute_reach(scan, options);

@@ -62,6 +62,9 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
 //! Columns of reach.csv, in order.
 std::vector<std::string> reach_csv_columns();
 
+//! Each number finite and in its range, naming the option (InputError).
+void validate(ReachOptions const& options);
+
 //! The whole command: prints one line per mass and where the files are to `out`, warnings
 //! (one line each) to `err`. Throws InputError for bad input.
 void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostream& err);

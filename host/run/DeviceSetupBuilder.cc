@@ -129,6 +129,50 @@ void cm_theta_window(SelectionParams const& sel, BeamParams const& beams, Detect
 }
 
 /*!
+ * The largest energy (or mass, momentum, p_T: all at most the energy) any final-state particle
+ * or pair can have in \p frame: CM sqrt(s) / 2 + m^2 / (2 sqrt(s)) for one particle, sqrt(s) for
+ * a pair; lab: the beams' total energy. With the detector response on, the reconstructed value
+ * may lie above: the bound is widened by k (at least 10) resolutions and the beam energy spreads.
+ * A cut that needs more is passed by nothing: refused before any event is generated.
+ */
+struct KinematicLimit
+{
+    RunSpec const& spec;
+    BeamParams const& beams;
+    DetectorResponseParams const& det;
+
+    double operator()(Frame frame, bool pair) const
+    {
+        double const sqrt_s = beams.sqrt_s;
+        double const m = spec.electron_mass;
+        double e = frame == Frame::lab ? spec.electron_energy + spec.positron_energy
+                   : pair              ? sqrt_s
+                                       : sqrt_s / 2 + m * m / (2 * sqrt_s);
+        if (det.enabled)
+        {
+            double const k = std::max(spec.window_sigmas, 10.0);
+            double r = std::max<double>(photon_energy_resolution(det, e), lepton_momentum_resolution(det, e));
+            for (auto const& c : spec.acceptance_cuts)
+            {
+                for (auto const& g : c.regions)
+                    r = std::max(r, g.energy_resolution);
+            }
+            r += std::max(spec.electron_energy_spread, spec.positron_energy_spread);
+            e *= 1 + k * r;
+        }
+        return e;
+    }
+
+    [[noreturn]] void refuse(std::string const& key, double value, double limit, char const* what) const
+    {
+        throw InputError(spec.card_path + ": key '" + key + "': no event can pass: " + show_number(value)
+                         + " GeV is above the largest " + what + " the beams allow, " + show_derived(limit)
+                         + " GeV (sqrt(s) = " + show_derived(beams.sqrt_s) + " GeV"
+                         + (det.enabled ? ", widened by the detector resolutions" : "") + ")");
+    }
+};
+
+/*!
  * With the detector response on, a reconstructed value can pass a cut that its generated value
  * fails, so the windows that cuts imply are widened (window_sigmas = k resolutions):
  * - lepton polar angles: leptons are smeared in |p| only, along their lab direction; a massless
@@ -374,6 +418,10 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         pc.energy_max = c.energy_max;
         pc.theta_min = c.theta_min_deg * deg;
         pc.theta_max = c.theta_max_deg * deg;
+        double const lim = KinematicLimit{spec, p.beams, det}(pc.frame, false);
+        if (pc.particles != 0 && c.energy_min >= lim)
+            KinematicLimit{spec, p.beams, det}.refuse(at("cuts.particle", i, "energy_min"), c.energy_min, lim,
+                                                      pc.frame == Frame::lab ? "lab energy" : "CM energy");
     }
     if (spec.acceptance_cuts.size() > max_acceptance_cuts)
         throw InputError("too many cuts: at most 2 [[cuts.acceptance]]");
@@ -403,6 +451,17 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
                 t.energy_resolution = r.energy_resolution;
             }
         }
+        // a union: refused only when no region can be reached
+        bool reachable = false;
+        for (size_type j = 0; j < ac.num_regions; ++j)
+            reachable = reachable || ac.regions[j].energy_min < KinematicLimit{spec, p.beams, det}(ac.regions[j].frame, false);
+        if (ac.particles != 0 && !reachable)
+        {
+            Frame const f = ac.regions[0].frame;
+            KinematicLimit{spec, p.beams, det}.refuse(at("cuts.acceptance", i, "regions[0].energy_min"),
+                                                      c.regions[0].energy_min, KinematicLimit{spec, p.beams, det}(f, false),
+                                                      f == Frame::lab ? "lab energy" : "CM energy");
+        }
     }
     for (std::size_t i = 0; i < spec.separation_cuts.size(); ++i)
     {
@@ -424,6 +483,21 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         oc.observable = parse_observable(c.observable, present, at("cuts.observable", i, "observable")).def;
         oc.min = c.min;
         oc.max = c.max;
+        // energies, momenta, transverse momenta and pair masses: at most the kinematic limit
+        Quantity const q = oc.observable.quantity;
+        bool const pair = q == Quantity::pair_mass || q == Quantity::pair_pt;
+        if (q == Quantity::energy || q == Quantity::momentum || q == Quantity::pt || pair)
+        {
+            double const lim = KinematicLimit{spec, p.beams, det}(q == Quantity::pair_mass ? Frame::cm : oc.observable.frame,
+                                                                  pair);
+            if (c.min >= lim)
+                KinematicLimit{spec, p.beams, det}.refuse(at("cuts.observable", i, "min"), c.min, lim,
+                                                          q == Quantity::pair_mass ? "pair mass" : "value");
+            if (!(c.max > 0))
+                throw InputError(spec.card_path + ": key '" + at("cuts.observable", i, "max")
+                                 + "': no event can pass: '" + c.observable + "' is never negative, max = "
+                                 + show_number(c.max));
+        }
     }
 
     if (spec.sampler == "adaptive")

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <utility>
 
@@ -54,7 +55,15 @@ double parse_luminosity_pb(std::string const& text, std::string const& what)
             throw bad("expected a finite luminosity > 0");
         return v * factor;
     }
-    throw bad("no unit");
+    // the unit is what follows the longest leading number
+    char const* begin = t.c_str();
+    char* end = nullptr;
+    std::strtod(begin, &end);
+    std::string const unit = t.substr(static_cast<std::size_t>(end - begin));
+    if (end == begin || unit.empty())
+        throw bad(end == begin ? "not a number" : "no unit");
+    throw InputError(what + ": unknown unit \"" + unit + "\" in '" + text
+                     + "'; expected one of ab-1, fb-1, pb-1, nb-1 (or /ab, /fb, /pb, /nb), e.g. 50ab-1");
 }
 
 std::string format_luminosity(double luminosity_pb)

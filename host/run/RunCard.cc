@@ -5,13 +5,18 @@
 #include <fstream>
 #include <initializer_list>
 #include <set>
+#include <limits>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "InputError.hh"
 #include "ThreadLimit.hh"
 #include "TomlTableReader.hh"
 #include "ProcessCatalog.hh"
+#include "fathom/amplitude/AlpParams.hh"
+#include "fathom/base/Constants.hh"
+#include "fathom/kinematics/BeamParams.hh"
 #include "fathom/histogram/HistogramParams.hh"
 #include "fathom/selection/AcceptanceCut.hh"
 
@@ -19,6 +24,47 @@ namespace fathom
 {
 namespace
 {
+//! [0, 180] degrees each, theta_min < theta_max: the key that is out of range is named.
+void check_angle_pair(TableReader& r, double lo, double hi)
+{
+    if (!(lo >= 0 && lo < 180))
+        r.fail("theta_min", "expected a polar angle in [0, 180) degrees, got " + show_number(lo));
+    if (!(hi > 0 && hi <= 180))
+        r.fail("theta_max", "expected a polar angle in (0, 180] degrees, got " + show_number(hi));
+    if (!(lo < hi))
+        r.fail("theta_max", "expected theta_max > theta_min = " + show_number(lo) + " degrees, got "
+                                + show_number(hi));
+}
+
+//! energy_min finite and >= 0, energy_max above it (+inf: no upper cut).
+void check_energy_pair(TableReader& r, double lo, double hi)
+{
+    if (!(lo >= 0) || !std::isfinite(lo))
+        r.fail("energy_min", "expected a finite energy >= 0 GeV, got " + show_number(lo));
+    if (!(hi > lo))
+        r.fail("energy_max", "expected energy_max > energy_min = " + show_number(lo) + " GeV, got "
+                                 + show_number(hi));
+}
+
+//! The diphoton mass window [pair_mass_min, pair_mass_max]: each key named when it is wrong.
+template<class Fail>
+void check_pair_mass_window(RunSpec const& s, Fail const& fail)
+{
+    if (!(s.pair_mass_min >= 0) || !std::isfinite(s.pair_mass_min))
+        fail("phase_space.pair_mass_min", "expected a finite diphoton mass >= 0 GeV, got " + show_number(s.pair_mass_min));
+    if (!(s.pair_mass_max > s.pair_mass_min) || !std::isfinite(s.pair_mass_max))
+        fail("phase_space.pair_mass_max", "expected a finite diphoton mass above pair_mass_min = "
+                                              + show_number(s.pair_mass_min) + " GeV, got " + show_number(s.pair_mass_max));
+    // the window must reach below the kinematic limit, or nothing can be generated
+    double const sqrt_s = make_beam_params(s.electron_energy, s.positron_energy, s.electron_mass,
+                                           1e-3 * s.crossing_angle_mrad)
+                              .sqrt_s;
+    if (!(s.pair_mass_min < sqrt_s - 2 * s.electron_mass))
+        fail("phase_space.pair_mass_min", "pair_mass_min = " + show_number(s.pair_mass_min)
+                                              + " GeV is not below sqrt(s) - 2 electron_mass = "
+                                              + show_derived(sqrt_s - 2 * s.electron_mass) + " GeV: nothing can pass");
+}
+
 void read_axis(TableReader& r, AxisSpec& a)
 {
     r.get("observable", a.observable);
@@ -42,7 +88,7 @@ void read_axis(TableReader& r, AxisSpec& a)
             r.fail("edges", "expected at least 2 edges");
         for (std::size_t i = 1; i < a.edges.size(); ++i)
         {
-            if (!(a.edges[i] > a.edges[i - 1]) || !std::isfinite(a.edges[i]))
+            if (!(a.edges[i] > a.edges[i - 1]) || !std::isfinite(a.edges[i]) || !std::isfinite(a.edges[0]))
                 r.fail("edges", "expected finite, strictly increasing values");
         }
         if (bins != 0 || r.find("lower") || r.find("upper"))
@@ -64,8 +110,11 @@ void read_axis(TableReader& r, AxisSpec& a)
         r.get("upper", a.upper);
         if (std::isnan(a.lower) || std::isnan(a.upper))
             r.fail(std::isnan(a.lower) ? "lower" : "upper", "is required for a regular axis");
-        if (!(a.upper > a.lower) || !std::isfinite(a.lower) || !std::isfinite(a.upper))
-            r.fail("upper", "expected finite lower < upper");
+        if (!std::isfinite(a.lower))
+            r.fail("lower", "expected a finite number, got " + show_number(a.lower));
+        if (!(a.upper > a.lower) || !std::isfinite(a.upper))
+            r.fail("upper", "expected a finite number > lower = " + show_number(a.lower) + ", got "
+                                + show_number(a.upper));
     }
     r.reject_unknown();
 }
@@ -104,6 +153,8 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
         {
             if (t->get("electron_energy") || t->get("positron_energy"))
                 r.fail("sqrt_s", "give either sqrt_s (symmetric beams) or the two beam energies");
+            if (!(sqrt_s > 0 && sqrt_s <= 2 * max_beam_energy))
+                r.fail("sqrt_s", "expected a CM energy in (0, 2e4] GeV, got " + show_number(sqrt_s));
             s.electron_energy = s.positron_energy = sqrt_s / 2;
         }
         r.get("crossing_angle_mrad", s.crossing_angle_mrad);
@@ -176,10 +227,8 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
             r.get("theta_min", c.theta_min_deg);
             r.get("theta_max", c.theta_max_deg);
             r.reject_unknown();
-            if (!(c.theta_min_deg >= 0 && c.theta_max_deg <= 180 && c.theta_min_deg < c.theta_max_deg))
-                r.fail("theta_min", "expected 0 <= theta_min < theta_max <= 180 (degrees)");
-            if (!(c.energy_min >= 0 && c.energy_min < c.energy_max))
-                r.fail("energy_min", "expected 0 <= energy_min < energy_max (GeV)");
+            check_angle_pair(r, c.theta_min_deg, c.theta_max_deg);
+            check_energy_pair(r, c.energy_min, c.energy_max);
             s.particle_cuts.push_back(c);
         });
         for_each_table(cuts, "acceptance", [&](TableReader& r) {
@@ -200,16 +249,11 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
                 rr.reject_unknown();
                 if (g.frame != "cm" && g.frame != "lab")
                     rr.fail("frame", "expected \"cm\" or \"lab\", got \"" + g.frame + "\"");
-                if (!(g.theta_min_deg >= 0 && g.theta_min_deg <= 180))
-                    rr.fail("theta_min", "expected a polar angle in [0, 180] degrees");
-                if (!(g.theta_max_deg >= 0 && g.theta_max_deg <= 180))
-                    rr.fail("theta_max", "expected a polar angle in [0, 180] degrees");
-                if (!(g.theta_min_deg < g.theta_max_deg))
-                    rr.fail("theta_min", "expected theta_min < theta_max (degrees)");
-                if (!(g.energy_min >= 0 && g.energy_min < g.energy_max))
-                    rr.fail("energy_min", "expected 0 <= energy_min < energy_max (GeV)");
+                check_angle_pair(rr, g.theta_min_deg, g.theta_max_deg);
+                check_energy_pair(rr, g.energy_min, g.energy_max);
                 if (!(g.energy_resolution >= 0 && g.energy_resolution < 1))
-                    rr.fail("energy_resolution", "expected a relative resolution in [0, 1)");
+                    rr.fail("energy_resolution", "expected a relative resolution in [0, 1), got "
+                                                     + show_number(g.energy_resolution));
                 if (g.energy_resolution > 0 && g.frame != "lab")
                     rr.fail("energy_resolution", "only for a lab-frame (tagger) region");
                 c.regions.push_back(g);
@@ -240,11 +284,17 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
             r.reject_unknown();
             if (c.require != "any" && c.require != "all")
                 r.fail("require", "expected \"any\" or \"all\", got \"" + c.require + "\"");
-            for (double v : {c.min_opening_angle_deg, c.min_delta_theta_rad, c.min_delta_phi_rad,
-                             c.min_delta_r})
+            using Limit = std::tuple<char const*, double, double, char const*>;
+            for (auto const& [key, v, hi, unit] :
+                 {Limit{"min_opening_angle", c.min_opening_angle_deg, 180, " degrees"},
+                  Limit{"min_delta_theta_rad", c.min_delta_theta_rad, constants::pi, " rad"},
+                  Limit{"min_delta_phi_rad", c.min_delta_phi_rad, constants::pi, " rad"},
+                  Limit{"min_delta_r", c.min_delta_r, std::numeric_limits<double>::infinity(), ""}})
             {
-                if (!(v >= 0) || !std::isfinite(v))
-                    r.fail("min_opening_angle", "separations must be finite and >= 0");
+                // a separation at or above its largest possible value passes nothing
+                if (!(v >= 0 && v < hi))
+                    r.fail(key, "expected a separation in [0, " + show_number(hi) + ")" + unit + ", got "
+                                    + show_number(v));
             }
             s.separation_cuts.push_back(c);
         });
@@ -256,8 +306,10 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
             r.get("min", c.min);
             r.get("max", c.max);
             r.reject_unknown();
+            if (c.min == std::numeric_limits<double>::infinity())
+                r.fail("min", "expected a number below +inf");
             if (!(c.min < c.max))
-                r.fail("max", "expected min < max");
+                r.fail("max", "expected max > min = " + show_number(c.min) + ", got " + show_number(c.max));
             s.observable_cuts.push_back(c);
         });
         cuts.reject_unknown();
@@ -330,35 +382,72 @@ void validate(RunSpec const& s)
         fail("run.threads", "expected at most " + std::to_string(max_cpu_threads()) + " (4 x the "
                                 + std::to_string(affinity_cpu_count()) + " CPUs this process may use; 0 = all), got "
                                 + std::to_string(s.threads));
-    if (!(s.electron_energy > s.electron_mass) || !(s.positron_energy > s.electron_mass)
-        || !std::isfinite(s.electron_energy) || !std::isfinite(s.positron_energy))
-        fail("beams.electron_energy", "beam energies must be finite and above the electron mass");
-    if (!(s.crossing_angle_mrad >= 0 && s.crossing_angle_mrad < 1000))
-        fail("beams.crossing_angle_mrad", "expected a full crossing angle in [0, 1000) mrad (Belle II: 83)");
-    if (!(s.electron_energy_spread >= 0 && s.electron_energy_spread < 0.1)
-        || !(s.positron_energy_spread >= 0 && s.positron_energy_spread < 0.1))
-        fail("beams.electron_energy_spread", "expected relative beam energy spreads in [0, 0.1)");
+    // numbers: finite and in their physical range, each named with its value
+    auto require = [&](char const* key, double v, bool ok, std::string const& expected) {
+        if (!ok || !std::isfinite(v))
+            fail(key, "expected " + expected + ", got " + show_number(v));
+    };
+    find_process(s.process, o + ": key 'process.name'");
+    require("process.alpha", s.alpha, s.alpha > 0 && s.alpha < 1, "0 < alpha < 1");
+    require("process.electron_mass", s.electron_mass, s.electron_mass >= 0 && s.electron_mass < 1,
+            "an electron mass in [0, 1) GeV");
+    for (auto const& [key, e] : {std::pair{"beams.electron_energy", s.electron_energy},
+                                 std::pair{"beams.positron_energy", s.positron_energy}})
+    {
+        require(key, e, e > s.electron_mass && e <= max_beam_energy,
+                "a beam energy above the electron mass and at most 1e4 GeV");
+    }
+    require("beams.crossing_angle_mrad", s.crossing_angle_mrad,
+            s.crossing_angle_mrad >= 0 && s.crossing_angle_mrad < 1000,
+            "a full crossing angle in [0, 1000) mrad (Belle II: 83)");
+    require("beams.electron_energy_spread", s.electron_energy_spread,
+            s.electron_energy_spread >= 0 && s.electron_energy_spread < 0.1, "a relative beam energy spread in [0, 0.1)");
+    require("beams.positron_energy_spread", s.positron_energy_spread,
+            s.positron_energy_spread >= 0 && s.positron_energy_spread < 0.1, "a relative beam energy spread in [0, 0.1)");
     if ((s.electron_energy_spread > 0 || s.positron_energy_spread > 0) && !s.detector_enabled)
         fail("beams.electron_energy_spread", "the beam energy spread acts in the response stage: it needs "
                                              "[detector] enabled = true (resolutions may be set to 0)");
-    find_process(s.process, o + ": key 'process.name'");
-    if (!(s.alpha > 0 && s.alpha < 1))
-        fail("process.alpha", "expected 0 < alpha < 1");
-    if (!(s.electron_mass >= 0 && s.electron_mass < 1))
-        fail("process.electron_mass", "expected 0 <= electron_mass < 1 GeV");
-    if (!(s.z_mass > 0) || !(s.z_width >= 0) || !(s.sin2_theta_w > 0 && s.sin2_theta_w < 1))
-        fail("process.z_mass", "expected z_mass > 0, z_width >= 0, 0 < sin2_theta_w < 1");
-    if (!(s.alp_mass > 0) || !std::isfinite(s.alp_mass))
-        fail("process.alp_mass", "expected a positive ALP mass in GeV");
-    if (!(s.g_agg > 0) || !std::isfinite(s.g_agg))
-        fail("process.g_agg", "expected a positive coupling in GeV^-1");
-    if (!(s.alp_width >= 0) || !std::isfinite(s.alp_width))
-        fail("process.alp_width", "expected a width >= 0 GeV (0: g^2 m^3 / 64 pi)");
+    require("process.z_mass", s.z_mass, s.z_mass > 0 && s.z_mass <= max_beam_energy,
+            "a Z mass in (0, 1e4] GeV");
+    // a width at or above the mass is no resonance; +inf would switch the Z off silently
+    require("process.z_width", s.z_width, s.z_width >= 0 && s.z_width < s.z_mass,
+            "a Z width in [0, z_mass = " + show_number(s.z_mass) + ") GeV");
+    require("process.sin2_theta_w", s.sin2_theta_w, s.sin2_theta_w > 0 && s.sin2_theta_w < 1, "0 < sin2_theta_w < 1");
+    require("process.alp_mass", s.alp_mass, s.alp_mass > 0 && s.alp_mass <= max_beam_energy,
+            "an ALP mass in (0, 1e4] GeV");
+    // Narrow resonance: the two-photon width g^2 m^3 / (64 pi), a part of the total width, stays
+    // below the mass, i.e. g < 8 sqrt(pi) / m; this also keeps g^2 and |M|^2 finite (g = 1e308
+    // overflowed them to NaN weights).
+    double const g_max = 8 * std::sqrt(constants::pi) / s.alp_mass;
+    require("process.g_agg", s.g_agg, s.g_agg > 0 && alp_diphoton_width(s.alp_mass, s.g_agg) < s.alp_mass,
+            "a coupling in (0, 8 sqrt(pi) / alp_mass = " + show_derived(g_max)
+                + ") GeV^-1 (the two-photon width g^2 m^3 / 64 pi below the ALP mass)");
+    require("process.alp_width", s.alp_width, s.alp_width >= 0 && s.alp_width < s.alp_mass,
+            "a width in [0, alp_mass = " + show_number(s.alp_mass) + ") GeV (0: g^2 m^3 / 64 pi)");
+    // the whole: the CM energy the beams give must be finite and above the final state's masses
+    {
+        ProcessInfo const& info = find_process(s.process, o + ": key 'process.name'");
+        BeamParams const b = make_beam_params(s.electron_energy, s.positron_energy, s.electron_mass,
+                                              1e-3 * s.crossing_angle_mrad);
+        double threshold = 2 * s.electron_mass * (info.num_leptons > 0);
+        std::string from = info.num_leptons > 0 ? "2 process.electron_mass" : "";
+        if (info.narrow_resonance)
+        {
+            threshold += s.alp_mass;
+            from += std::string(from.empty() ? "" : " + ")
+                    + (s.process == "meson_fusion" ? "the mass of process.meson" : "process.alp_mass");
+        }
+        if (!std::isfinite(b.sqrt_s) || !(b.sqrt_s > threshold))
+            fail("beams.electron_energy', 'beams.positron_energy",
+                 "sqrt(s) = " + show_derived(b.sqrt_s) + " GeV from the beam energies " + show_number(s.electron_energy)
+                     + " and " + show_number(s.positron_energy) + " GeV: expected a finite sqrt(s) above the final-state masses ("
+                     + show_derived(threshold) + " GeV" + (from.empty() ? "" : ": " + from) + ")");
+    }
     if (s.alp_lineshape != "narrow_width" && s.alp_lineshape != "breit_wigner")
         fail("process.alp_lineshape", "expected \"narrow_width\" or \"breit_wigner\", got \""
                                           + s.alp_lineshape + "\"");
-    if (!(s.alp_window_widths > 0) || !std::isfinite(s.alp_window_widths))
-        fail("process.alp_window_widths", "expected a positive number of widths");
+    require("process.alp_window_widths", s.alp_window_widths, s.alp_window_widths > 0,
+            "a positive, finite number of widths");
     ProcessInfo const& info = find_process(s.process, o + ": key 'process.name'");
     if (s.process == "meson_fusion" && !find_meson(s.meson))
         fail("process.meson", "expected one of: " + meson_names() + ", got '" + s.meson + "'");
@@ -370,11 +459,24 @@ void validate(RunSpec const& s)
         fail("phase_space.sampler", "sampler '" + s.sampler + "' cannot generate " + s.process
                                         + " (available: " + avail + ")");
     }
+    // named before the channels are built: their "no phase space" would not say why
+    if (s.electron_mass == 0)
+    {
+        bool const adaptive = s.sampler == "adaptive";
+        if (adaptive && info.id == ProcessId::ee_eeaa)
+            fail("process.electron_mass", "the lepton-radiation channel of the adaptive sampler for ee_eeaa (and its "
+                                          "two-photon-fusion channels) needs a massive electron (the mass regulates "
+                                          "their collinear poles): expected electron_mass > 0 GeV (e.g. 0.000511) with "
+                                          "phase_space.sampler = \"adaptive\", or sampler = \"rambo\"");
+        if (s.sampler == "two_photon_fusion" || (adaptive && info.id == ProcessId::alp_fusion))
+            fail("process.electron_mass", "the two-photon-fusion channels of phase_space.sampler = \"" + s.sampler
+                                              + "\" need a massive electron (its mass bounds |t| from below): "
+                                                "expected electron_mass > 0 GeV (e.g. 0.000511)");
+    }
     if (s.sampler == "two_photon_fusion")
     {
-        if (!info.narrow_resonance && !(s.pair_mass_min >= 0 && s.pair_mass_min < s.pair_mass_max))
-            fail("phase_space.pair_mass_max",
-                 "two_photon_fusion needs the diphoton mass window 0 <= pair_mass_min < pair_mass_max (GeV)");
+        if (!info.narrow_resonance)
+            check_pair_mass_window(s, fail);
         if (info.narrow_resonance && s.alp_lineshape != "narrow_width")
             fail("phase_space.sampler", "two_photon_fusion generates the ALP on shell: use "
                                         "alp_lineshape = \"narrow_width\"");
@@ -387,9 +489,7 @@ void validate(RunSpec const& s)
     {
         if (s.pair_mass_min != 0 || s.pair_mass_max != 0)
         {
-            if (!(s.pair_mass_min >= 0 && s.pair_mass_min < s.pair_mass_max))
-                fail("phase_space.pair_mass_max",
-                     "expected the diphoton mass window 0 <= pair_mass_min < pair_mass_max (GeV)");
+            check_pair_mass_window(s, fail);
         }
         if (s.grid_bins == 1 || s.grid_bins > 4096)
             fail("phase_space.grid_bins", "expected 0 (no VEGAS grids) or 2..4096 bins per dimension");
@@ -446,10 +546,10 @@ void validate(RunSpec const& s)
                                  {"lepton_pt_constant", s.lepton_pt_constant}})
     {
         if (!(v >= 0 && v < 1))
-            fail(std::string("detector.") + key, "expected a resolution term in [0, 1), got " + TableReader::format(v));
+            fail(std::string("detector.") + key, "expected a resolution term in [0, 1), got " + show_number(v));
     }
-    if (!(s.window_sigmas >= 0 && s.window_sigmas <= 100))
-        fail("detector.window_sigmas", "expected a number of resolutions in [0, 100]");
+    require("detector.window_sigmas", s.window_sigmas, s.window_sigmas >= 0 && s.window_sigmas <= 100,
+            "a number of resolutions in [0, 100]");
     if (s.output_directory.empty())
         fail("output.directory", "expected a non-empty path");
 }

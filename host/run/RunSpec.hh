@@ -63,6 +63,9 @@ struct ObservableCutSpec
 inline constexpr std::uint64_t max_production_events = std::uint64_t{1} << 63;
 inline constexpr std::uint64_t max_adaptation_events = std::uint64_t{1} << 40;
 inline constexpr std::uint64_t max_adaptation_iterations = std::uint64_t{1} << 23;
+//! Largest beam energy (and Z, ALP mass) a card may give, GeV: far above any e+e- collider, low
+//! enough that s, the flux and |M|^2 stay finite in double precision.
+inline constexpr double max_beam_energy = 1e4;
 
 struct RunSpec
 {

@@ -18,6 +18,7 @@
 
 #include "CardOverride.hh"
 #include "InputError.hh"
+#include "io/InputFile.hh"
 
 namespace fathom
 {
@@ -209,18 +210,10 @@ void for_each_table(TableReader& parent, std::string_view k, F&& f)
 }
 
 //! A card's text; `what` names it in messages ("run card", "scan card"). InputError for a
-//! missing, unreadable or empty (whitespace only) file.
+//! missing or empty (whitespace only) file, or a path that is not a regular file (read_input_file).
 inline std::string read_card_text(std::filesystem::path const& path, std::string const& what)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError(what + " '" + path.string() + "': no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(what + " '" + path.string() + "': cannot be opened");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    std::string text = read_input_file(path, what + " '" + path.string() + "'");
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError(what + " '" + path.string() + "': the file is empty");
     return text;

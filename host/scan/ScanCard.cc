@@ -10,6 +10,8 @@
 #include "run/ProcessCatalog.hh"
 #include "run/RunCard.hh"
 #include "run/TomlTableReader.hh"
+#include "fathom/amplitude/AlpParams.hh"
+#include "fathom/base/Constants.hh"
 
 namespace fathom
 {
@@ -126,26 +128,40 @@ void validate(ScanSpec const& s)
     for (std::size_t i = 0; i < s.masses.size(); ++i)
     {
         if (!(s.masses[i] > 0 && s.masses[i] < m_max))
-            fail("scan.masses", "expected masses in (0, " + std::to_string(m_max) + ") GeV, got "
-                                    + std::to_string(s.masses[i]));
+            fail("scan.masses", "expected masses in (0, sqrt(s) - 2 electron_mass = " + show_derived(m_max)
+                                    + ") GeV, got " + show_number(s.masses[i]) + " (element " + std::to_string(i) + ")");
         if (i > 0 && !(s.masses[i] > s.masses[i - 1]))
             fail("scan.masses", "expected increasing masses");
     }
-    if (!(s.mass_min > 0 && s.mass_min < s.mass_max && s.mass_max < m_max))
-        fail("scan.mass_min", "expected 0 < mass_min < mass_max < sqrt(s) - 2 m_e");
-    if (!(s.mass_spacing_sigmas > 0) || !std::isfinite(s.mass_spacing_sigmas))
-        fail("scan.mass_spacing_sigmas", "expected a positive number of sigma_m");
+    if (!(s.mass_min > 0 && s.mass_min < m_max))
+        fail("scan.mass_min", "expected a mass in (0, sqrt(s) - 2 electron_mass = " + show_derived(m_max) + ") GeV, got "
+                                  + show_number(s.mass_min));
+    if (!(s.mass_max > s.mass_min && s.mass_max < m_max))
+        fail("scan.mass_max", "expected a mass in (mass_min = " + show_number(s.mass_min)
+                                  + ", sqrt(s) - 2 electron_mass = " + show_derived(m_max) + ") GeV, got "
+                                  + show_number(s.mass_max));
+    if (!(s.mass_spacing_sigmas > 0 && s.mass_spacing_sigmas <= 1000) || !std::isfinite(s.mass_spacing_sigmas))
+        fail("scan.mass_spacing_sigmas", "expected a number of sigma_m in (0, 1000], got "
+                                             + show_number(s.mass_spacing_sigmas));
     if (!(s.luminosity_pb > 0) || !std::isfinite(s.luminosity_pb))
         fail("scan.luminosity", "expected a luminosity > 0");
-    if (!(s.g_ref > 0) || !std::isfinite(s.g_ref))
-        fail("scan.g_agg_ref", "expected a positive coupling in GeV^-1");
-    if (!(s.window_low_sigmas < 0 && s.window_high_sigmas > 0) || !std::isfinite(s.window_low_sigmas)
-        || !std::isfinite(s.window_high_sigmas))
-        fail("scan.window_sigmas", "expected [low < 0, high > 0] around m_a");
+    // the signal runs' g_agg: the narrow-width condition of process.g_agg at the largest mass
+    double const m_top = s.masses.empty() ? s.mass_max : s.masses.back();
+    if (!(s.g_ref > 0 && alp_diphoton_width(m_top, s.g_ref) < m_top) || !std::isfinite(s.g_ref))
+        fail("scan.g_agg_ref", "expected a coupling in (0, 8 sqrt(pi) / m_a = " + show_derived(8 * std::sqrt(constants::pi) / m_top)
+                                   + ") GeV^-1 (the two-photon width below the largest scan mass), got " + show_number(s.g_ref));
+    if (!(s.window_low_sigmas < 0 && s.window_low_sigmas >= -100))
+        fail("scan.window_sigmas", "expected the low edge in [-100, 0) sigma_m, got " + show_number(s.window_low_sigmas));
+    if (!(s.window_high_sigmas > 0 && s.window_high_sigmas <= 100))
+        fail("scan.window_sigmas", "expected the high edge in (0, 100] sigma_m, got " + show_number(s.window_high_sigmas));
     if (s.calibration_events < 1000)
         fail("scan.calibration_events", "expected at least 1000 events for the sigma_m fit");
-    if (s.signal_events == 0 || s.background_events == 0 || (s.peaking_backgrounds && s.peaking_events == 0))
-        fail("scan.signal_events", "signal_events, background_events and peaking_events must be > 0");
+    if (s.signal_events == 0)
+        fail("scan.signal_events", "expected a number of events > 0");
+    if (s.background_events == 0)
+        fail("scan.background_events", "expected a number of events > 0");
+    if (s.peaking_backgrounds && s.peaking_events == 0)
+        fail("scan.peaking_events", "expected a number of events > 0 (or peaking_backgrounds = false)");
     ProcessInfo const& alp = find_process("alp_fusion", o + ": key 'scan.signal_sampler'");
     bool ok = false;
     for (auto const& x : alp.samplers)

@@ -14,6 +14,7 @@
 #include "fathom/base/Constants.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
+#include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
 #include "run/RunCard.hh"
@@ -347,10 +348,47 @@ HistogramData to_events(HistogramData h, double luminosity_pb)
     return h;
 }
 
+void check_scan_runs(ScanSpec const& spec, std::string const& context)
+{
+    std::vector<double> masses = spec.masses;
+    if (masses.empty())
+        masses = {spec.mass_min, spec.mass_max};
+    for (std::size_t i = 0; i < masses.size(); ++i)
+    {
+        double const m_a = masses[i];
+        double const sigma = 0.01 * m_a;
+        MassWindow const w = mass_window(spec, m_a, sigma);
+        std::vector<std::pair<std::string, RunSpec>> runs{{"calibration", calibration_spec(spec, m_a, 1)},
+                                                          {"signal", signal_spec(spec, m_a, w, 1)},
+                                                          {"background", background_spec(spec, w, 1)}};
+        if (spec.peaking_backgrounds)
+        {
+            // the mesons in reach of a window 10 times wider: those of the measured sigma_m among them
+            double const wide = 10 * sigma;
+            for (MesonInfo const* meson : peaking_mesons_in_reach(m_a, wide, mass_window(spec, m_a, wide)))
+                runs.emplace_back("peaking " + meson->name, peaking_spec(spec, *meson, w, 1));
+        }
+        for (auto const& [component, run] : runs)
+        {
+            try
+            {
+                validate(run);
+                build_device_setup(run);
+            }
+            catch (InputError const& e)
+            {
+                throw InputError(std::string(e.what()) + " (in the " + component + " run the scan derives for m_a = "
+                                 + show_number(m_a) + " GeV" + context + ")");
+            }
+        }
+    }
+}
+
 std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
 {
     validate(spec);
     check_mass_directories(spec.masses, spec.card_path + ": key 'scan.masses'");
+    check_scan_runs(spec);
     OutputDirectory out(spec.output_directory, {"scan", force, {{spec.card_path}}});
     std::printf("fathom %s: mass scan, %s, g_ref = %g GeV^-1, window [%g, %g] sigma_m\n", version_string(),
                 format_luminosity(spec.luminosity_pb).c_str(), spec.g_ref, spec.window_low_sigmas,

@@ -48,6 +48,16 @@ void check_mass_directories(std::vector<double> const& masses, std::string const
 //! variances x L^2.
 HistogramData to_events(HistogramData h, double luminosity_pb);
 
+/*!
+ * Every run the scan derives (calibration, signal, background, peaking backgrounds) at each
+ * explicit mass, or at mass_min and mass_max for the grid, checked as a run card is (validate,
+ * build_device_setup) before the first run: a card error is found at once, naming the user's
+ * card and key, never after hours of scans. The per-mass m_gg window needs the measured sigma_m;
+ * a provisional 1 % of m_a stands in (the peaking mesons: those in reach of a 10 times wider
+ * window). \p context is added to messages (e.g. the tagger angle).
+ */
+void check_scan_runs(ScanSpec const& spec, std::string const& context = {});
+
 //! Run the whole scan and write it to spec.output_directory (refused if it exists, unless
 //! force). Prints a line per run and per mass. Returns the mass points.
 std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force);

@@ -146,15 +146,21 @@ TaggerStudySpec read_tagger_card(fs::path const& path, std::vector<std::string> 
     for (double x : s.theta_min_deg)
     {
         if (!(x > 0 && x < 90))
-            fail("theta_min", "expected angles in (0, 90) degrees");
+            fail("theta_min", "expected angles in (0, 90) degrees, got " + show_number(x));
     }
     check_theta_directories(s.theta_min_deg, origin + ": key 'tagger.theta_min'");
     if (s.frame != "cm" && s.frame != "lab")
         fail("frame", "expected \"cm\" (symmetric) or \"lab\" (one-sided), got \"" + s.frame + "\"");
     if (s.side != "forward" && s.side != "backward")
         fail("side", "expected \"forward\" (the e- side, +z) or \"backward\", got \"" + s.side + "\"");
-    if (!(s.tagger_energy_min >= 0) || !(s.tagger_energy_resolution >= 0 && s.tagger_energy_resolution < 1))
-        fail("energy_min", "expected energy_min >= 0 GeV and 0 <= energy_resolution < 1");
+    double const e_beam = std::max(s.scan.base.electron_energy, s.scan.base.positron_energy);
+    if (!(s.tagger_energy_min >= 0 && s.tagger_energy_min < e_beam))
+        fail("energy_min", "expected a lab energy in [0, " + show_number(e_beam)
+                               + ") GeV (below the beam energy: a tagged lepton carries less), got "
+                               + show_number(s.tagger_energy_min));
+    if (!(s.tagger_energy_resolution >= 0 && s.tagger_energy_resolution < 1))
+        fail("energy_resolution", "expected a relative resolution in [0, 1), got "
+                                      + show_number(s.tagger_energy_resolution));
     if (s.luminosities_pb.empty())
         fail("luminosities", "expected at least one luminosity");
     with_tagger(s, s.theta_min_deg.front());  // the lepton cut must be found
@@ -216,6 +222,13 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
     // colliding output names are refused before anything runs
     check_theta_directories(study.theta_min_deg, study.scan.card_path + ": key 'tagger.theta_min'");
     check_mass_directories(study.scan.masses, study.scan.card_path + ": key 'scan.masses'");
+    // the whole study checked before the first scan: every angle's scan, every mass's runs
+    for (double theta : study.theta_min_deg)
+    {
+        ScanSpec const s = with_tagger(study, theta);
+        validate(s);
+        check_scan_runs(s, ", tagger.theta_min = " + show_number(theta) + " degrees");
+    }
     fs::path const curve_path = study.three_photon_csv.empty() ? default_three_photon_csv() : study.three_photon_csv;
     if (!fs::is_regular_file(curve_path))
         throw InputError("tagger study: the 3-photon curve " + curve_path.string()

@@ -239,6 +239,58 @@ TEST(MeCommand, BadFilesNameRowAndColumn)
     EXPECT_NE(error_of(tmp.write("short.csv", h + "\n" + "5,0,0\n"), massless).find("row 1 has 3 values"),
               std::string::npos);
 }
+
+// Every number of the command line is checked before any point is evaluated, naming the option
+// (these wrote me2 = nan, issue 13)
+TEST(MeCommand, OptionsOutOfRangeNameTheOption)
+{
+    TempDir tmp;
+    auto const file = tmp.write("ok.csv", std::string(header) + "\n" + row + "\n");
+    double const nan = std::nan(""), inf = INFINITY;
+    struct Bad
+    {
+        char const* option;
+        double MeOptions::*field;
+        double value;
+        char const* says;
+    };
+    for (auto const& [option, field, value, says] : std::vector<Bad>{
+             {"--alpha", &MeOptions::alpha, nan, "got nan"},
+             {"--alpha", &MeOptions::alpha, inf, "got inf"},
+             {"--alpha", &MeOptions::alpha, 0, "got 0"},
+             {"--alpha", &MeOptions::alpha, -1, "got -1"},
+             {"--electron-mass", &MeOptions::electron_mass, nan, "got nan"},
+             {"--electron-mass", &MeOptions::electron_mass, -1e-3, "got -0.001"},
+             {"--g-agg", &MeOptions::g_agg, nan, "got nan"},
+             {"--g-agg", &MeOptions::g_agg, inf, "got inf"},
+             {"--g-agg", &MeOptions::g_agg, -1e-4, "got -1e-04"},
+             {"--g-agg", &MeOptions::g_agg, 1e308, "got 1e+308"},
+             {"--alp-width", &MeOptions::alp_width, nan, "got nan"},
+             {"--alp-width", &MeOptions::alp_width, -1, "got -1"},
+             {"--alp-mass", &MeOptions::alp_mass, 0, "got 0"},
+             {"--alp-mass", &MeOptions::alp_mass, -1, "got -1"},
+             {"--alp-mass", &MeOptions::alp_mass, nan, "got nan"},
+         })
+    {
+        MeOptions o = options("ee_ee", 0.0);
+        o.*field = value;
+        std::string const msg = error_of(file, o);
+        EXPECT_EQ(msg.rfind(std::string("option ") + option + ": expected", 0), 0u) << option << " " << value << ": " << msg;
+        EXPECT_NE(msg.find(says), std::string::npos) << msg;
+    }
+}
+
+// A spreadsheet's UTF-8 byte-order mark is not part of the first column's name; a directory or
+// a device is named as such, not as a missing file
+TEST(MeCommand, ByteOrderMarkAndNonFiles)
+{
+    TempDir tmp;
+    MeOptions const massless = options("ee_ee", 0.0);
+    EXPECT_EQ(error_of(tmp.write("bom.csv", "\xEF\xBB\xBF" + std::string(header) + "\n" + row + "\n"), massless), "");
+    EXPECT_NE(error_of(tmp.path, massless).find("is a directory"), std::string::npos);
+    EXPECT_NE(error_of("/dev/null", massless).find("is not a regular file"), std::string::npos);
+    EXPECT_NE(error_of(tmp.path / "missing.csv", massless).find("no such file"), std::string::npos);
+}
 }  // namespace fathom
 
 namespace fathom

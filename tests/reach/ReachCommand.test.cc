@@ -257,4 +257,57 @@ TEST(ReachCommand, ThreePhotonComparisonAndWarnings)
     EXPECT_NE(r.out.find("(WARNING)"), std::string::npos);
 }
 }  // namespace
+
+// A UTF-8 byte-order mark (spreadsheet export) is not a header line: no point is lost
+TEST(ReachCommand, LimitCurveWithByteOrderMark)
+{
+    test::ScratchDirectory dir;
+    std::ofstream(dir / "bom.csv") << "\xEF\xBB\xBF" << "0.25,4e-4\n0.5,2e-4\n1.0,1e-4\n";
+    LimitCurve const curve = read_limit_curve_csv(dir / "bom.csv");
+    EXPECT_EQ(curve.mass_gev, (std::vector<double>{0.25, 0.5, 1.0}));
+    try
+    {
+        read_limit_curve_csv(dir.path());
+        ADD_FAILURE() << "a directory read as a curve";
+    }
+    catch (InputError const& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+    }
+}
+
+// Every number of the command line in its range, naming the option
+TEST(ReachCommand, OptionsOutOfRangeNameTheOption)
+{
+    struct Bad
+    {
+        char const* option;
+        void (*set)(ReachOptions&);
+    };
+    for (auto const& [option, set] : std::vector<Bad>{
+             {"--cls-level", [](ReachOptions& o) { o.cls_level = std::nan(""); }},
+             {"--cls-level", [](ReachOptions& o) { o.cls_level = 0; }},
+             {"--cls-level", [](ReachOptions& o) { o.cls_level = 1.5; }},
+             {"--background-norm-uncertainty", [](ReachOptions& o) { o.background_norm_uncertainty = -0.1; }},
+             {"--background-norm-uncertainty", [](ReachOptions& o) { o.background_norm_uncertainty = INFINITY; }},
+             {"--background-norm-uncertainty", [](ReachOptions& o) { o.background_norm_uncertainty = 1; }},
+             {"--decay-radius", [](ReachOptions& o) { o.decay_radius_m = INFINITY; }},
+             {"--luminosity", [](ReachOptions& o) { o.luminosity_pb = INFINITY; }},
+         })
+    {
+        ReachOptions o;
+        o.luminosity_pb = 5e7;
+        EXPECT_NO_THROW(validate(o));
+        set(o);
+        try
+        {
+            validate(o);
+            ADD_FAILURE() << option;
+        }
+        catch (InputError const& e)
+        {
+            EXPECT_EQ(std::string(e.what()).rfind(std::string("option ") + option + ": expected", 0), 0u) << e.what();
+        }
+    }
+}
 }  // namespace fathom

@@ -31,4 +31,19 @@ TEST(Luminosity, BadInputNamesTheOption)
         }
     }
 }
+
+TEST(Luminosity, UnknownUnitIsNamed)
+{
+    try
+    {
+        parse_luminosity_pb("50xb-1", "option --luminosity");
+        ADD_FAILURE() << "50xb-1 accepted";
+    }
+    catch (InputError const& e)
+    {
+        std::string const msg = e.what();
+        EXPECT_NE(msg.find("unknown unit \"xb-1\""), std::string::npos) << msg;
+        EXPECT_NE(msg.find("ab-1, fb-1, pb-1"), std::string::npos) << msg;
+    }
+}
 }  // namespace fathom

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "fathom/base/Constants.hh"
 #include "fathom/pipeline/WeightSpectrum.hh"
 
@@ -339,7 +342,7 @@ TEST(RunCard, AcceptanceCutErrorsNameTheKey)
     };
     EXPECT_EQ(error_of(region("{ frame = \"lab\", theta_min = 3, theta_max = 17 }")), "");
     EXPECT_NE(error_of(region("{ frame = \"lab\", theta_min = 17, theta_max = 3 }"))
-                  .find("'cuts.acceptance[0].regions[1].theta_min': expected theta_min < theta_max"),
+                  .find("'cuts.acceptance[0].regions[1].theta_max': expected theta_max > theta_min = 17"),
               std::string::npos);
     EXPECT_NE(error_of(region("{ frame = \"lab\", theta_min = 3, theta_max = 190 }"))
                   .find("'cuts.acceptance[0].regions[1].theta_max'"),
@@ -354,7 +357,7 @@ TEST(RunCard, AcceptanceCutErrorsNameTheKey)
                   .find("unknown key 'cuts.acceptance[0].regions[1].theta_mn'"),
               std::string::npos);
     EXPECT_NE(error_of(region("{ frame = \"lab\", theta_min = 3, theta_max = 17, energy_min = 2, energy_max = 1 }"))
-                  .find("'cuts.acceptance[0].regions[1].energy_min'"),
+                  .find("'cuts.acceptance[0].regions[1].energy_max': expected energy_max > energy_min = 2"),
               std::string::npos);
     EXPECT_NE(error_of(region("{ frame = \"cm\", theta_min = 3, theta_max = 17, energy_resolution = 0.1 }"))
                   .find("'cuts.acceptance[0].regions[1].energy_resolution': only for a lab-frame"),
@@ -384,5 +387,166 @@ TEST(RunCard, AcceptanceCutErrorsNameTheKey)
                                        "[[cuts.particle]]\nparticles = \"leptons\"\ntheta_min = 20\n"))
                   .find("no phase space"),
               std::string::npos);
+}
+
+namespace
+{
+//! A bad value of one key: the card (after [process] name = ...), the key the error must name
+//! and a part of what it must say.
+struct BadValue
+{
+    char const* card;
+    char const* key;
+    char const* says;
+};
+
+void expect_refused(std::vector<BadValue> const& table)
+{
+    for (auto const& [card, key, says] : table)
+    {
+        std::string const msg = error_of(card);
+        EXPECT_NE(msg.find(std::string("'") + key + "'"), std::string::npos) << card << "\n-> " << msg;
+        EXPECT_NE(msg.find(says), std::string::npos) << card << "\n-> " << msg;
+    }
+}
+}  // namespace
+
+// Every number is checked for finiteness and its physical range where it is read, naming the key
+// and the value; these used to run to NaN weights, a zero cross section or a silently
+// switched-off Z (issue 13).
+TEST(RunCard, NumbersOutOfRangeNameTheKey)
+{
+    expect_refused({
+        {"[process]\nz_mass = inf\n", "process.z_mass", "got inf"},
+        {"[process]\nz_mass = 0\n", "process.z_mass", "got 0"},
+        {"[process]\nz_mass = -91\n", "process.z_mass", "got -91"},
+        {"[process]\nz_width = inf\n", "process.z_width", "got inf"},
+        {"[process]\nz_width = 100\n", "process.z_width", "z_mass"},
+        {"[process]\nz_width = -1\n", "process.z_width", "got -1"},
+        {"[process]\nsin2_theta_w = 1\n", "process.sin2_theta_w", "got 1"},
+        {"[process]\ng_agg = 1e308\n", "process.g_agg", "got 1e+308"},
+        {"[process]\ng_agg = inf\n", "process.g_agg", "got inf"},
+        {"[process]\ng_agg = 0\n", "process.g_agg", "got 0"},
+        {"[process]\ng_agg = -1e-4\n", "process.g_agg", "got -1e-04"},
+        {"[process]\nname = \"alp_fusion\"\nalp_mass = 5\ng_agg = 3\n", "process.g_agg", "8 sqrt(pi)"},
+        {"[process]\nalp_mass = 0\n", "process.alp_mass", "got 0"},
+        {"[process]\nalp_mass = -1\n", "process.alp_mass", "got -1"},
+        {"[process]\nalp_mass = inf\n", "process.alp_mass", "got inf"},
+        {"[process]\nalp_width = -1\n", "process.alp_width", "got -1"},
+        {"[process]\nalp_width = inf\n", "process.alp_width", "got inf"},
+        {"[process]\nalp_width = 1.5\n", "process.alp_width", "alp_mass = 1"},
+        {"[process]\nalp_window_widths = inf\n", "process.alp_window_widths", "got inf"},
+        {"[process]\nalpha = 0\n", "process.alpha", "got 0"},
+        {"[process]\nalpha = -1\n", "process.alpha", "got -1"},
+        {"[process]\nalpha = inf\n", "process.alpha", "got inf"},
+        {"[process]\nalpha = nan\n", "process.alpha", "got nan"},
+        {"[process]\nelectron_mass = nan\n", "process.electron_mass", "got nan"},
+        {"[process]\nelectron_mass = -0.1\n", "process.electron_mass", "got -0.1"},
+        {"[process]\nelectron_mass = inf\n", "process.electron_mass", "got inf"},
+        {"[beams]\nelectron_energy = 1e300\n", "beams.electron_energy", "got 1e+300"},
+        {"[beams]\npositron_energy = inf\n", "beams.positron_energy", "got inf"},
+        {"[beams]\npositron_energy = 0\n", "beams.positron_energy", "got 0"},
+        {"[beams]\nsqrt_s = 1e300\n", "beams.sqrt_s", "got 1e+300"},
+        {"[beams]\nsqrt_s = -10\n", "beams.sqrt_s", "got -10"},
+        {"[beams]\ncrossing_angle_mrad = inf\n", "beams.crossing_angle_mrad", "got inf"},
+        {"[beams]\npositron_energy_spread = -0.1\n[detector]\nenabled = true\n", "beams.positron_energy_spread",
+         "got -0.1"},
+        {"[detector]\nphoton_energy_noise = inf\n", "detector.photon_energy_noise", "got inf"},
+        {"[[cuts.particle]]\nparticles = \"leptons\"\nenergy_min = inf\n", "cuts.particle[0].energy_min", "got inf"},
+        {"[[cuts.particle]]\nparticles = \"leptons\"\nenergy_min = 2\nenergy_max = 1\n", "cuts.particle[0].energy_max",
+         "energy_min = 2"},
+        {"[[cuts.particle]]\nparticles = \"leptons\"\ntheta_min = -1\n", "cuts.particle[0].theta_min", "got -1"},
+        {"[[cuts.particle]]\nparticles = \"leptons\"\ntheta_max = 200\n", "cuts.particle[0].theta_max", "got 200"},
+        {"[[cuts.particle]]\nparticles = \"leptons\"\ntheta_min = 30\ntheta_max = 20\n", "cuts.particle[0].theta_max",
+         "theta_min = 30"},
+        {"[[cuts.separation]]\nfirst = \"ep\"\nsecond = \"em\"\nmin_delta_phi_rad = inf\n",
+         "cuts.separation[0].min_delta_phi_rad", "got inf"},
+        {"[[cuts.separation]]\nfirst = \"ep\"\nsecond = \"em\"\nmin_opening_angle = 190\n",
+         "cuts.separation[0].min_opening_angle", "got 190"},
+        {"[[cuts.separation]]\nfirst = \"ep\"\nsecond = \"em\"\nmin_delta_r = -1\n", "cuts.separation[0].min_delta_r",
+         "got -1"},
+        {"[[cuts.observable]]\nobservable = \"e_em\"\nmin = 2\nmax = 1\n", "cuts.observable[0].max", "min = 2"},
+        {"[[histograms]]\nname = \"h\"\naxes = [ { observable = \"e_em\", bins = 3, lower = -inf, upper = 1 } ]\n",
+         "histograms[0].axes[0].lower", "got -inf"},
+        {"[process]\nname = \"ee_eeaa\"\n[phase_space]\nsampler = \"adaptive\"\npair_mass_min = -1\npair_mass_max = 2\n",
+         "phase_space.pair_mass_min", "got -1"},
+        {"[process]\nname = \"ee_eeaa\"\n[phase_space]\nsampler = \"adaptive\"\npair_mass_max = inf\n",
+         "phase_space.pair_mass_max", "got inf"},
+        {"[process]\nname = \"ee_eeaa\"\n[phase_space]\nsampler = \"adaptive\"\npair_mass_min = 2\npair_mass_max = 1\n",
+         "phase_space.pair_mass_max", "pair_mass_min = 2"},
+    });
+}
+
+// sqrt(s) is checked as a whole: finite and above the final-state masses, naming the keys
+TEST(RunCard, CmEnergyBelowTheFinalStateNamesTheKeys)
+{
+    expect_refused({
+        {"[process]\nname = \"alp_fusion\"\nalp_mass = 10.6\n", "beams.electron_energy", "process.alp_mass"},
+        {"[beams]\nelectron_energy = 0.3\npositron_energy = 0.3\n[process]\nname = \"meson_fusion\"\nmeson = \"eta_prime\"\n",
+         "beams.electron_energy", "process.meson"},
+    });
+    EXPECT_NE(error_of("[process]\nname = \"alp_fusion\"\nalp_mass = 10.6\n").find("sqrt(s) = 10.58"), std::string::npos);
+}
+
+// A cut that nothing can pass, decidable from the beams, is refused before any event
+TEST(RunCard, CutsNothingCanPassAreRefused)
+{
+    char const* const eeaa = "[process]\nname = \"ee_eeaa\"\n";
+    auto with = [&](std::string const& cuts) { return std::string(eeaa) + cuts; };
+    std::string const photon_cut = with("[[cuts.particle]]\nparticles = \"photons\"\nenergy_min = 100\n");
+    std::string const m_ee = with("[[cuts.observable]]\nobservable = \"m_ee\"\nmin = 11\nmax = 12\n");
+    std::string const lab = with("[[cuts.particle]]\nparticles = \"leptons\"\nframe = \"lab\"\nenergy_min = 11.5\n");
+    std::string const tagger = with("[[cuts.acceptance]]\nparticles = \"leptons\"\nregions = [ { frame = \"lab\", "
+                                    "theta_min = 3, theta_max = 17, energy_min = 20 } ]\n");
+    std::string const negative = with("[[cuts.observable]]\nobservable = \"m_aa\"\nmax = 0\n");
+    expect_refused({
+        {photon_cut.c_str(), "cuts.particle[0].energy_min", "no event can pass"},
+        {m_ee.c_str(), "cuts.observable[0].min", "no event can pass"},
+        {lab.c_str(), "cuts.particle[0].energy_min", "lab energy"},
+        {tagger.c_str(), "cuts.acceptance[0].regions[0].energy_min", "no event can pass"},
+        {negative.c_str(), "cuts.observable[0].max", "never negative"},
+    });
+    // what can pass is not refused: a lab energy above the CM limit, a window reaching below sqrt(s),
+    // a CM energy just above sqrt(s)/2 that the detector resolution can reach
+    EXPECT_EQ(error_of(with("[[cuts.particle]]\nparticles = \"leptons\"\nframe = \"lab\"\nenergy_min = 6.5\n")), "");
+    EXPECT_EQ(error_of(with("[[cuts.observable]]\nobservable = \"m_ee\"\nmin = 10.5\nmax = 12\n")), "");
+    EXPECT_EQ(error_of(with("[[cuts.particle]]\nparticles = \"photons\"\nenergy_min = 5.3\n[detector]\nenabled = true\n")),
+              "");
+    EXPECT_NE(error_of(with("[[cuts.particle]]\nparticles = \"photons\"\nenergy_min = 5.3\n")).find("no event can pass"),
+              std::string::npos);
+}
+
+// The adaptive ee_eeaa channels need a massive electron: said as such, not as "no phase space"
+TEST(RunCard, MasslessElectronWithTheAdaptiveRadiationChannel)
+{
+    std::string const msg
+        = error_of("[process]\nname = \"ee_eeaa\"\nelectron_mass = 0\n[phase_space]\nsampler = \"adaptive\"\n");
+    EXPECT_NE(msg.find("'process.electron_mass'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("lepton-radiation channel"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("adaptive"), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("no phase space"), std::string::npos) << msg;
+}
+
+// 'no such file' only for a missing path; a read error is not an empty file
+TEST(RunCard, FilesThatAreNotCardsAreNamedForWhatTheyAre)
+{
+    auto error_reading = [](std::string const& path) {
+        try
+        {
+            read_run_card(path);
+        }
+        catch (std::exception const& e)
+        {
+            return std::string(e.what());
+        }
+        return std::string("(no error)");
+    };
+    EXPECT_NE(error_reading("/nonexistent/card.toml").find("no such file"), std::string::npos);
+    EXPECT_NE(error_reading(testing::TempDir()).find("is a directory"), std::string::npos);
+    EXPECT_NE(error_reading("/dev/null").find("is not a regular file (a character device)"), std::string::npos);
+    // /proc/self/mem is a regular file whose first page cannot be read (EIO)
+    std::string const mem = error_reading("/proc/self/mem");
+    EXPECT_NE(mem.find("read error"), std::string::npos) << mem;
+    EXPECT_EQ(mem.find("empty"), std::string::npos) << mem;
 }
 }  // namespace fathom

@@ -107,4 +107,41 @@ TEST(ScanCard, BadInputNamesTheKey)
     signal.replace(signal.find("\"ee_eeaa\""), 9, "\"alp_fusion\"");
     EXPECT_TRUE(has(error_of(signal), "process.name"));
 }
+
+// Each key of a pair is named when it is the wrong one, with its value (issue 13)
+TEST(ScanCard, NumbersOutOfRangeNameTheirOwnKey)
+{
+    auto grid = [](std::string const& scan_extra) {
+        std::string c = card(scan_extra);
+        c.replace(c.find("masses = [0.5, 1.0]\n"), 20, "");
+        return c;
+    };
+    struct Bad
+    {
+        std::string card;
+        char const* key;
+        char const* says;
+    };
+    std::string masses_inf = card();
+    masses_inf.replace(masses_inf.find("[0.5, 1.0]"), 10, "[0.5, inf]");
+    for (auto const& [text, key, says] : std::vector<Bad>{
+             {grid("mass_max = 12.0\n"), "'scan.mass_max'", "got 12"},
+             {grid("mass_min = 2.0\nmass_max = 1.0\n"), "'scan.mass_max'", "mass_min = 2"},
+             {grid("mass_min = -1.0\n"), "'scan.mass_min'", "got -1"},
+             {grid("mass_min = nan\n"), "'scan.mass_min'", "nan"},
+             {grid("mass_spacing_sigmas = inf\n"), "'scan.mass_spacing_sigmas'", "got inf"},
+             {card("g_agg_ref = 1e308\n"), "'scan.g_agg_ref'", "got 1e+308"},
+             {card("g_agg_ref = -1\n"), "'scan.g_agg_ref'", "got -1"},
+             {card("window_sigmas = [-inf, 1.5]\n"), "'scan.window_sigmas'", "got -inf"},
+             {card("window_sigmas = [-3.0, inf]\n"), "'scan.window_sigmas'", "got inf"},
+             {card("background_events = 0\n"), "'scan.background_events'", "> 0"},
+             {card("peaking_events = 0\n"), "'scan.peaking_events'", "> 0"},
+             {masses_inf, "'scan.masses'", "got inf"},
+         })
+    {
+        std::string const msg = error_of(text);
+        EXPECT_NE(msg.find(key), std::string::npos) << text << "\n-> " << msg;
+        EXPECT_NE(msg.find(says), std::string::npos) << text << "\n-> " << msg;
+    }
+}
 }  // namespace fathom

@@ -1,6 +1,7 @@
 #include "tagger/TaggerStudy.hh"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -121,5 +122,50 @@ TEST(TaggerStudy, BadCardsNameTheKey)
     EXPECT_NE(error_of("side = \"forward\"", "sides = \"forward\"").find("unknown key 'tagger.sides'"),
               std::string::npos);
     EXPECT_NE(error_of("particles = \"leptons\"", "particles = \"ep\"").find("cuts.particle"), std::string::npos);
+    // each key of the tagger's pair named for its own value
+    EXPECT_NE(error_of("energy_resolution = 0.0", "energy_resolution = 1.5").find("'tagger.energy_resolution'"),
+              std::string::npos);
+    EXPECT_NE(error_of("energy_resolution = 0.0", "energy_resolution = nan").find("'tagger.energy_resolution'"),
+              std::string::npos);
+    EXPECT_NE(error_of("energy_min = 0.01", "energy_min = 100.0").find("'tagger.energy_min'"), std::string::npos);
+    EXPECT_NE(error_of("energy_min = 0.01", "energy_min = inf").find("got inf"), std::string::npos);
+}
+
+// The whole study is checked before the first scan: a run that only the scan derives (here the
+// signal's two-photon-fusion sampler, which needs a massive electron) is refused at once, naming
+// the user's card, the key, the mass and the angle, and nothing is written.
+TEST(TaggerStudy, DerivedRunsAreCheckedBeforeTheFirstScan)
+{
+    std::string const base = std::string(FATHOM_SOURCE_DIR) + "/configs/tagger_study.toml";
+    std::ifstream in(base);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto [from, to] : {std::pair<std::string, std::string>{"electron_mass = 0.000510998950", "electron_mass = 0"},
+                            {"sampler = \"adaptive\"             #", "sampler = \"rambo\" #"},
+                            {"signal_sampler = \"adaptive\"", "signal_sampler = \"two_photon_fusion\""}})
+    {
+        auto const pos = text.find(from);
+        ASSERT_NE(pos, std::string::npos) << from;
+        text.replace(pos, from.size(), to);
+    }
+    std::string const path = testing::TempDir() + "/derived_tagger.toml";
+    std::ofstream(path) << text;
+    TaggerStudySpec study = read_tagger_card(path);  // the card itself is valid
+    study.output_directory = testing::TempDir() + "/derived_tagger_out";
+    std::filesystem::remove_all(study.output_directory);
+    try
+    {
+        execute_tagger_study(study, false);
+        FAIL() << "no error";
+    }
+    catch (InputError const& e)
+    {
+        std::string const msg = e.what();
+        EXPECT_EQ(msg.rfind(path + ": key 'process.electron_mass'", 0), 0u) << msg;
+        EXPECT_NE(msg.find("m_a = 0.5 GeV"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("tagger.theta_min = 22"), std::string::npos) << msg;
+    }
+    EXPECT_FALSE(std::filesystem::exists(study.output_directory));
+    for (auto const& e : std::filesystem::directory_iterator(testing::TempDir()))
+        EXPECT_EQ(e.path().filename().string().rfind("derived_tagger_out", 0), std::string::npos) << e.path();
 }
 }  // namespace fathom
