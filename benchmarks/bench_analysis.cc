@@ -30,9 +30,12 @@
 //                   from the scatter of the K seeds, sum_k (b_ik - b_i)^2 / (K - 1) / K: heavy
 //                   weight tails that the quoted v_i miss show up here.
 // Projection to r = 0.3 (r^2 falls as 1 / N in the Gaussian regime):
-//   Q = max(r_at_50ab, r_seed_scatter)^2 x production core-seconds / 0.09
+//   Q = max(r_at_50ab, r_seed_scatter)^2 x N x production core-seconds per event / 0.09
 //   core_hours_to_r03 = (Q + adaptation core-seconds) / 3600
-// Counted: production core-seconds = the sum over the K runs of RunTiming::generate_s (wall
+// with N the sample's events and the core-seconds per event those of all 2 K production runs
+// (both sizes): the two sizes' Q differ only by r^2 N, not by how busy a shared machine was
+// while each ran (production_core_s_* give each size's own).
+// Counted: production core-seconds = the sum over the runs of RunTiming::generate_s (wall
 // time from the first batch to the tallies and histograms summed over threads: sampling, cuts,
 // detector response, |M|^2, filling) x the threads that ran them. The adaptation (RunTiming::
 // adapt_s x threads) is added once, not scaled: every mass needs its own (the window differs),
@@ -145,7 +148,7 @@ struct Sample
     double production_cpu_s{0};   //!< process CPU time of the runs (set-up included)
     double r_quoted{0};
     double r_scatter{0};
-    double q{0};      //!< max(r)^2 x production core-seconds / 0.09
+    double q{0};      //!< max(r)^2 x events x core-seconds per event / 0.09
     double q_cpu{0};  //!< the same with CPU seconds
 
     std::uint64_t events() const { return events_per_run * summaries.size(); }
@@ -162,7 +165,11 @@ struct ExtraBackground
 //! The merged sample's ReachInput (quoted variances) and the scatter variances of its b_i.
 ReachInput merged_input(Sample const& s, std::vector<double> const& signal, double g_ref, double luminosity_pb);
 
-void measure_ratios(Sample& s, std::vector<double> const& signal, double g_ref, double luminosity_pb)
+//! r of both kinds and the projections Q, at the cost per event of both sizes' runs together
+//! (wall x threads, and CPU): the two sizes' Q then differ only by r^2 N, not by how busy the
+//! machine was during each.
+void measure_ratios(Sample& s, std::vector<double> const& signal, double g_ref, double luminosity_pb,
+                    double core_s_per_event, double cpu_s_per_event)
 {
     ReachInput const in = merged_input(s, signal, g_ref, luminosity_pb);
     std::size_t const k = s.analysis.size();
@@ -182,8 +189,9 @@ void measure_ratios(Sample& s, std::vector<double> const& signal, double g_ref, 
     }
     s.r_scatter = background_mc_precision(make_reach_bins(sc)).weighted_ratio;
     double const r = std::max(s.r_quoted, s.r_scatter);
-    s.q = r * r * s.production_core_s / (target_ratio * target_ratio);
-    s.q_cpu = r * r * s.production_cpu_s / (target_ratio * target_ratio);
+    double const events = static_cast<double>(s.events());
+    s.q = r * r * events * core_s_per_event / (target_ratio * target_ratio);
+    s.q_cpu = r * r * events * cpu_s_per_event / (target_ratio * target_ratio);
 }
 
 //! r of `fathom reach` on a scan of this mass: the peaking backgrounds' histograms added.
@@ -305,8 +313,11 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     }
     if (!grid_file.empty())
         std::filesystem::remove(grid_file);
-    measure_ratios(large, signal, scan.g_ref, luminosity_pb);
-    measure_ratios(small, signal, scan.g_ref, luminosity_pb);
+    double const all_events = static_cast<double>(large.events() + small.events());
+    double const core_s_per_event = (large.production_core_s + small.production_core_s) / all_events;
+    double const cpu_s_per_event = (large.production_cpu_s + small.production_cpu_s) / all_events;
+    measure_ratios(large, signal, scan.g_ref, luminosity_pb, core_s_per_event, cpu_s_per_event);
+    measure_ratios(small, signal, scan.g_ref, luminosity_pb, core_s_per_event, cpu_s_per_event);
 
     // not counted: the scan's peaking backgrounds (own samples, their MC error does not fall
     // with more radiative Bhabha events), for the r that `fathom reach` prints on a scan
