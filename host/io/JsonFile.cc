@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "InputFile.hh"
 #include "OutputDirectory.hh"
 #include "run/InputError.hh"
 
@@ -149,14 +150,8 @@ Json parse_json(std::string_view text, std::string const& source)
 
 Json read_json_file(std::filesystem::path const& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError("cannot open JSON file '" + path.string() + "'");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad())
-        throw InputError("cannot read JSON file '" + path.string() + "'");
-    return parse_json(buf.str(), path.string());
+    // the one input-file opener: directories, FIFOs and read errors named as such
+    return parse_json(read_input_file(path, "JSON file '" + path.string() + "'"), path.string());
 }
 
 std::string to_json_text(Json const& doc, std::string const& what)

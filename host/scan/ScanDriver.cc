@@ -227,9 +227,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     for (std::size_t r = 2; r < runs.size(); ++r)
     {
         RunSummary const& x = runs[r].outcome.summary;
-        if (x.events_accepted > 0)
-            p.empty_bin_background = std::max(p.empty_bin_background,
-                                              x.cross_section_pb * L / static_cast<double>(x.events_accepted));
+        p.empty_bin_background = std::max(p.empty_bin_background, typical_event_background(x, L));
     }
     bg_total.events = bg_total.cross_section_pb * L;
     bg_total.events_error = bg_total.cross_section_error_pb * L;
@@ -382,6 +380,17 @@ void check_scan_runs(ScanSpec const& spec, std::string const& context)
             }
         }
     }
+}
+
+CoreWidth calibration_width(RunOutcome const& calibration, double m_a)
+{
+    return fit_calibration(calibration, m_a);
+}
+
+double typical_event_background(RunSummary const& run, double luminosity_pb)
+{
+    return run.events_accepted > 0 ? run.cross_section_pb * luminosity_pb / static_cast<double>(run.events_accepted)
+                                   : 0.0;
 }
 
 std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)

@@ -11,6 +11,7 @@
 #include "ScanSpec.hh"
 #include "io/HistogramData.hh"
 #include "io/JsonFile.hh"
+#include "run/RunDriver.hh"
 
 namespace fathom
 {
@@ -57,6 +58,14 @@ HistogramData to_events(HistogramData h, double luminosity_pb);
  * window). \p context is added to messages (e.g. the tagger angle).
  */
 void check_scan_runs(ScanSpec const& spec, std::string const& context = {});
+
+//! sigma_m from a calibration run (calibration_spec): the fit the scan makes of its m_gg
+//! histogram. Throws std::runtime_error naming m_a if the fit fails.
+CoreWidth calibration_width(RunOutcome const& calibration, double m_a);
+
+//! One typical accepted MC event of a background run in events at \p luminosity_pb (its mean
+//! accepted weight): the scan's empty_bin_background is the largest over its components.
+double typical_event_background(RunSummary const& run, double luminosity_pb);
 
 //! Run the whole scan and write it to spec.output_directory (refused if it exists, unless
 //! force). Prints a line per run and per mass. Returns the mass points.
