@@ -391,8 +391,8 @@ def test_force_never_deletes_what_fathom_did_not_write(tmp_path: Path) -> None:
     assert tree(tmp_path) == before, "a refused run changed something"
 
 
-def test_me_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
-    src = REFERENCE / "ee_ee_massive_qed_cuts.csv"
+def test_me_refuses_to_overwrite_without_force(tmp_path: Path, reference: Path) -> None:
+    src = reference / "ee_ee_massive_qed_cuts.csv"
     out = tmp_path / "out.csv"
     out.write_text("mine\n")
     args = ["me", "--process", "ee_ee", "--input", str(src), "--output", str(out)]

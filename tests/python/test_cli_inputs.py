@@ -15,7 +15,6 @@ import pytest
 EXE = os.environ.get("FATHOM_EXE", "")
 SOURCE = Path(__file__).resolve().parents[2]
 CARD = SOURCE / "configs" / "bhabha_belle2.toml"
-REFERENCE = SOURCE.parent / "shared" / "reference"
 
 
 def fathom(*args: str) -> subprocess.CompletedProcess[str]:
@@ -70,9 +69,8 @@ def test_cut_nothing_can_pass_is_refused_up_front(tmp_path: Path) -> None:
      ("--g-agg", "nan"), ("--g-agg", "inf"), ("--g-agg", "-1e-4"), ("--alp-width", "nan"), ("--alp-width", "-1"),
      ("--alp-mass", "0"), ("--alp-mass", "-1")],
 )
-def test_me_options_out_of_range(tmp_path: Path, option: str, value: str) -> None:
-    src = REFERENCE / "alp_ee_eeax_m1.csv"
-    assert src.exists(), f"reference data missing: {src}"
+def test_me_options_out_of_range(tmp_path: Path, reference: Path, option: str, value: str) -> None:
+    src = reference / "alp_ee_eeax_m1.csv"
     out = tmp_path / "out.csv"
     r = fathom("me", "--process", "alp_fusion", "--input", str(src), "--output", str(out), option, value)
     one_line_error(r, f"option {option}: expected")
@@ -117,9 +115,8 @@ def test_read_error_is_not_an_empty_file(tmp_path: Path) -> None:
     assert "empty" not in line
 
 
-def test_csv_with_a_byte_order_mark(tmp_path: Path) -> None:
-    src = REFERENCE / "ee_ee_massive_qed_cuts.csv"
-    assert src.exists(), f"reference data missing: {src}"
+def test_csv_with_a_byte_order_mark(tmp_path: Path, reference: Path) -> None:
+    src = reference / "ee_ee_massive_qed_cuts.csv"
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + src.read_bytes())
     out = tmp_path / "out.csv"

@@ -53,9 +53,11 @@ def one_line(r: subprocess.CompletedProcess[str]) -> str:
 
 
 def impossible_cut_card(tmp_path: Path) -> Path:
-    """The default card with a lepton energy above the beam energy: nothing can pass."""
-    text = CARD.read_text().replace("theta_max = 158.0", "theta_max = 158.0\nenergy_min = 100.0")
-    assert "energy_min = 100.0" in text
+    """The default Bhabha card with both leptons required in 100-158 degrees: each cut alone can
+    be passed (the card's own checks accept it), but the two leptons of e+e- -> e+e- are back to
+    back in the CM frame, so no event passes both: only the run itself can find that out."""
+    text = CARD.read_text().replace("theta_min = 22.0          # degrees", "theta_min = 100.0", 1)
+    assert "theta_min = 100.0" in text
     card = tmp_path / "impossible.toml"
     card.write_text(text)
     return card
@@ -94,9 +96,12 @@ def test_scan_stops_naming_the_mass_and_the_component(tmp_path: Path) -> None:
     text = text.replace("calibration_events = ", "calibration_events = 2_000 #", 1)
     text = text.replace("adapt_events = ", "adapt_events = 1_000 #", 1)
     text = text.replace("adapt_iterations = ", "adapt_iterations = 1 #", 1)
-    # photons above sqrt(s): no event of any component passes
+    # photons and leptons each above 3 GeV: every cut alone can be passed (the card's checks
+    # accept it), but four particles above 3 GeV need 12 GeV > sqrt(s): no event passes
     assert "energy_min = 0.25 " in text
-    text = text.replace("energy_min = 0.25 ", "energy_min = 100.0 ", 1)
+    text = text.replace("energy_min = 0.25 ", "energy_min = 3.0 ", 1)
+    text = text.replace('particles = "leptons"\n', 'particles = "leptons"\nenergy_min = 3.0\n', 1)
+    assert text.count("energy_min = 3.0") == 2
     card = tmp_path / "scan.toml"
     card.write_text(text)
     out = tmp_path / "out"
