@@ -14,6 +14,7 @@
 #include <cuda_runtime.h>
 
 #include "fathom/pipeline/EventRecorder.hh"
+#include "fathom/pipeline/ImportanceMap.hh"
 #include "fathom/sampling/AdaptiveTrainer.hh"
 
 namespace fathom::gpu
@@ -156,8 +157,8 @@ __global__ void __launch_bounds__(max_block_threads)
  */
 template<class Generator>
 __global__ void __launch_bounds__(max_block_threads)
-    train_kernel(Generator generate, AdaptiveTrainingView train, RunTally* tally, event_index_type first,
-                 event_index_type count)
+    train_kernel(Generator generate, AdaptiveTrainingView train, ImportanceMapView importance, RunTally* tally,
+                 event_index_type first, event_index_type count)
 {
     EventRecorder<AtomicFill> const count_event{HistogramSetParams{}, HistogramStateView{}};
     AdaptiveTrainer<AtomicFill> const trainer{train};
@@ -166,7 +167,7 @@ __global__ void __launch_bounds__(max_block_threads)
         EventResult result;
         generate(first + i, result);
         count_event(result, local);
-        trainer(result.trace, result.status == EventStatus::accepted ? result.weight : 0);
+        trainer(result.trace, training_weight(result, importance));
     });
     merge_block_tally(local, tally);
 }

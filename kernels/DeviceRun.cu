@@ -4,6 +4,7 @@
 #include "DeviceRun.hh"
 #include "RunDispatch.hh"
 
+#include <cmath>
 #include <stdexcept>
 #include <type_traits>
 
@@ -15,6 +16,7 @@
 #include <thrust/iterator/counting_iterator.h>
 
 #include "fathom/pipeline/EventRecorder.hh"
+#include "fathom/pipeline/ImportanceMap.hh"
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
@@ -109,6 +111,7 @@ struct HistogramRecorders
 struct TrainingRecorders
 {
     AdaptiveTrainingView train;  //!< replica 0; replica r is offset by r * cells (r * channels)
+    ImportanceMapView importance;
 
     auto operator()(std::uint64_t replica) const
     {
@@ -119,10 +122,10 @@ struct TrainingRecorders
         v.channel_value += replica * train.num_channels;
         v.channel_count += replica * train.num_channels;
         return [trainer = AdaptiveTrainer<PrivateFill>{v},
-                count = EventRecorder<PrivateFill>{HistogramSetParams{}, HistogramStateView{}}](
-                   EventResult const& r, RunTally& tally) {
+                count = EventRecorder<PrivateFill>{HistogramSetParams{}, HistogramStateView{}},
+                importance = importance](EventResult const& r, RunTally& tally) {
             count(r, tally);
-            trainer(r.trace, r.status == EventStatus::accepted ? r.weight : 0);
+            trainer(r.trace, training_weight(r, importance));
         };
     }
 };
@@ -144,6 +147,8 @@ struct DeviceRun::Impl
     SamplerLayout layout;
     AdaptiveSamplerParams sampler;  //!< edges point into grid_edges
     AdaptiveTrainingView train;     //!< replica 0
+    ImportanceMapView importance;   //!< factors in importance_factor (none: train on f)
+    thrust::device_vector<real_type> importance_factor;
     thrust::device_vector<real_type> grid_edges;
     thrust::device_vector<ExactSum> train_grid_value, train_grid_weight;
     thrust::device_vector<ExactSum> train_channel_value, train_channel_count;
@@ -217,14 +222,14 @@ struct DeviceRun::Impl
         omp_set_num_threads(static_cast<int>(replicas));
         event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
         ChunkKernel<Gen, TrainingRecorders> kernel{
-            gen, {train}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count, setup.simd};
+            gen, {train, importance}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count, setup.simd};
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(chunks), kernel);
 #else
         gpu::LaunchShape const s = queue.plain_shape(&gpu::train_kernel<Gen>);
         queue.before_launch();
         gpu::train_kernel<Gen><<<s.grid_for(count), s.block, 0, queue.stream()>>>(
-            gen, train, thrust::raw_pointer_cast(train_tallies.data()), first, count);
+            gen, train, importance, thrust::raw_pointer_cast(train_tallies.data()), first, count);
         queue.after_launch("adaptation kernel launch");
 #endif
     }
@@ -397,6 +402,22 @@ void DeviceRun::Impl::setup_adaptive()
     train.grid_weight = thrust::raw_pointer_cast(train_grid_weight.data());
     train.channel_value = thrust::raw_pointer_cast(train_channel_value.data());
     train.channel_count = thrust::raw_pointer_cast(train_channel_count.data());
+
+    importance = ImportanceMapView{};
+    if (!a.importance.empty())
+    {
+        if (a.importance_histogram >= setup.histograms.size()
+            || a.importance.size() != setup.histograms[a.importance_histogram].size)
+            throw std::invalid_argument("adaptive sampler: the importance map does not match its histogram's bins");
+        for (real_type h : a.importance)
+        {
+            if (!(h > 0) || !std::isfinite(h))
+                throw std::invalid_argument("adaptive sampler: an importance map factor is not positive and finite");
+        }
+        importance_factor.assign(a.importance.begin(), a.importance.end());
+        importance.histogram = thrust::raw_pointer_cast(hists.data()) + a.importance_histogram;
+        importance.factor = thrust::raw_pointer_cast(importance_factor.data());
+    }
 }
 
 namespace
@@ -585,7 +606,7 @@ std::uint64_t DeviceRun::device_bytes() const
     return (d.sum_w.size() + d.sum_w2.size() + d.train_grid_value.size() + d.train_grid_weight.size()
             + d.train_channel_value.size() + d.train_channel_count.size())
                * sizeof(ExactSum)
-           + d.grid_edges.size() * sizeof(real_type)
+           + (d.grid_edges.size() + d.importance_factor.size()) * sizeof(real_type)
            + (d.tallies.size() + d.train_tallies.size()) * sizeof(RunTally) + d.hists.size() * sizeof(HistogramParams)
            + d.edges.size() * sizeof(real_type) + sizeof(RunParams);
 }
@@ -661,7 +682,8 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
             }
         });
         e.training_bytes = saturating_mul(saturating_mul(2 * (cells + channels), e.replicas), sizeof(ExactSum))
-                           + edges * sizeof(real_type) + std::uint64_t{e.replicas} * sizeof(RunTally);
+                           + edges * sizeof(real_type) + std::uint64_t{e.replicas} * sizeof(RunTally)
+                           + setup.adaptive.importance.size() * sizeof(real_type);
     }
     std::uint64_t axis_edges = 0;
     for (auto const& h : setup.edges)

@@ -40,6 +40,10 @@ struct AdaptiveSetup
     size_type bins{64};              //!< VEGAS bins per dimension; 0: no grids
     std::vector<real_type> alpha;    //!< per channel; empty: equal weights
     std::vector<real_type> edges;    //!< all grids; empty: uniform (identity) grids
+    //! Analysis-aware adaptation (fathom/pipeline/ImportanceMap.hh): train on f h, h a factor
+    //! per bin (flow bins included) of histogram importance_histogram; empty: train on f.
+    std::vector<real_type> importance;
+    size_type importance_histogram{0};
 };
 
 //! Channels of the adaptive sampler of a run, in order, and their grid dimensions.

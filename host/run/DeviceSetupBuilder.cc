@@ -206,6 +206,34 @@ double pair_mass_margin(RunSpec const& spec, DetectorResponseParams const& det, 
     return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a + r_s * r_s);
 }
 
+//! The analysis-aware adaptation's map onto its histogram (after the histograms are built).
+void set_importance_map(RunSpec const& spec, DeviceRunSetup& d)
+{
+    if (spec.importance_histogram.empty() && spec.importance_map.empty())
+        return;
+    if (d.sampler != SamplerKind::adaptive)
+        throw InputError(spec.card_path + ": an importance map needs phase_space.sampler = \"adaptive\"");
+    std::size_t h = 0;
+    while (h < spec.histograms.size() && spec.histograms[h].name != spec.importance_histogram)
+        ++h;
+    if (h == spec.histograms.size())
+        throw InputError(spec.card_path + ": the importance map's histogram '" + spec.importance_histogram
+                         + "' is not one of the run's histograms");
+    if (spec.importance_map.size() != d.histograms[h].size)
+        throw InputError(spec.card_path + ": the importance map has " + std::to_string(spec.importance_map.size())
+                         + " factors, histogram '" + spec.importance_histogram + "' has "
+                         + std::to_string(d.histograms[h].size) + " bins (flow bins included)");
+    for (std::size_t b = 0; b < spec.importance_map.size(); ++b)
+    {
+        double const f = spec.importance_map[b];
+        if (!(f > 0) || !std::isfinite(f))
+            throw InputError(spec.card_path + ": the importance map's factor of bin " + std::to_string(b)
+                             + " is " + show_number(f) + ", expected finite and > 0 (0 would starve the bin)");
+    }
+    d.adaptive.importance.assign(spec.importance_map.begin(), spec.importance_map.end());
+    d.adaptive.importance_histogram = static_cast<size_type>(h);
+}
+
 //! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.
 void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, DeviceRunSetup& d)
 {
@@ -575,6 +603,7 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         d.edges.push_back(std::move(edges));
     }
     p.histograms.count = static_cast<size_type>(d.histograms.size());
+    set_importance_map(spec, d);
     // the weight spectrum after the histograms (unweighting needs it)
     p.histograms.weight_spectrum = true;
     p.histograms.weight_spectrum_offset = offset;

@@ -121,6 +121,12 @@ struct RunSpec
     double grid_damping{0.5};                //!< VEGAS compression exponent (0: frozen grids)
     double channel_weight_damping{0.5};      //!< exponent beta of the alpha update (0: fixed)
     std::string grid_file;                   //!< CLI --grid: frozen grid to load (skips adaptation)
+    //! Analysis-aware adaptation (fathom/pipeline/ImportanceMap.hh): the grids and channel
+    //! weights adapt to f h instead of f, with h = importance_map[bin] over the bins (flow bins
+    //! included, C order) of histogram importance_histogram. Set by `fathom scan` for its
+    //! background (ImportanceMapBuilder.hh); empty: adapt to f. Weights stay f / g: unbiased.
+    std::string importance_histogram;
+    std::vector<double> importance_map;
 
     // [cuts]
     std::vector<ParticleCutSpec> particle_cuts;
