@@ -13,7 +13,10 @@
 //   2. the signal at the card's g_agg_ref with that window (the card's signal_events);
 //   3. the background with that window: one run adapts (the card's adaptation, no production);
 //      its grid is saved and every production run reloads it, so that all of them sample the
-//      same adapted density, as the scan's one production run of this mass would;
+//      same adapted density, as the scan's one production run of this mass would. As in the
+//      scan, unless the card (or --set scan.importance_sampling=false) turns it off, the
+//      adaptation follows f h, h from a pilot run and the signal (AnalysisImportanceMap.hh);
+//      the pilot's cost counts as adaptation;
 //   4. production at two sample sizes a factor 4 apart, each as K runs with independent seeds:
 //      "large" K x N events, "small" K x N/4 events (N = --events, K = --seeds >= 5).
 // Only the radiative-Bhabha background counts: the scan's peaking backgrounds (their own samples,
@@ -78,9 +81,10 @@ using namespace fathom;
 
 //! r = 0.3: the threshold `fathom reach` warns at (the limit about 4 % weaker).
 constexpr double target_ratio = BackgroundMcPrecision::warning_threshold;
-//! Scan component numbers of run_seed (ScanDriver.cc: calibration 0, signal 1, background 2).
+//! Scan component numbers of run_seed (ScanDriver.cc: calibration 0, signal 1, background 2,
+//! mesons from 3, the analysis-aware background's pilot 64).
 constexpr unsigned calibration_component = 0, signal_component = 1, background_component = 2,
-                   first_meson_component = 3;
+                   first_meson_component = 3, importance_pilot_component = 64;
 
 struct Options
 {
@@ -93,6 +97,7 @@ struct Options
     std::uint64_t signal_events{0};
     unsigned adapt_iterations{0};
     std::uint64_t adapt_events{0};
+    std::vector<std::string> overrides;  //!< --set KEY=VALUE
 };
 
 //! CPU seconds of the whole process (all threads): on a shared machine a far steadier measure of
@@ -267,17 +272,32 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     std::vector<double> const signal = to_events(histogram(signal_run, "signal" + ana), luminosity_pb).values;
     line("signal_cross_section_pb", "%.6g", signal_run.summary.cross_section_pb);
 
-    // the background: one run adapts (no production), every production run reloads its grid
+    // the background: one run adapts (no production), every production run reloads its grid;
+    // as the scan (unless the card says importance_sampling = false), the adaptation follows
+    // f h with h from a pilot run and the signal, and the pilot counts as adaptation work
     std::uint64_t const bg_seed = run_seed(seed, index, background_component);
     RunSpec bg = background_spec(scan, window, bg_seed);
     std::string const bg_name = "background_radiative_bhabha" + ana;
+    double pilot_cpu_s = 0, pilot_core_s = 0;
+    if (scan.importance_sampling)
+    {
+        RunSpec pilot = importance_pilot_spec(scan, bg, run_seed(seed, index, importance_pilot_component));
+        validate(pilot);
+        double const cpu0 = cpu_seconds();
+        RunOutcome const o = simulate(pilot);
+        pilot_cpu_s = cpu_seconds() - cpu0;
+        pilot_core_s = (o.timing.adapt_s + o.timing.generate_s) * o.threads;
+        bg = with_importance_map(scan, bg, signal_run, o);
+        line("pilot_events", "%llu", static_cast<unsigned long long>(pilot.events));
+    }
+    line("importance_sampling", "%s", scan.importance_sampling ? "yes" : "no");
     RunSpec adapt = bg;
     adapt.events = 0;
     validate(adapt);
     double const adapt_cpu0 = cpu_seconds();
     RunOutcome const adapted = simulate(adapt);
-    double const adaptation_cpu_s = cpu_seconds() - adapt_cpu0;
-    double const adaptation_core_s = adapted.timing.adapt_s * adapted.threads;
+    double const adaptation_cpu_s = cpu_seconds() - adapt_cpu0 + pilot_cpu_s;
+    double const adaptation_core_s = adapted.timing.adapt_s * adapted.threads + pilot_core_s;
     std::uint64_t const adaptation_events = adapted.adaptation ? adapted.adaptation->events : 0;
     std::filesystem::path grid_file;
     if (adapted.grid)
@@ -412,6 +432,8 @@ int main(int argc, char** argv)
         ->capture_default_str();
     app.add_option("--adapt-events", opt.adapt_events, "Events per adaptation iteration (0: the card's)")
         ->capture_default_str();
+    app.add_option("--set", opt.overrides, "Override a scan card key, KEY=VALUE (repeatable), e.g. "
+                                           "scan.importance_sampling=false for the plain sampler");
     CLI11_PARSE(app, argc, argv);
 
     try
@@ -422,7 +444,7 @@ int main(int argc, char** argv)
             throw InputError("option --events: expected at least 4 events (the small sample has a quarter)");
         if (opt.masses.empty())
             throw InputError("option --masses: expected at least one mass");
-        ScanSpec scan = read_scan_card(opt.card);
+        ScanSpec scan = read_scan_card(opt.card, opt.overrides);
         scan.masses = opt.masses;  // checked by validate as the scan's --masses are
         scan.base.threads = opt.threads;
         if (opt.calibration_events)

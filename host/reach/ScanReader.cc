@@ -92,8 +92,10 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
     JsonFields const idx("scan index '" + index_path.string() + "'");
 
     std::string const& format = idx.string(index, "format");
-    if (format != "fathom-scan-1")
-        idx.fail("format is '" + format + "', fathom reads 'fathom-scan-1'");
+    // fathom-scan-2 added summary.json's background_mc and index.json's mc_precision_ratio,
+    // which the reach does not read: both versions read alike
+    if (format != "fathom-scan-1" && format != "fathom-scan-2")
+        idx.fail("format is '" + format + "', fathom reads 'fathom-scan-1' and 'fathom-scan-2'");
 
     ScanData scan;
     scan.directory = scan_dir;

@@ -26,35 +26,46 @@ std::string card_section(RunSpec const& spec, char const* key)
 CombinedEstimate combine_estimates(std::vector<RunSummary> const& estimates)
 {
     CombinedEstimate c;
-    double sw = 0, swx = 0;
-    unsigned n = 0;
+    double n = 0, nx = 0, n2e2 = 0;
+    unsigned k = 0;
     for (auto const& e : estimates)
     {
-        if (!(e.cross_section_error_pb > 0))
+        if (!(e.cross_section_error_pb > 0) || e.events_tried == 0)
             continue;
-        double const w = 1 / (e.cross_section_error_pb * e.cross_section_error_pb);
-        sw += w;
-        swx += w * e.cross_section_pb;
-        ++n;
+        double const w = static_cast<double>(e.events_tried);
+        n += w;
+        nx += w * e.cross_section_pb;
+        n2e2 += w * w * e.cross_section_error_pb * e.cross_section_error_pb;
+        ++k;
     }
-    if (n == 0)
+    if (k == 0)
         return c;
-    c.value = swx / sw;
-    c.error = std::sqrt(1 / sw);
-    if (n > 1)
+    c.value = nx / n;
+    c.error = std::sqrt(n2e2) / n;
+    if (k > 1)
     {
         double chi2 = 0;
         for (auto const& e : estimates)
         {
-            if (!(e.cross_section_error_pb > 0))
+            if (!(e.cross_section_error_pb > 0) || e.events_tried == 0)
                 continue;
             double const d = (e.cross_section_pb - c.value) / e.cross_section_error_pb;
             chi2 += d * d;
         }
-        c.dof = n - 1;
+        c.dof = k - 1;
         c.chi2_per_dof = chi2 / c.dof;
     }
     return c;
+}
+
+std::vector<RunSummary> converged_estimates(AdaptationReport const& a, RunSummary const& production)
+{
+    std::vector<RunSummary> out;
+    std::size_t const n = a.iterations.size();
+    for (std::size_t k = n / 2; k < n; ++k)
+        out.push_back(a.iterations[k].summary);
+    out.push_back(production);
+    return out;
 }
 
 std::uint64_t adaptation_first_event(unsigned iteration)

@@ -20,7 +20,7 @@ struct IterationReport
     std::vector<double> alpha;
 };
 
-//! Inverse-variance weighted mean of independent estimates, with chi^2 / dof of their spread.
+//! Mean of independent estimates weighted by their events, with chi^2 / dof of their spread.
 struct CombinedEstimate
 {
     double value{0};
@@ -29,7 +29,13 @@ struct CombinedEstimate
     unsigned dof{0};
 };
 
-//! Combine the estimates that have a positive error (those without carry no information).
+/*!
+ * Combine the estimates that have a positive error and events (the others carry no
+ * information), each weighted by its events: sum N_k x_k / sum N_k, error sqrt(sum N_k^2 e_k^2)
+ * / sum N_k. Every estimate is unbiased, so the combination is; weighting by the inverse of each
+ * estimate's own variance is not, where weights are heavy-tailed: a low fluctuation, missing a
+ * rare large weight, also has a small error and would pull the mean down.
+ */
 CombinedEstimate combine_estimates(std::vector<RunSummary> const& estimates);
 
 struct AdaptationReport
@@ -41,6 +47,11 @@ struct AdaptationReport
     std::uint64_t events{0};                  //!< adaptation events (none reach the output)
     double seconds{0};
 };
+
+//! What the run's "combined" estimate combines: the second half of the adaptation iterations
+//! and production. Early iterations ran on grids far from converged (with the analysis cuts
+//! their estimates were low with errors too small, chi^2/dof of all iterations up to 2.7).
+std::vector<RunSummary> converged_estimates(AdaptationReport const& a, RunSummary const& production);
 
 //! First event index of adaptation iteration k: far above any production index, so that
 //! adaptation and production never share random numbers (indices are Philox subsequences).

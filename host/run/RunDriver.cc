@@ -104,7 +104,6 @@ Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
     }
     j["channels"] = std::move(ch);
     Json its = Json::array();
-    std::vector<RunSummary> all;
     for (auto const& it : a.iterations)
     {
         Json x = estimate_json(it.summary);
@@ -113,13 +112,15 @@ Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
             al.push_back(Json(v));
         x["alpha"] = std::move(al);
         its.push_back(std::move(x));
-        all.push_back(it.summary);
     }
     j["iterations"] = std::move(its);
-    all.push_back(production);
-    CombinedEstimate const c = combine_estimates(all);
+    std::vector<RunSummary> const used = converged_estimates(a, production);
+    CombinedEstimate const c = combine_estimates(used);
     Json comb = Json::object();
-    comb["what"] = "adaptation iterations and production, inverse-variance weighted";
+    comb["what"] = "the second half of the adaptation iterations and production (the first iterations run on "
+                   "unconverged grids), each weighted by its events: unbiased, unlike inverse-variance weights "
+                   "with heavy-tailed weights; chi2_per_dof: their spread about it";
+    comb["estimates"] = static_cast<std::uint64_t>(used.size());
     comb["cross_section_pb"] = c.value;
     comb["cross_section_error_pb"] = c.error;
     comb["chi2_per_dof"] = c.chi2_per_dof;
@@ -129,7 +130,40 @@ Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
 }
 }  // namespace
 
-RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
+namespace
+{
+//! The summary and histograms (pb per bin) of the first \p events events from the device's sums.
+void collect_results(DeviceRunResult const& r, std::uint64_t events, DeviceSetupBuild const& build, RunOutcome& out)
+{
+    out.summary = summarize(r.tally, events);
+    HistogramSetParams const& hs = build.setup.params.histograms;
+    std::vector<double> spectrum(weight_spectrum_bins);
+    for (size_type k = 0; k < weight_spectrum_bins; ++k)
+        spectrum[k] = to_double(r.sum_w[hs.weight_spectrum_offset + k]);
+    out.summary.max_weight_reduced = reduced_max_weight(spectrum, out.summary.unweighting_tail, out.summary.max_weight);
+
+    // Bins hold cross section per bin: sum w / N (pb) and sum w^2 / N^2 (pb^2).
+    double const n = events > 0 ? static_cast<double>(events) : 1;
+    out.histograms.clear();
+    for (std::size_t h = 0; h < build.histograms.size(); ++h)
+    {
+        HistogramParams const& hp = build.setup.histograms[h];
+        HistogramData hd;
+        hd.spec = build.histograms[h];
+        hd.unit = "pb";
+        hd.values.resize(hp.size);
+        hd.variances.resize(hp.size);
+        for (std::uint64_t b = 0; b < hp.size; ++b)
+        {
+            hd.values[b] = to_double(r.sum_w[hp.offset + b]) / n;
+            hd.variances[b] = to_double(r.sum_w2[hp.offset + b]) / (n * n);
+        }
+        out.histograms.push_back(std::move(hd));
+    }
+}
+}  // namespace
+
+RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule const& stop)
 {
     RunOutcome out;
     auto t0 = Clock::now();
@@ -153,52 +187,40 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress)
 
     // Batches are queued on the device (cuda) while this thread reports progress: it waits
     // only when two batches are unfinished, and progress shows the events the device finished.
+    // With a stop rule, batches end at its check points (multiples of stop.every), where the
+    // exact sums so far decide: the same events on any device, batch size or thread count.
     auto t1 = Clock::now();
     std::uint64_t const batch = spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size();
-    for (std::uint64_t done = 0; done < spec.events;)
+    bool const checking = stop.every > 0 && stop.reached;
+    std::uint64_t done = 0;
+    while (done < spec.events)
     {
         std::uint64_t n = std::min(batch, spec.events - done);
+        if (checking)
+            n = std::min(n, stop.every - done % stop.every);
         run.generate(done, n);
         done += n;
+        if (checking && done % stop.every == 0 && done < spec.events)
+        {
+            RunOutcome partial;
+            collect_results(run.result(), done, build, partial);
+            if (stop.reached(partial))
+            {
+                out.stopped_early = true;
+                break;
+            }
+        }
         if (progress && done < spec.events)
             progress(run.events_finished(), spec.events);
     }
     run.synchronize();
-    if (progress && spec.events > 0)
-        progress(spec.events, spec.events);
-    DeviceRunResult r = run.result();
+    if (progress && done > 0)
+        progress(done, done);
+    collect_results(run.result(), done, build, out);
     out.timing.generate_s = seconds_since(t1);
-    out.timing.events_per_s
-        = out.timing.generate_s > 0 ? static_cast<double>(spec.events) / out.timing.generate_s : 0;
-    out.summary = summarize(r.tally, spec.events);
-    {
-        HistogramSetParams const& hs = build.setup.params.histograms;
-        std::vector<double> spectrum(weight_spectrum_bins);
-        for (size_type k = 0; k < weight_spectrum_bins; ++k)
-            spectrum[k] = to_double(r.sum_w[hs.weight_spectrum_offset + k]);
-        out.summary.max_weight_reduced
-            = reduced_max_weight(spectrum, out.summary.unweighting_tail, out.summary.max_weight);
-    }
+    out.timing.events_per_s = out.timing.generate_s > 0 ? static_cast<double>(done) / out.timing.generate_s : 0;
     if (out.adaptation)
         out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
-
-    // Bins hold cross section per bin: sum w / N (pb) and sum w^2 / N^2 (pb^2).
-    double n = spec.events > 0 ? static_cast<double>(spec.events) : 1;
-    for (std::size_t h = 0; h < build.histograms.size(); ++h)
-    {
-        HistogramParams const& hp = build.setup.histograms[h];
-        HistogramData hd;
-        hd.spec = build.histograms[h];
-        hd.unit = "pb";
-        hd.values.resize(hp.size);
-        hd.variances.resize(hp.size);
-        for (std::uint64_t b = 0; b < hp.size; ++b)
-        {
-            hd.values[b] = to_double(r.sum_w[hp.offset + b]) / n;
-            hd.variances[b] = to_double(r.sum_w2[hp.offset + b]) / (n * n);
-        }
-        out.histograms.push_back(std::move(hd));
-    }
     return out;
 }
 
@@ -235,7 +257,13 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
                   "reduced_tail_fraction of the cross section (quarter-octave resolution)";
     j["unweighting"] = std::move(unw);
     if (o.adaptation)
+    {
         j["adaptation"] = adaptation_json(*o.adaptation, s);
+        // what the grids and channel weights followed (the weights are f / g either way)
+        j["adaptation"]["adapted_to"] = spec.importance_histogram.empty()
+                                            ? std::string("f")
+                                            : "f h, h an importance map over histogram '" + spec.importance_histogram + "'";
+    }
     if (MesonInfo const* m = spec.process == "meson_fusion" ? find_meson(spec.meson) : nullptr)
     {
         Json mj = Json::object();

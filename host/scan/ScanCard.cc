@@ -83,6 +83,11 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
     r.get("signal_sampler", s.signal_sampler);
     r.get("peaking_backgrounds", s.peaking_backgrounds);
     r.get("analysis_histogram", s.analysis_histogram);
+    r.get("importance_sampling", s.importance_sampling);
+    r.get("importance_pilot_events", s.importance_pilot_events);
+    r.get("importance_floor", s.importance_floor);
+    r.get("background_mc_precision", s.background_mc_precision);
+    r.get("background_max_events", s.background_max_events);
     r.reject_unknown();
     validate(s);
     check_mass_directories(s.masses, origin + ": key 'scan.masses'");
@@ -162,6 +167,23 @@ void validate(ScanSpec const& s)
         fail("scan.background_events", "expected a number of events > 0");
     if (s.peaking_backgrounds && s.peaking_events == 0)
         fail("scan.peaking_events", "expected a number of events > 0 (or peaking_backgrounds = false)");
+    if (s.importance_sampling && b.sampler != "adaptive")
+        fail("scan.importance_sampling", "the analysis-aware background adapts the background's sampler: expected "
+                                         "phase_space.sampler = \"adaptive\", or importance_sampling = false");
+    if (s.importance_pilot_events > 1'000'000'000'000ull)
+        fail("scan.importance_pilot_events", "expected at most 1e12 events (0: background_events / 10)");
+    if (!(s.importance_floor > 0 && s.importance_floor <= 1) || !std::isfinite(s.importance_floor))
+        fail("scan.importance_floor", "expected a fraction of the mean s/b in (0, 1], got " + show_number(s.importance_floor));
+    if (!(s.background_mc_precision >= 0 && s.background_mc_precision <= 100) || !std::isfinite(s.background_mc_precision))
+        fail("scan.background_mc_precision", "expected a ratio of MC to data errors in (0, 100], or 0 for a fixed "
+                                             "background_events, got " + show_number(s.background_mc_precision));
+    if (s.background_max_events > 1'000'000'000'000ull)
+        fail("scan.background_max_events", "expected at most 1e12 events (0: 100 x background_events)");
+    if (s.background_max_events > 0 && s.background_max_events < s.background_events)
+        fail("scan.background_max_events", "expected at least background_events = " + std::to_string(s.background_events)
+                                               + " (the first batch), got " + std::to_string(s.background_max_events));
+    if (s.background_mc_precision > 0 && s.max_background_events() > 1'000'000'000'000ull)
+        fail("scan.background_max_events", "100 x background_events is above 1e12: set background_max_events");
     ProcessInfo const& alp = find_process("alp_fusion", o + ": key 'scan.signal_sampler'");
     bool ok = false;
     for (auto const& x : alp.samplers)
@@ -194,6 +216,11 @@ toml::table effective_card(ScanSpec const& s)
     scan.insert("signal_sampler", s.signal_sampler);
     scan.insert("peaking_backgrounds", s.peaking_backgrounds);
     scan.insert("analysis_histogram", s.analysis_histogram);
+    scan.insert("importance_sampling", s.importance_sampling);
+    scan.insert("importance_pilot_events", static_cast<std::int64_t>(s.importance_pilot_events));
+    scan.insert("importance_floor", s.importance_floor);
+    scan.insert("background_mc_precision", s.background_mc_precision);
+    scan.insert("background_max_events", static_cast<std::int64_t>(s.background_max_events));
     card.insert("scan", std::move(scan));
     return card;
 }

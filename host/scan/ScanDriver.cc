@@ -9,11 +9,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "AnalysisImportanceMap.hh"
 #include "ScanCard.hh"
 #include "fathom/amplitude/AlpParams.hh"
 #include "fathom/base/Constants.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
+#include "reach/BackgroundMcPrecision.hh"
+#include "reach/ReachBins.hh"
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
@@ -37,6 +40,8 @@ enum Component : unsigned
     signal = 1,
     radiative_bhabha = 2,
     first_meson = 3,
+    //! the analysis-aware background's pilot: after every meson of the catalog
+    importance_pilot = 64,
 };
 
 HistogramData const& find_histogram(RunOutcome const& o, std::string const& name)
@@ -131,12 +136,12 @@ struct SubRun
     RunOutcome outcome;
 };
 
-SubRun run_component(double m_a, std::string component, RunSpec spec)
+SubRun run_component(double m_a, std::string component, RunSpec spec, StopRule const& stop = {})
 {
     validate(spec);
     auto t0 = Clock::now();
     SubRun r{std::move(component), std::move(spec), {}};
-    r.outcome = simulate(r.spec);
+    r.outcome = simulate(r.spec, {}, stop);
     // a component without a usable result stops the scan (nothing is written), naming it
     char where[96];
     std::snprintf(where, sizeof where, "scan: m_a = %.6g GeV, component '", m_a);
@@ -147,6 +152,42 @@ SubRun run_component(double m_a, std::string component, RunSpec spec)
                 x.cross_section_error_pb, x.events_tried > 0 ? x.n_eff / double(x.events_tried) : 0.0, s);
     std::fflush(stdout);
     return r;
+}
+
+//! r of `fathom reach` (BackgroundMcPrecision::weighted_ratio) at luminosity L (pb^-1) from
+//! histograms in pb per bin; \p empty_bin_events: ReachInput::empty_bin_background (events).
+double precision_ratio(HistogramData const& signal_pb, HistogramData const& background_pb, double empty_bin_events,
+                       double L, double g_ref)
+{
+    ReachInput in;
+    in.signal = to_events(signal_pb, L).values;
+    HistogramData const b = to_events(background_pb, L);
+    in.background = b.values;
+    in.background_variance = b.variances;
+    in.g_ref = g_ref;
+    in.empty_bin_background = empty_bin_events;
+    return background_mc_precision(make_reach_bins(in)).weighted_ratio;
+}
+
+//! r of `fathom reach` (BackgroundMcPrecision::weighted_ratio) at the scan's luminosity, for the
+//! background histogram \p background_name of the mass point's histograms (in events).
+double mc_precision_ratio(MassPointResult const& p, std::string const& analysis, std::string const& background_name,
+                          double g_ref)
+{
+    auto events = [&](std::string const& name) -> HistogramData const& {
+        for (auto const& h : p.histograms)
+            if (h.spec.name == name + "." + analysis)
+                return h;
+        throw std::logic_error("scan: no histogram '" + name + "." + analysis + "'");
+    };
+    ReachInput in;
+    in.signal = events("signal").values;
+    HistogramData const& b = events(background_name);
+    in.background = b.values;
+    in.background_variance = b.variances;
+    in.g_ref = g_ref;
+    in.empty_bin_background = p.empty_bin_background;
+    return background_mc_precision(make_reach_bins(in)).weighted_ratio;
 }
 
 //! The runs of one mass after its calibration: histograms in events, yields and summary.
@@ -163,8 +204,30 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
 
     runs.push_back(std::move(calib));
     runs.push_back(run_component(m_a, "signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, signal))));
-    runs.push_back(run_component(m_a, "background_radiative_bhabha",
-                                 background_spec(spec, p.window, run_seed(seed, index, radiative_bhabha))));
+    RunSpec background = background_spec(spec, p.window, run_seed(seed, index, radiative_bhabha));
+    if (spec.importance_sampling)
+    {
+        // not kept: the pilot only tells the background's adaptation where the signal is
+        SubRun const pilot = run_component(
+            m_a, "background_pilot", importance_pilot_spec(spec, background, run_seed(seed, index, importance_pilot)));
+        background = with_importance_map(spec, std::move(background), runs[1].outcome, pilot.outcome);
+    }
+    StopRule stop;
+    if (spec.background_mc_precision > 0)
+    {
+        // batches of background_events until r <= the target (or the bound): r from the exact
+        // sums after each batch, so the events used are the same on any device or thread count
+        background.events = spec.max_background_events();
+        stop.every = spec.background_events;
+        HistogramData const& signal_pb = find_histogram(runs[1].outcome, "signal." + spec.analysis_histogram);
+        std::string const name = "background_radiative_bhabha." + spec.analysis_histogram;
+        stop.reached = [&spec, &signal_pb, name, L](RunOutcome const& partial) {
+            double const r = precision_ratio(signal_pb, find_histogram(partial, name),
+                                             typical_event_background(partial.summary, L), L, spec.g_ref);
+            return r <= spec.background_mc_precision;
+        };
+    }
+    runs.push_back(run_component(m_a, "background_radiative_bhabha", std::move(background), stop));
     if (spec.peaking_backgrounds)
     {
         std::vector<MesonInfo> const& catalog = meson_catalog();
@@ -232,6 +295,9 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     bg_total.events = bg_total.cross_section_pb * L;
     bg_total.events_error = bg_total.cross_section_error_pb * L;
     p.yields.push_back(bg_total);
+    p.precision_ratio = mc_precision_ratio(p, spec.analysis_histogram, "background", spec.g_ref);
+    p.precision_ratio_radiative_bhabha
+        = mc_precision_ratio(p, spec.analysis_histogram, "background_radiative_bhabha", spec.g_ref);
 
     // the ALP's decay length at g_ref: c tau = hbar c / Gamma, lab length = beta gamma c tau
     double const width = alp_diphoton_width(m_a, spec.g_ref);
@@ -282,6 +348,36 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
                                      "with a 100 % MC error (fathom reach)";
     j["histogram_normalisation"] = "expected events at luminosity_pb (values), their MC variance (variances); "
                                    "signal at g_ref, scaling as g^2";
+    Json mc = Json::object();
+    mc["precision_ratio"] = p.precision_ratio;
+    mc["precision_ratio_radiative_bhabha"] = p.precision_ratio_radiative_bhabha;
+    mc["precision_what"] = "background MC error / the data's Poisson error at luminosity_pb, averaged over the analysis "
+                           "bins with each bin's sensitivity s^2 / b (fathom reach's mc_precision_weighted_ratio; "
+                           "it scales as sqrt(luminosity)): all backgrounds, and the radiative Bhabha alone";
+    SubRun const& rb = runs[2];  // the radiative Bhabha
+    mc["radiative_bhabha_events"] = rb.outcome.summary.events_tried;
+    if (spec.background_mc_precision > 0)
+    {
+        double const r = precision_ratio(find_histogram(runs[1].outcome, "signal." + spec.analysis_histogram),
+                                         find_histogram(rb.outcome, rb.component + ana),
+                                         typical_event_background(rb.outcome.summary, L), L, spec.g_ref);
+        mc["target_precision"] = spec.background_mc_precision;
+        mc["batch_events"] = spec.background_events;
+        mc["max_events"] = spec.max_background_events();
+        mc["precision_reached"] = r <= spec.background_mc_precision;
+        mc["stopped_by"] = r <= spec.background_mc_precision ? "precision" : "max_events";
+        mc["target_what"] = "the radiative Bhabha ran in batches of batch_events until its precision_ratio (with the "
+                            "empty-bin background of its own sample) was at most target_precision, or max_events ran";
+    }
+    mc["importance_sampling"] = spec.importance_sampling;
+    if (spec.importance_sampling)
+    {
+        mc["importance_pilot_events"] = spec.pilot_events();
+        mc["importance_floor"] = spec.importance_floor;
+        mc["adapted_to"] = "f h: the radiative Bhabha's sampler adapted to its |M|^2 times h_i = s_i / b_i per analysis "
+                           "bin (signal / pilot background, floored at importance_floor x the mean s/b); weights f / g";
+    }
+    j["background_mc"] = std::move(mc);
     p.summary = std::move(j);
     return p;
 }
@@ -294,7 +390,7 @@ void write_mass_point(OutputDirectory const& out, ScanSpec const& spec, MassPoin
     write_histograms_hdf5(dir / "histograms.h5", p.histograms,
                           {{"fathom_version", version_string()},
                            {"git_revision", git_revision()},
-                           {"format", "fathom-scan-1"},
+                           {"format", "fathom-scan-2"},
                            {"m_a_gev", p.m_a},
                            {"luminosity_pb", spec.luminosity_pb},
                            {"g_ref_per_gev", spec.g_ref},
@@ -387,6 +483,34 @@ CoreWidth calibration_width(RunOutcome const& calibration, double m_a)
     return fit_calibration(calibration, m_a);
 }
 
+RunSpec importance_pilot_spec(ScanSpec const& scan, RunSpec background, std::uint64_t seed)
+{
+    background.events = scan.pilot_events();
+    background.seed = seed;
+    return background;
+}
+
+RunSpec with_importance_map(ScanSpec const& scan, RunSpec background, RunOutcome const& signal,
+                            RunOutcome const& pilot)
+{
+    std::string const ana = "." + scan.analysis_histogram;
+    HistogramData const& s = find_histogram(signal, "signal" + ana);
+    HistogramData const& b = find_histogram(pilot, "background_radiative_bhabha" + ana);
+    ImportanceMapOptions options;
+    options.floor = scan.importance_floor;
+    options.min_background = typical_event_background(pilot.summary, 1.0);  // pb, as the histograms
+    // MC noise can leave a bin slightly negative only with negative weights, which the
+    // radiative Bhabha does not have; clip to be safe (the map is a sampling choice only)
+    std::vector<double> sv = s.values, bv = b.values;
+    for (double& x : sv)
+        x = std::max(x, 0.0);
+    for (double& x : bv)
+        x = std::max(x, 0.0);
+    background.importance_histogram = b.spec.name;
+    background.importance_map = analysis_importance_map(sv, bv, options);
+    return background;
+}
+
 double typical_event_background(RunSummary const& run, double luminosity_pb)
 {
     return run.events_accepted > 0 ? run.cross_section_pb * luminosity_pb / static_cast<double>(run.events_accepted)
@@ -417,11 +541,15 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
         std::printf("    sigma_m = %.4g +- %.2g GeV, window [%.4f, %.4f] GeV: signal %.4g events at g_ref, "
                     "background %.4g events\n",
                     p.width.sigma, p.width.sigma_error, p.window.lo, p.window.hi, s, b);
+        std::printf("    background MC error / data's at %s (sensitivity weighted): %.3g (radiative Bhabha %.3g)%s\n",
+                    spec.luminosity_text.c_str(), p.precision_ratio, p.precision_ratio_radiative_bhabha,
+                    p.precision_ratio > BackgroundMcPrecision::warning_threshold ? ": the limit is MC-limited" : "");
         Json e = Json::object();
         e["m_a_gev"] = m_a;
         e["directory"] = p.directory;
         e["sigma_m_gev"] = p.width.sigma;
         e["empty_bin_background_events"] = p.empty_bin_background;
+        e["mc_precision_ratio"] = p.precision_ratio;
         Json win = Json::array();
         win.push_back(p.window.lo);
         win.push_back(p.window.hi);
@@ -454,7 +582,7 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
     }
 
     Json index = Json::object();
-    index["format"] = "fathom-scan-1";
+    index["format"] = "fathom-scan-2";
     index["luminosity_pb"] = spec.luminosity_pb;
     index["g_ref_per_gev"] = spec.g_ref;
     index["analysis_histogram"] = spec.analysis_histogram;

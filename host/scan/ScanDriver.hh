@@ -34,6 +34,10 @@ struct MassPointResult
     std::vector<std::string> mesons;       //!< peaking backgrounds included
     std::vector<ComponentYield> yields;    //!< signal, its parts, background components, background
     double empty_bin_background{0};        //!< events: one typical accepted background MC event
+    //! Background MC error / the data's Poisson error at the scan's luminosity, sensitivity
+    //! weighted (BackgroundMcPrecision::weighted_ratio): all backgrounds, the radiative Bhabha.
+    double precision_ratio{0};
+    double precision_ratio_radiative_bhabha{0};
     std::vector<HistogramData> histograms; //!< events per bin at the scan's luminosity
     Json summary;                     //!< summary.json
 };
@@ -66,6 +70,18 @@ CoreWidth calibration_width(RunOutcome const& calibration, double m_a);
 //! One typical accepted MC event of a background run in events at \p luminosity_pb (its mean
 //! accepted weight): the scan's empty_bin_background is the largest over its components.
 double typical_event_background(RunSummary const& run, double luminosity_pb);
+
+//! The pilot of the analysis-aware background: \p background with scan.pilot_events() events
+//! and its own seed (its events are not in the output).
+RunSpec importance_pilot_spec(ScanSpec const& scan, RunSpec background, std::uint64_t seed);
+
+/*!
+ * The analysis-aware background (issue 14; AnalysisImportanceMap.hh): \p background whose
+ * adaptation follows f h, with h from the signal run's and the pilot run's analysis histograms
+ * (the pilot's typical accepted event as the smallest background a bin is taken to have).
+ */
+RunSpec with_importance_map(ScanSpec const& scan, RunSpec background, RunOutcome const& signal,
+                            RunOutcome const& pilot);
 
 //! Run the whole scan and write it to spec.output_directory (refused if it exists, unless
 //! force). Prints a line per run and per mass. Returns the mass points.

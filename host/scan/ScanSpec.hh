@@ -7,6 +7,7 @@
 // and the m_gg window [m_a + window_low sigma_m, m_a + window_high sigma_m].
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,6 +43,27 @@ struct ScanSpec
     std::string signal_sampler{"adaptive"};  //!< for the signal and the mesons
     bool peaking_backgrounds{true};
     std::string analysis_histogram{"tplus_tminus_splus_sminus"};
+    //! Analysis-aware background (AnalysisImportanceMap.hh): a pilot background run and the
+    //! signal give an importance map over the analysis histogram, and the background's
+    //! sampler adapts to f h. The pilot's events are not in the output.
+    bool importance_sampling{true};
+    std::uint64_t importance_pilot_events{0};  //!< 0: background_events / 10
+    double importance_floor{0.3};              //!< ImportanceMapOptions::floor
+    //! Background until its MC precision: > 0 makes the radiative Bhabha run in batches of
+    //! background_events until its sensitivity-weighted MC precision ratio r at the scan's
+    //! luminosity (BackgroundMcPrecision.hh) is at most this, or background_max_events ran.
+    double background_mc_precision{0};
+    std::uint64_t background_max_events{0};  //!< 0: 100 x background_events
+    std::uint64_t max_background_events() const
+    {
+        return background_max_events > 0 ? background_max_events : 100 * background_events;
+    }
+    //! Pilot events of the analysis-aware background.
+    std::uint64_t pilot_events() const
+    {
+        return importance_pilot_events > 0 ? importance_pilot_events
+                                           : std::max<std::uint64_t>(1, background_events / 10);
+    }
     std::string output_directory{"output/alp_scan"};
 };
 }  // namespace fathom

@@ -63,7 +63,7 @@ def read(group: h5py.Group) -> tuple[np.ndarray, np.ndarray]:
 
 def test_layout_and_index(scan: Path) -> None:
     index = json.loads((scan / "index.json").read_text())
-    assert index["format"] == "fathom-scan-1"
+    assert index["format"] == "fathom-scan-2"
     assert index["luminosity_pb"] == pytest.approx(5e7, rel=1e-15)
     assert index["analysis_histogram"] == ANALYSIS
     assert index["window_sigmas"] == [-3.0, 1.5]
@@ -170,6 +170,69 @@ def test_luminosity_scales_events_and_variances(scan: Path, tmp_path: Path) -> N
             np.testing.assert_allclose(wb, 4 * wa, rtol=1e-14)
 
 
+def background_mc(out: Path) -> dict:
+    return json.loads((out / "m_a_1.0000GeV" / "summary.json").read_text())["background_mc"]
+
+
+def test_summary_reports_the_background_mc_precision(scan: Path) -> None:
+    """Every mass states r, the background's MC error over the data's at the scan's luminosity,
+    and how its background was sampled (analysis-aware by default)."""
+    mc = background_mc(scan)
+    index = json.loads((scan / "index.json").read_text())
+    assert mc["precision_ratio"] > 0 and mc["precision_ratio_radiative_bhabha"] > 0
+    assert index["masses"][0]["mc_precision_ratio"] == mc["precision_ratio"]
+    assert mc["radiative_bhabha_events"] == 20_000
+    assert mc["importance_sampling"] is True and mc["importance_pilot_events"] == 2_000
+    assert "target_precision" not in mc
+    run = json.loads((scan / "m_a_1.0000GeV" / "runs" / "background_radiative_bhabha" / "summary.json").read_text())
+    assert run["adaptation"]["adapted_to"].startswith("f h")
+
+
+def precision_card(tmp: Path, target: str | None, max_events: str = "30_000", batch: str = "10_000") -> Path:
+    """The tiny card with background batches of `batch`, a pilot of 1000 events, and (unless
+    target is None) scan.background_mc_precision = target up to max_events."""
+    card = tiny_card(tmp, background_events=batch)
+    extra = "importance_pilot_events = 1_000\n"
+    if target is not None:
+        extra += f"background_mc_precision = {target}\nbackground_max_events = {max_events}\n"
+    path = tmp / f"precision_{target}_{max_events}_{batch}.toml"
+    path.write_text(card.read_text().replace("\nanalysis_histogram = ", f"\n{extra}analysis_histogram = ", 1))
+    return path
+
+
+def test_background_until_its_mc_precision(tmp_path: Path) -> None:
+    """scan.background_mc_precision: the radiative Bhabha runs in batches of background_events
+    until r <= the target or background_max_events; summary.json says which. The events used
+    are the same for any thread count, and batches stopped by the rule give the bits of one run
+    of as many events."""
+    cases = {"never": ("1e-9", "10_000", "2"), "first": ("100", "10_000", "2"),
+             "first_1t": ("100", "10_000", "1"), "fixed": (None, "30_000", "2")}
+    out = {}
+    for name, (target, batch, threads) in cases.items():
+        out[name] = tmp_path / name
+        card = precision_card(tmp_path, target, batch=batch)
+        r = fathom("scan", str(card), "--output", str(out[name]), "--threads", threads)
+        assert r.returncode == 0, r.stderr
+    never, first = background_mc(out["never"]), background_mc(out["first"])
+    assert never["radiative_bhabha_events"] == 30_000 and never["max_events"] == 30_000
+    assert never["precision_reached"] is False and never["stopped_by"] == "max_events"
+    assert first["radiative_bhabha_events"] == 10_000 and first["batch_events"] == 10_000
+    assert first["precision_reached"] is True and first["stopped_by"] == "precision"
+    assert first["precision_ratio_radiative_bhabha"] <= 100
+    assert background_mc(out["first_1t"]) == first
+    assert background_mc(out["fixed"])["radiative_bhabha_events"] == 30_000
+
+    def same_bits(a: Path, b: Path) -> None:
+        name = f"background_radiative_bhabha.{ANALYSIS}"
+        with h5py.File(a / "m_a_1.0000GeV" / "histograms.h5") as fa, \
+                h5py.File(b / "m_a_1.0000GeV" / "histograms.h5") as fb:
+            for x, y in zip(read(fa[name]), read(fb[name])):
+                assert np.array_equal(x, y)
+
+    same_bits(out["first"], out["first_1t"])
+    same_bits(out["never"], out["fixed"])
+
+
 def test_bad_input(tmp_path: Path) -> None:
     def fails(args: list[str], needle: str) -> None:
         r = fathom("scan", *args)
@@ -184,7 +247,9 @@ def test_bad_input(tmp_path: Path) -> None:
     fails([str(card), "--masses", "2.0,1.0", "-o", str(tmp_path / "o4")], "increasing")
     run_card = SOURCE / "configs" / "ee_eeaa_belle2_adaptive.toml"
     fails([str(run_card), "-o", str(tmp_path / "o5")], "[scan]")
-    for o in ("o1", "o2", "o3", "o4", "o5"):
+    fails([str(precision_card(tmp_path, "-1", "30_000")), "-o", str(tmp_path / "o6")], "scan.background_mc_precision")
+    fails([str(precision_card(tmp_path, "0.3", "5_000")), "-o", str(tmp_path / "o7")], "scan.background_max_events")
+    for o in ("o1", "o2", "o3", "o4", "o5", "o6", "o7"):
         assert not (tmp_path / o).exists()
     existing = tmp_path / "exists"
     existing.mkdir()
@@ -254,7 +319,7 @@ def test_hdf5_attributes_are_numbers_and_uhi_reads_every_histogram(scan: Path) -
         for key, value in (("m_a_gev", 1.0), ("luminosity_pb", 5e7), ("g_ref_per_gev", 1e-4)):
             assert f.attrs[key].dtype == np.float64, key
             assert f.attrs[key] == value, key
-        assert f.attrs["format"] == "fathom-scan-1"
+        assert f.attrs["format"] == "fathom-scan-2"
         for name in f:
             assert hist.Hist(uhi.io.hdf5.read(f[name])).ndim >= 1, name
 

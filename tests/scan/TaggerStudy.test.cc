@@ -141,7 +141,9 @@ TEST(TaggerStudy, DerivedRunsAreCheckedBeforeTheFirstScan)
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (auto [from, to] : {std::pair<std::string, std::string>{"electron_mass = 0.000510998950", "electron_mass = 0"},
                             {"sampler = \"adaptive\"             #", "sampler = \"rambo\" #"},
-                            {"signal_sampler = \"adaptive\"", "signal_sampler = \"two_photon_fusion\""}})
+                            {"signal_sampler = \"adaptive\"", "signal_sampler = \"two_photon_fusion\""},
+                            // a RAMBO background cannot be adapted to the analysis
+                            {"\nanalysis_histogram = ", "\nimportance_sampling = false\nanalysis_histogram = "}})
     {
         auto const pos = text.find(from);
         ASSERT_NE(pos, std::string::npos) << from;
