@@ -32,6 +32,10 @@
 //   r_seed_scatter  the same with v_i replaced by the variance of the merged b_i estimated
 //                   from the scatter of the K seeds, sum_k (b_ik - b_i)^2 / (K - 1) / K: heavy
 //                   weight tails that the quoted v_i miss show up here.
+//   seed_chi2_per_dof_cross_section, seed_chi2_per_dof_top10_bins: the K seeds' window cross
+//                   sections, and their 10 largest-s^2/b bins, about their means with their own
+//                   quoted errors (about 1 when the quoted errors are honest); _pooled: with the
+//                   seeds' mean quoted variance instead of each seed's own.
 // Projection to r = 0.3 (r^2 falls as 1 / N in the Gaussian regime):
 //   Q = max(r_at_50ab, r_seed_scatter)^2 x N x production core-seconds per event / 0.09
 //   core_hours_to_r03 = (Q + adaptation core-seconds) / 3600
@@ -197,6 +201,78 @@ void measure_ratios(Sample& s, std::vector<double> const& signal, double g_ref, 
     double const events = static_cast<double>(s.events());
     s.q = r * r * events * core_s_per_event / (target_ratio * target_ratio);
     s.q_cpu = r * r * events * cpu_s_per_event / (target_ratio * target_ratio);
+}
+
+/*!
+ * Are the quoted errors honest? chi^2 / dof of the K seeds' window cross sections about their
+ * mean, each with its own quoted error (dof K - 1), and the same pooled over the \p top_bins
+ * analysis bins with the largest s^2 / b of the merged sample (dof top_bins x (K - 1)). About 1
+ * when the quoted errors match the seeds' scatter; heavy tails that the quoted errors miss
+ * push it up.
+ */
+struct SeedConsistency
+{
+    double cross_section_chi2_per_dof{0};
+    double top_bins_chi2_per_dof{0};
+    //! The same with every seed's error replaced by the seeds' mean quoted variance: the
+    //! scatter against the typical quoted error (a seed that misses a rare large weight has a
+    //! low value and a small own error, which the own-error chi^2 above punishes).
+    double cross_section_chi2_per_dof_pooled{0};
+    double top_bins_chi2_per_dof_pooled{0};
+};
+
+SeedConsistency seed_consistency(Sample const& s, std::vector<double> const& signal, double luminosity_pb,
+                                 std::size_t top_bins)
+{
+    SeedConsistency c;
+    std::size_t const k = s.summaries.size();
+    if (k < 2)
+        return c;
+    //! {own-error chi^2, pooled-error chi^2} of the K values about their mean
+    auto chi2_about_mean = [k](auto value, auto error) {
+        double mean = 0, mean_var = 0;
+        for (std::size_t r = 0; r < k; ++r)
+        {
+            mean += value(r) / k;
+            mean_var += error(r) * error(r) / k;
+        }
+        double own = 0, pooled = 0;
+        for (std::size_t r = 0; r < k; ++r)
+        {
+            double const d2 = (value(r) - mean) * (value(r) - mean);
+            double const e = error(r);
+            if (e > 0)
+                own += d2 / (e * e);
+            if (mean_var > 0)
+                pooled += d2 / mean_var;
+        }
+        return std::pair<double, double>{own, pooled};
+    };
+    auto const xs = chi2_about_mean([&](std::size_t r) { return s.summaries[r].cross_section_pb; },
+                                    [&](std::size_t r) { return s.summaries[r].cross_section_error_pb; });
+    c.cross_section_chi2_per_dof = xs.first / static_cast<double>(k - 1);
+    c.cross_section_chi2_per_dof_pooled = xs.second / static_cast<double>(k - 1);
+    ReachInput const in = merged_input(s, signal, 1.0, luminosity_pb);
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < signal.size(); ++i)
+        if (signal[i] > 0 && in.background[i] > 0)
+            order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return signal[a] * signal[a] / in.background[a] > signal[b] * signal[b] / in.background[b];
+    });
+    order.resize(std::min(order.size(), top_bins));
+    double own = 0, pooled = 0;
+    for (std::size_t i : order)
+    {
+        auto const b = chi2_about_mean([&](std::size_t r) { return s.analysis[r].values[i]; },
+                                       [&](std::size_t r) { return std::sqrt(s.analysis[r].variances[i]); });
+        own += b.first;
+        pooled += b.second;
+    }
+    double const dof = static_cast<double>(order.size() * (k - 1));
+    c.top_bins_chi2_per_dof = order.empty() ? 0 : own / dof;
+    c.top_bins_chi2_per_dof_pooled = order.empty() ? 0 : pooled / dof;
+    return c;
 }
 
 //! r of `fathom reach` on a scan of this mass: the peaking backgrounds' histograms added.
@@ -400,6 +476,11 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     line("neff_over_n", "%.4g", sum_w2 > 0 && events > 0 ? sum_w * sum_w / sum_w2 / events : 0.0);
     line("r_at_50ab", "%.4g", large.r_quoted);
     line("r_seed_scatter", "%.4g", large.r_scatter);
+    SeedConsistency const honest = seed_consistency(large, signal, luminosity_pb, 10);
+    line("seed_chi2_per_dof_cross_section", "%.3g", honest.cross_section_chi2_per_dof);
+    line("seed_chi2_per_dof_top10_bins", "%.3g", honest.top_bins_chi2_per_dof);
+    line("seed_chi2_per_dof_cross_section_pooled", "%.3g", honest.cross_section_chi2_per_dof_pooled);
+    line("seed_chi2_per_dof_top10_bins_pooled", "%.3g", honest.top_bins_chi2_per_dof_pooled);
     line("peaking_backgrounds", "%s", mesons.empty() ? "none" : mesons.c_str());
     line("r_at_50ab_with_peaking", "%.4g", r_scan);
     line("r_at_50ab_small", "%.4g", small.r_quoted);

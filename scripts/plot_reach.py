@@ -10,7 +10,8 @@ else the file reach.json names, else the project's data/belle2_3gamma_reach_50ab
 the curve the plot says so (and a warning line goes to stderr); it never leaves it out silently.
 Masses whose background MC error is not small against the data's (`fathom reach` warned:
 mc_precision.warning in reach.json) are marked, and the plot says that their limit reflects
-the MC sample. Masses without a limit (null in reach.json) are left out of the curves.
+the MC sample; every mass is labelled with its ratio r (mc_precision.weighted_ratio). Masses
+without a limit (null in reach.json) are left out of the curves.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def plot(reach: dict, curve: Path, output: str) -> list[str]:
         ax.plot(cm, cg, color="tab:blue", lw=2, label=THREE_PHOTON_LABEL)
     else:
         notes.append(missing_curve_note(curve, "plot_reach"))
+    # every mass says how precise its background MC is: r = MC error / the data's Poisson error
+    # (sensitivity weighted; the limit is weaker by about sqrt(1 + r^2))
+    for p in points:
+        ratio = p.get("mc_precision", {}).get("weighted_ratio")
+        if ratio is not None and math.isfinite(number(p["g_up_per_gev"]["median"])):
+            ax.annotate(f"r={number(ratio):.2g}", (p["m_a_gev"], number(p["g_up_per_gev"]["median"])),
+                        textcoords="offset points", xytext=(4, -10), fontsize=6.5, color="dimgray")
     warned = [p for p in points if p.get("mc_precision", {}).get("warning")]
     if warned:
         ax.plot([p["m_a_gev"] for p in warned], [number(p["g_up_per_gev"]["median"]) for p in warned], "rx", ms=10,

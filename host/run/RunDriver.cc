@@ -128,10 +128,7 @@ Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
     j["combined"] = std::move(comb);
     return j;
 }
-}  // namespace
 
-namespace
-{
 //! The summary and histograms (pb per bin) of the first \p events events from the device's sums.
 void collect_results(DeviceRunResult const& r, std::uint64_t events, DeviceSetupBuild const& build, RunOutcome& out)
 {

@@ -154,23 +154,33 @@ SubRun run_component(double m_a, std::string component, RunSpec spec, StopRule c
     return r;
 }
 
-//! r of `fathom reach` (BackgroundMcPrecision::weighted_ratio) at luminosity L (pb^-1) from
-//! histograms in pb per bin; \p empty_bin_events: ReachInput::empty_bin_background (events).
-double precision_ratio(HistogramData const& signal_pb, HistogramData const& background_pb, double empty_bin_events,
-                       double L, double g_ref)
+//! r of `fathom reach` (BackgroundMcPrecision::weighted_ratio) from histograms in events;
+//! \p empty_bin_events: ReachInput::empty_bin_background.
+double precision_ratio(std::vector<double> const& signal, HistogramData const& background, double empty_bin_events,
+                       double g_ref)
 {
     ReachInput in;
-    in.signal = to_events(signal_pb, L).values;
-    HistogramData const b = to_events(background_pb, L);
-    in.background = b.values;
-    in.background_variance = b.variances;
+    in.signal = signal;
+    in.background = background.values;
+    in.background_variance = background.variances;
     in.g_ref = g_ref;
     in.empty_bin_background = empty_bin_events;
     return background_mc_precision(make_reach_bins(in)).weighted_ratio;
 }
 
-//! r of `fathom reach` (BackgroundMcPrecision::weighted_ratio) at the scan's luminosity, for the
-//! background histogram \p background_name of the mass point's histograms (in events).
+//! r of a background run's analysis histogram at the scan's luminosity against the signal run's,
+//! with the run's own typical event for empty bins: what scan.background_mc_precision decides on.
+double run_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOutcome const& background,
+                           std::string const& component)
+{
+    double const L = spec.luminosity_pb;
+    std::string const ana = "." + spec.analysis_histogram;
+    return precision_ratio(to_events(find_histogram(signal, "signal" + ana), L).values,
+                           to_events(find_histogram(background, component + ana), L),
+                           typical_event_background(background.summary, L), spec.g_ref);
+}
+
+//! r at the scan's luminosity of one of the mass point's background histograms (in events).
 double mc_precision_ratio(MassPointResult const& p, std::string const& analysis, std::string const& background_name,
                           double g_ref)
 {
@@ -180,14 +190,7 @@ double mc_precision_ratio(MassPointResult const& p, std::string const& analysis,
                 return h;
         throw std::logic_error("scan: no histogram '" + name + "." + analysis + "'");
     };
-    ReachInput in;
-    in.signal = events("signal").values;
-    HistogramData const& b = events(background_name);
-    in.background = b.values;
-    in.background_variance = b.variances;
-    in.g_ref = g_ref;
-    in.empty_bin_background = p.empty_bin_background;
-    return background_mc_precision(make_reach_bins(in)).weighted_ratio;
+    return precision_ratio(events("signal").values, events(background_name), p.empty_bin_background, g_ref);
 }
 
 //! The runs of one mass after its calibration: histograms in events, yields and summary.
@@ -219,12 +222,9 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         // sums after each batch, so the events used are the same on any device or thread count
         background.events = spec.max_background_events();
         stop.every = spec.background_events;
-        HistogramData const& signal_pb = find_histogram(runs[1].outcome, "signal." + spec.analysis_histogram);
-        std::string const name = "background_radiative_bhabha." + spec.analysis_histogram;
-        stop.reached = [&spec, &signal_pb, name, L](RunOutcome const& partial) {
-            double const r = precision_ratio(signal_pb, find_histogram(partial, name),
-                                             typical_event_background(partial.summary, L), L, spec.g_ref);
-            return r <= spec.background_mc_precision;
+        stop.reached = [&spec, &signal = runs[1].outcome](RunOutcome const& partial) {
+            return run_precision_ratio(spec, signal, partial, "background_radiative_bhabha")
+                   <= spec.background_mc_precision;
         };
     }
     runs.push_back(run_component(m_a, "background_radiative_bhabha", std::move(background), stop));
@@ -358,9 +358,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     mc["radiative_bhabha_events"] = rb.outcome.summary.events_tried;
     if (spec.background_mc_precision > 0)
     {
-        double const r = precision_ratio(find_histogram(runs[1].outcome, "signal." + spec.analysis_histogram),
-                                         find_histogram(rb.outcome, rb.component + ana),
-                                         typical_event_background(rb.outcome.summary, L), L, spec.g_ref);
+        double const r = run_precision_ratio(spec, runs[1].outcome, rb.outcome, rb.component);
         mc["target_precision"] = spec.background_mc_precision;
         mc["batch_events"] = spec.background_events;
         mc["max_events"] = spec.max_background_events();
