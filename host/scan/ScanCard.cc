@@ -88,6 +88,7 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
     r.get("importance_floor", s.importance_floor);
     r.get("background_mc_precision", s.background_mc_precision);
     r.get("background_max_events", s.background_max_events);
+    r.get("peaking_max_events", s.peaking_max_events);
     r.reject_unknown();
     validate(s);
     check_mass_directories(s.masses, origin + ": key 'scan.masses'");
@@ -184,6 +185,13 @@ void validate(ScanSpec const& s)
                                                + " (the first batch), got " + std::to_string(s.background_max_events));
     if (s.background_mc_precision > 0 && s.max_background_events() > 1'000'000'000'000ull)
         fail("scan.background_max_events", "100 x background_events is above 1e12: set background_max_events");
+    if (s.peaking_max_events > 1'000'000'000'000ull)
+        fail("scan.peaking_max_events", "expected at most 1e12 events (0: 100 x peaking_events)");
+    if (s.peaking_max_events > 0 && s.peaking_max_events < s.peaking_events)
+        fail("scan.peaking_max_events", "expected at least peaking_events = " + std::to_string(s.peaking_events)
+                                            + " (the first batch), got " + std::to_string(s.peaking_max_events));
+    if (s.background_mc_precision > 0 && s.peaking_backgrounds && s.max_peaking_events() > 1'000'000'000'000ull)
+        fail("scan.peaking_max_events", "100 x peaking_events is above 1e12: set peaking_max_events");
     ProcessInfo const& alp = find_process("alp_fusion", o + ": key 'scan.signal_sampler'");
     bool ok = false;
     for (auto const& x : alp.samplers)
@@ -221,6 +229,7 @@ toml::table effective_card(ScanSpec const& s)
     scan.insert("importance_floor", s.importance_floor);
     scan.insert("background_mc_precision", s.background_mc_precision);
     scan.insert("background_max_events", static_cast<std::int64_t>(s.background_max_events));
+    scan.insert("peaking_max_events", static_cast<std::int64_t>(s.peaking_max_events));
     card.insert("scan", std::move(scan));
     return card;
 }

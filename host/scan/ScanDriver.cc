@@ -180,6 +180,25 @@ double run_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOu
                            typical_event_background(background.summary, L), spec.g_ref);
 }
 
+//! r of a peaking component's MC variance alone at the scan's luminosity, with each bin's
+//! background the radiative Bhabha's plus the component's: what scan.background_mc_precision
+//! brings each peaking component to (the components' r^2 add up to the total's).
+double component_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOutcome const& radiative_bhabha,
+                                 RunOutcome const& component, std::string const& name)
+{
+    double const L = spec.luminosity_pb;
+    std::string const ana = "." + spec.analysis_histogram;
+    HistogramData b = to_events(find_histogram(radiative_bhabha, "background_radiative_bhabha" + ana), L);
+    HistogramData const c = to_events(find_histogram(component, name + ana), L);
+    for (std::size_t i = 0; i < b.values.size(); ++i)
+    {
+        b.values[i] += c.values[i];
+        b.variances[i] = c.variances[i];
+    }
+    return precision_ratio(to_events(find_histogram(signal, "signal" + ana), L).values, b,
+                           typical_event_background(component.summary, L), spec.g_ref);
+}
+
 //! r at the scan's luminosity of one of the mass point's background histograms (in events).
 double mc_precision_ratio(MassPointResult const& p, std::string const& analysis, std::string const& background_name,
                           double g_ref)
@@ -234,7 +253,20 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         for (MesonInfo const* m : peaking_mesons_in_reach(m_a, p.width.sigma, p.window))
         {
             unsigned const c = first_meson + static_cast<unsigned>(m - catalog.data());
-            runs.push_back(run_component(m_a, "background_" + m->name, peaking_spec(spec, *m, p.window, run_seed(seed, index, c))));
+            std::string const name = "background_" + m->name;
+            RunSpec peaking = peaking_spec(spec, *m, p.window, run_seed(seed, index, c));
+            StopRule stop_peaking;
+            if (spec.background_mc_precision > 0)
+            {
+                // the same for each peaking component: its own share of r down to the target
+                peaking.events = spec.max_peaking_events();
+                stop_peaking.every = spec.peaking_events;
+                stop_peaking.reached = [&spec, &signal = runs[1].outcome, &rb = runs[2].outcome,
+                                        name](RunOutcome const& partial) {
+                    return component_precision_ratio(spec, signal, rb, partial, name) <= spec.background_mc_precision;
+                };
+            }
+            runs.push_back(run_component(m_a, name, std::move(peaking), stop_peaking));
             p.mesons.push_back(m->name);
         }
     }
@@ -365,7 +397,24 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         mc["precision_reached"] = r <= spec.background_mc_precision;
         mc["stopped_by"] = r <= spec.background_mc_precision ? "precision" : "max_events";
         mc["target_what"] = "the radiative Bhabha ran in batches of batch_events until its precision_ratio (with the "
-                            "empty-bin background of its own sample) was at most target_precision, or max_events ran";
+                            "empty-bin background of its own sample) was at most target_precision, or max_events ran; "
+                            "each peaking component in batches of peaking_events until its own share of r (its MC "
+                            "variance alone, against the radiative Bhabha's background plus its own) was at most "
+                            "target_precision, or its max_events ran: the total r is at most sqrt(1 + components) x it";
+        Json peaking = Json::object();
+        for (std::size_t k = 3; k < runs.size(); ++k)
+        {
+            double const rc = component_precision_ratio(spec, runs[1].outcome, rb.outcome, runs[k].outcome,
+                                                        runs[k].component);
+            Json x = Json::object();
+            x["events"] = runs[k].outcome.summary.events_tried;
+            x["precision_ratio"] = rc;
+            x["batch_events"] = spec.peaking_events;
+            x["max_events"] = spec.max_peaking_events();
+            x["precision_reached"] = rc <= spec.background_mc_precision;
+            peaking[runs[k].component] = std::move(x);
+        }
+        mc["peaking"] = std::move(peaking);
     }
     mc["importance_sampling"] = spec.importance_sampling;
     if (spec.importance_sampling)

@@ -58,6 +58,13 @@ struct ScanSpec
     {
         return background_max_events > 0 ? background_max_events : 100 * background_events;
     }
+    //! With background_mc_precision: each peaking component in batches of peaking_events until
+    //! its own share of r is at most the target, or this many events ran.
+    std::uint64_t peaking_max_events{0};  //!< 0: 100 x peaking_events
+    std::uint64_t max_peaking_events() const
+    {
+        return peaking_max_events > 0 ? peaking_max_events : 100 * peaking_events;
+    }
     //! Pilot events of the analysis-aware background.
     std::uint64_t pilot_events() const
     {

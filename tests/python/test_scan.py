@@ -194,7 +194,8 @@ def precision_card(tmp: Path, target: str | None, max_events: str = "30_000", ba
     card = tiny_card(tmp, background_events=batch)
     extra = "importance_pilot_events = 1_000\n"
     if target is not None:
-        extra += f"background_mc_precision = {target}\nbackground_max_events = {max_events}\n"
+        extra += (f"background_mc_precision = {target}\nbackground_max_events = {max_events}\n"
+                  "peaking_max_events = 30_000\n")
     path = tmp / f"precision_{target}_{max_events}_{batch}.toml"
     path.write_text(card.read_text().replace("\nanalysis_histogram = ", f"\n{extra}analysis_histogram = ", 1))
     return path
@@ -219,6 +220,11 @@ def test_background_until_its_mc_precision(tmp_path: Path) -> None:
     assert first["radiative_bhabha_events"] == 10_000 and first["batch_events"] == 10_000
     assert first["precision_reached"] is True and first["stopped_by"] == "precision"
     assert first["precision_ratio_radiative_bhabha"] <= 100
+    # the peaking component (eta' at 1 GeV) the same way, in batches of peaking_events = 10_000
+    assert never["peaking"]["background_eta_prime"]["events"] == 30_000
+    assert never["peaking"]["background_eta_prime"]["precision_reached"] is False
+    assert first["peaking"]["background_eta_prime"]["events"] == 10_000
+    assert first["peaking"]["background_eta_prime"]["precision_reached"] is True
     assert background_mc(out["first_1t"]) == first
     assert background_mc(out["fixed"])["radiative_bhabha_events"] == 30_000
 
