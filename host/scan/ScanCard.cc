@@ -178,20 +178,22 @@ void validate(ScanSpec const& s)
     if (!(s.background_mc_precision >= 0 && s.background_mc_precision <= 100) || !std::isfinite(s.background_mc_precision))
         fail("scan.background_mc_precision", "expected a ratio of MC to data errors in (0, 100], or 0 for a fixed "
                                              "background_events, got " + show_number(s.background_mc_precision));
-    if (s.background_max_events > 1'000'000'000'000ull)
-        fail("scan.background_max_events", "expected at most 1e12 events (0: 100 x background_events)");
-    if (s.background_max_events > 0 && s.background_max_events < s.background_events)
-        fail("scan.background_max_events", "expected at least background_events = " + std::to_string(s.background_events)
-                                               + " (the first batch), got " + std::to_string(s.background_max_events));
-    if (s.background_mc_precision > 0 && s.max_background_events() > 1'000'000'000'000ull)
-        fail("scan.background_max_events", "100 x background_events is above 1e12: set background_max_events");
-    if (s.peaking_max_events > 1'000'000'000'000ull)
-        fail("scan.peaking_max_events", "expected at most 1e12 events (0: 100 x peaking_events)");
-    if (s.peaking_max_events > 0 && s.peaking_max_events < s.peaking_events)
-        fail("scan.peaking_max_events", "expected at least peaking_events = " + std::to_string(s.peaking_events)
-                                            + " (the first batch), got " + std::to_string(s.peaking_max_events));
-    if (s.background_mc_precision > 0 && s.peaking_backgrounds && s.max_peaking_events() > 1'000'000'000'000ull)
-        fail("scan.peaking_max_events", "100 x peaking_events is above 1e12: set peaking_max_events");
+    // background_max_events and peaking_max_events: the same bounds on their own batch size
+    auto check_max_events = [&](std::string const& key, std::uint64_t value, std::uint64_t bound, char const* batch_key,
+                                std::uint64_t batch, bool used) {
+        if (value > 1'000'000'000'000ull)
+            fail("scan." + key, std::string("expected at most 1e12 events (0: 100 x ") + batch_key + ")");
+        if (value > 0 && value < batch)
+            fail("scan." + key, std::string("expected at least ") + batch_key + " = " + std::to_string(batch)
+                                    + " (the first batch), got " + std::to_string(value));
+        if (used && bound > 1'000'000'000'000ull)
+            fail("scan." + key, std::string("100 x ") + batch_key + " is above 1e12: set " + key);
+    };
+    bool const precision = s.background_mc_precision > 0;
+    check_max_events("background_max_events", s.background_max_events, s.max_background_events(), "background_events",
+                     s.background_events, precision);
+    check_max_events("peaking_max_events", s.peaking_max_events, s.max_peaking_events(), "peaking_events",
+                     s.peaking_events, precision && s.peaking_backgrounds);
     ProcessInfo const& alp = find_process("alp_fusion", o + ": key 'scan.signal_sampler'");
     bool ok = false;
     for (auto const& x : alp.samplers)

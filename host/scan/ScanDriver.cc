@@ -44,14 +44,19 @@ enum Component : unsigned
     importance_pilot = 64,
 };
 
-HistogramData const& find_histogram(RunOutcome const& o, std::string const& name)
+HistogramData const& find_histogram(std::vector<HistogramData> const& histograms, std::string const& name)
 {
-    for (auto const& h : o.histograms)
+    for (auto const& h : histograms)
     {
         if (h.spec.name == name)
             return h;
     }
-    throw std::logic_error("scan: run has no histogram '" + name + "'");
+    throw std::logic_error("scan: no histogram '" + name + "'");
+}
+
+HistogramData const& find_histogram(RunOutcome const& o, std::string const& name)
+{
+    return find_histogram(o.histograms, name);
 }
 
 //! sigma_m from the calibration run's m_gg histogram (inner bins only).
@@ -203,13 +208,9 @@ double component_precision_ratio(ScanSpec const& spec, RunOutcome const& signal,
 double mc_precision_ratio(MassPointResult const& p, std::string const& analysis, std::string const& background_name,
                           double g_ref)
 {
-    auto events = [&](std::string const& name) -> HistogramData const& {
-        for (auto const& h : p.histograms)
-            if (h.spec.name == name + "." + analysis)
-                return h;
-        throw std::logic_error("scan: no histogram '" + name + "." + analysis + "'");
-    };
-    return precision_ratio(events("signal").values, events(background_name), p.empty_bin_background, g_ref);
+    return precision_ratio(find_histogram(p.histograms, "signal." + analysis).values,
+                           find_histogram(p.histograms, background_name + "." + analysis), p.empty_bin_background,
+                           g_ref);
 }
 
 //! The runs of one mass after its calibration: histograms in events, yields and summary.
@@ -546,15 +547,9 @@ RunSpec with_importance_map(ScanSpec const& scan, RunSpec background, RunOutcome
     ImportanceMapOptions options;
     options.floor = scan.importance_floor;
     options.min_background = typical_event_background(pilot.summary, 1.0);  // pb, as the histograms
-    // MC noise can leave a bin slightly negative only with negative weights, which the
-    // radiative Bhabha does not have; clip to be safe (the map is a sampling choice only)
-    std::vector<double> sv = s.values, bv = b.values;
-    for (double& x : sv)
-        x = std::max(x, 0.0);
-    for (double& x : bv)
-        x = std::max(x, 0.0);
+    // both samples' weights are |M|^2 x phase-space weight > 0, so no bin is negative
     background.importance_histogram = b.spec.name;
-    background.importance_map = analysis_importance_map(sv, bv, options);
+    background.importance_map = analysis_importance_map(s.values, b.values, options);
     return background;
 }
 
