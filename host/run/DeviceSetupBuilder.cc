@@ -317,6 +317,11 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
     c.radiation.sqrt_s = sqrt_s;
     c.radiation.lepton_mass = m;
 
+    c.pair_radiation.sqrt_s = sqrt_s;
+    c.pair_radiation.lepton_mass = m;
+    c.pair_radiation.pair_mass_min = mlo;
+    c.pair_radiation.pair_mass_max = mhi;
+
     c.rambo = d.rambo;
     c.resonance = d.resonance;
 
@@ -327,7 +332,7 @@ void build_adaptive_setup(RunSpec const& spec, ProcessInfo const& process, Devic
         case ProcessId::ee_eeaa:
             ok = detail::fusion_channel(c, FirstLepton::positron).valid()
                  && detail::fusion_channel(c, FirstLepton::electron).valid() && PairAnnihilationChannel{an}.valid()
-                 && LeptonRadiationChannel{c.radiation}.valid();
+                 && LeptonRadiationChannel{c.radiation}.valid() && PairRadiationChannel{c.pair_radiation}.valid();
             break;
         case ProcessId::alp_fusion:
             ok = detail::fusion_channel(c, FirstLepton::positron).valid()

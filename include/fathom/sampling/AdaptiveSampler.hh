@@ -33,6 +33,8 @@ namespace fathom
 template<class Pack>
 class AdaptiveSampler
 {
+    static_assert(Pack::size <= max_sampler_channels, "raise max_sampler_channels (AdaptiveSamplerParams.hh)");
+
   public:
     FATHOM_FUNCTION AdaptiveSampler(Pack const& channels, AdaptiveSamplerParams const& params)
         : channels_(channels), p_(params)

@@ -11,7 +11,7 @@
 namespace fathom
 {
 //! Channels an adaptive sampler may combine (fixed-size per-event arrays use it).
-inline constexpr size_type max_sampler_channels = 8;
+inline constexpr size_type max_sampler_channels = 12;
 
 /*!
  * Trivially copyable: the host rebuilds it after every refinement (alpha changes) and passes it

@@ -7,6 +7,7 @@
 #include "ChannelPack.hh"
 #include "LeptonRadiationChannel.hh"
 #include "PairAnnihilationChannel.hh"
+#include "PairRadiationChannel.hh"
 #include "TwoBodyChannel.hh"
 #include "TwoPhotonFusionChannel.hh"
 #include "UniformsChannel.hh"
@@ -20,6 +21,7 @@ struct AdaptiveChannelParams
     TwoPhotonFusionParams fusion;        //!< ee_eeaa, alp_fusion (`first` set per channel)
     PairAnnihilationParams annihilation; //!< ee_eeaa, alp_fusion (`decay_axis` set per channel)
     LeptonRadiationParams radiation;     //!< ee_eeaa (`swap_photons` set per channel)
+    PairRadiationParams pair_radiation;  //!< ee_eeaa (`radiating` set per channel)
     RamboParams rambo;                   //!< ee_eea, ee_aaa: VEGAS over RAMBO's uniforms
     ResonanceParams resonance;           //!< alp_photon: VEGAS over the resonance sampler's
     //! Polar-angle windows of the outgoing leptons about their own incoming beam (radians),
@@ -55,12 +57,14 @@ inline constexpr char const* two_body_channel_names[] = {"two_body"};
 //! e+e- -> e+e- gamma gamma: the peripheral (two-photon fusion) topology with either lepton's
 //! momentum transfer first; the annihilation topology (photon pair + lepton pair) with the
 //! photon decay axis along the beam (s-channel) or along the positron or the electron (one
-//! photon collinear with that lepton is a peak in one variable); and final-state radiation,
-//! each lepton radiating one photon (both assignments of the photons), where the 1/(p.k)
-//! soft-collinear poles of the two emissions are the two cluster masses.
+//! photon collinear with that lepton is a peak in one variable); final-state radiation, each
+//! lepton radiating one photon (both assignments of the photons), where the 1/(p.k) soft-collinear
+//! poles of the two emissions are the two cluster masses; and both photons off one lepton (the
+//! photon pair in the mass window close to that lepton, where none of the others reaches).
 using RadiativePairChannels
     = ChannelPack<TwoPhotonFusionChannel, TwoPhotonFusionChannel, PairAnnihilationChannel, PairAnnihilationChannel,
-                  PairAnnihilationChannel, LeptonRadiationChannel, LeptonRadiationChannel>;
+                  PairAnnihilationChannel, LeptonRadiationChannel, LeptonRadiationChannel, PairRadiationChannel,
+                  PairRadiationChannel>;
 FATHOM_FUNCTION inline RadiativePairChannels radiative_pair_channels(AdaptiveChannelParams const& p)
 {
     PairAnnihilationParams ab = p.annihilation, ap = p.annihilation, ae = p.annihilation;
@@ -70,17 +74,22 @@ FATHOM_FUNCTION inline RadiativePairChannels radiative_pair_channels(AdaptiveCha
     LeptonRadiationParams r1 = p.radiation, r2 = p.radiation;
     r1.swap_photons = false;
     r2.swap_photons = true;
+    PairRadiationParams rp = p.pair_radiation, re = p.pair_radiation;
+    rp.radiating = RadiatingLepton::positron;
+    re.radiating = RadiatingLepton::electron;
     return {detail::fusion_channel(p, FirstLepton::positron), detail::fusion_channel(p, FirstLepton::electron),
             PairAnnihilationChannel{ab},
             PairAnnihilationChannel{ap},
             PairAnnihilationChannel{ae},
             LeptonRadiationChannel{r1},
-            LeptonRadiationChannel{r2}};
+            LeptonRadiationChannel{r2},
+            PairRadiationChannel{rp},
+            PairRadiationChannel{re}};
 }
 inline constexpr char const* radiative_pair_channel_names[]
     = {"fusion_positron_first", "fusion_electron_first", "annihilation_beam_axis",
        "annihilation_positron_axis", "annihilation_electron_axis", "radiation_k1_from_positron",
-       "radiation_k2_from_positron"};
+       "radiation_k2_from_positron", "pair_radiation_from_positron", "pair_radiation_from_electron"};
 
 //! ALP signal e+e- -> e+e- a (narrow width: `fixed_mass` in both channel kinds): the peripheral
 //! topology in both orderings (photon fusion, |t+| and |t-| small), and the annihilation

@@ -10,6 +10,8 @@
 #include "fathom/kinematics/FourVector.hh"
 #include "fathom/kinematics/StableInvariants.hh"
 
+#include "ChannelGeometry.hh"
+
 namespace fathom
 {
 //---------------------------------------------------------------------------//
@@ -176,7 +178,7 @@ class LeptonRadiationChannel
         real_type n[3];
         {
             real_type c, st;
-            cos_sin(x[2], c, st);
+            channel_geometry::cos_sin(x[2], c, st);
             real_type const ph = two_pi * x[3];
             n[0] = st * std::cos(ph);
             n[1] = st * std::sin(ph);
@@ -229,8 +231,8 @@ class LeptonRadiationChannel
         // Y1 direction in the CM frame
         FourVector const y1 = p[0] + ka;
         real_type const n[3] = {y1.px / v.q, y1.py / v.q, y1.pz / v.q};
-        x[2] = clamp01((1 + n[2]) / 2);
-        x[3] = unit_azimuth(n[0], n[1]);
+        x[2] = channel_geometry::clamp01((1 + n[2]) / 2);
+        x[3] = channel_geometry::unit_azimuth(n[0], n[1]);
         // Y2 axis: -n, as in the map (Y2 = -Y1 up to rounding)
         real_type const nm[3] = {-n[0], -n[1], -n[2]};
 
@@ -247,11 +249,6 @@ class LeptonRadiationChannel
     real_type m2_{0}, c_{0}, a1_max_{0}, log1_{0}, beam_p_{0};
     bool valid_{false};
 
-    //! Orthonormal basis (b1, b2, n) about the unit vector n.
-    struct Basis
-    {
-        real_type b1[3], b2[3];
-    };
     //! Invariants of an event and what depends on them.
     struct Invariants
     {
@@ -267,38 +264,7 @@ class LeptonRadiationChannel
         return 0;
     }
 
-    FATHOM_FORCEINLINE_FUNCTION static real_type clamp01(real_type u)
-    {
-        return u < 0 ? real_type(0) : (u > 1 ? real_type(1) : u);
-    }
-    //! Azimuth / 2 pi in [0, 1).
-    FATHOM_FORCEINLINE_FUNCTION static real_type unit_azimuth(real_type a, real_type b)
-    {
-        real_type ph = std::atan2(b, a) / (2 * pi_);
-        return ph < 0 ? ph + 1 : ph;
-    }
-    //! cos theta = 2 u - 1 and sin theta = 2 (u (1 - u))^1/2, exact near both poles.
-    FATHOM_FORCEINLINE_FUNCTION static void cos_sin(real_type u, real_type& c, real_type& st)
-    {
-        c = 2 * u - 1;
-        st = 2 * std::sqrt(u * (1 - u));
-    }
 
-    //! Transverse axes about the unit vector n (Duff et al. 2017, listing 3).
-    FATHOM_FORCEINLINE_FUNCTION static Basis basis(real_type const* n)
-    {
-        Basis b;
-        real_type const sg = n[2] >= 0 ? real_type(1) : real_type(-1);
-        real_type const a = -1 / (sg + n[2]);
-        real_type const c = n[0] * n[1] * a;
-        b.b1[0] = 1 + sg * n[0] * n[0] * a;
-        b.b1[1] = sg * c;
-        b.b1[2] = -sg * n[0];
-        b.b2[0] = c;
-        b.b2[1] = sg + n[1] * n[1] * a;
-        b.b2[2] = -n[1];
-        return b;
-    }
 
     /*!
      * A2(s1) = (sqrt_s - m1)^2 - m^2 = (sqrt_s - m - m1)(sqrt_s - m1 + m), with
@@ -322,9 +288,9 @@ class LeptonRadiationChannel
         real_type const k_star = a / (2 * my);          // photon momentum in the Y frame
         real_type const e_star = (2 * m2_ + a) / (2 * my);  // lepton energy in the Y frame
         real_type c, st;
-        cos_sin(u, c, st);
+        channel_geometry::cos_sin(u, c, st);
         real_type const ph = 2 * pi_ * v;
-        Basis const b = basis(n);
+        channel_geometry::TransverseBasis const b = channel_geometry::transverse_basis(n);
         real_type const t1 = k_star * st * std::cos(ph), t2 = k_star * st * std::sin(ph);
         real_type const tr[3] = {t1 * b.b1[0] + t2 * b.b2[0], t1 * b.b1[1] + t2 * b.b2[1],
                                  t1 * b.b1[2] + t2 * b.b2[2]};
@@ -353,11 +319,11 @@ class LeptonRadiationChannel
         real_type const minus = detail::angular_product(k, ka, y, q);
         real_type const plus = detail::angular_product(k, ka, -y, q);
         real_type const a = s / (ey + q) * plus, b = (ey + q) * minus;
-        u = a + b > 0 ? clamp01(a / (a + b)) : real_type(1);
-        Basis const bs = basis(n);
+        u = a + b > 0 ? channel_geometry::clamp01(a / (a + b)) : real_type(1);
+        channel_geometry::TransverseBasis const bs = channel_geometry::transverse_basis(n);
         real_type const k1 = k.px * bs.b1[0] + k.py * bs.b1[1] + k.pz * bs.b1[2];
         real_type const k2 = k.px * bs.b2[0] + k.py * bs.b2[1] + k.pz * bs.b2[2];
-        v = unit_azimuth(k1, k2);
+        v = channel_geometry::unit_azimuth(k1, k2);
     }
 
     //! W from a1, a2, L2 = log(1 + A2(s1) / c) and the CM momentum q of the clusters.
@@ -389,8 +355,8 @@ class LeptonRadiationChannel
         v.q = pabs(p[0] + ka);
         if (!(v.q > 0))
             return false;
-        v.x_a1 = clamp01(std::log1p(v.a1 / c_) / log1_);
-        v.x_a2 = clamp01(std::log1p(v.a2 / c_) / log2);
+        v.x_a1 = channel_geometry::clamp01(std::log1p(v.a1 / c_) / log1_);
+        v.x_a2 = channel_geometry::clamp01(std::log1p(v.a2 / c_) / log2);
         v.weight = this->weight(v.a1, v.a2, log2, v.q);
         return v.weight > 0 && std::isfinite(v.weight);
     }

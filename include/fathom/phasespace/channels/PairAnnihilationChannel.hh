@@ -14,6 +14,8 @@
 #include "fathom/kinematics/FourVector.hh"
 #include "fathom/kinematics/StableInvariants.hh"
 
+#include "ChannelGeometry.hh"
+
 namespace fathom
 {
 //---------------------------------------------------------------------------//
@@ -219,7 +221,7 @@ class PairAnnihilationChannel
         FourVector big_x, big_y;
         {
             real_type c, st;
-            cos_sin(x[2], c, st);
+            channel_geometry::cos_sin(x[2], c, st);
             real_type const ph = two_pi * x[3];
             real_type const nx = st * std::cos(ph), ny = st * std::sin(ph);
             big_x = {std::sqrt(big_m2 + q * q), q * nx, q * ny, q * c};
@@ -230,11 +232,11 @@ class PairAnnihilationChannel
         {
             real_type const h = my / 2, k = std::sqrt(u) / 2;
             real_type c, st;
-            cos_sin(x[6], c, st);
+            channel_geometry::cos_sin(x[6], c, st);
             real_type const ph = two_pi * x[7];
             real_type const kx = k * st * std::cos(ph), ky = k * st * std::sin(ph), kz = k * c;
-            out[0] = boost_from_rest({h, kx, ky, kz}, big_y, my, m2_);
-            out[1] = boost_from_rest({h, -kx, -ky, -kz}, big_y, my, m2_);
+            out[0] = channel_geometry::boost_from_rest({h, kx, ky, kz}, big_y, my, m2_);
+            out[1] = channel_geometry::boost_from_rest({h, -kx, -ky, -kz}, big_y, my, m2_);
         }
 
         // X -> gamma gamma, isotropic in the X rest frame about the decay axis
@@ -242,14 +244,14 @@ class PairAnnihilationChannel
             Basis const b = this->decay_basis(out, big_x, big_m);
             real_type const h = big_m / 2;
             real_type c, st;
-            cos_sin(x[4], c, st);
+            channel_geometry::cos_sin(x[4], c, st);
             real_type const ph = two_pi * x[5];
             real_type const a1 = h * st * std::cos(ph), a2 = h * st * std::sin(ph), a3 = h * c;
             real_type const kx = a1 * b.b1[0] + a2 * b.b2[0] + a3 * b.n[0];
             real_type const ky = a1 * b.b1[1] + a2 * b.b2[1] + a3 * b.n[1];
             real_type const kz = a1 * b.b1[2] + a2 * b.b2[2] + a3 * b.n[2];
-            out[2] = boost_from_rest({h, kx, ky, kz}, big_x, big_m, 0);
-            out[3] = boost_from_rest({h, -kx, -ky, -kz}, big_x, big_m, 0);
+            out[2] = channel_geometry::boost_from_rest({h, kx, ky, kz}, big_x, big_m, 0);
+            out[3] = channel_geometry::boost_from_rest({h, -kx, -ky, -kz}, big_x, big_m, 0);
         }
         real_type const w = this->weight(u, up.log_ratio, q);
         return w > 0 ? w : this->fail(out);  // u = 0 (m_Y = 2 m): beta_Y = 0
@@ -291,29 +293,29 @@ class PairAnnihilationChannel
 
         // X direction in the CM frame
         FourVector const big_x = p[2] + p[3];
-        x[2] = clamp01((1 + big_x.pz / v.q) / 2);
-        x[3] = unit_azimuth(big_x.px, big_x.py);
+        x[2] = channel_geometry::clamp01((1 + big_x.pz / v.q) / 2);
+        x[3] = channel_geometry::unit_azimuth(big_x.px, big_x.py);
 
         // the photon k1 = p[2] in the X rest frame, about the decay axis
         {
             Basis const b = this->decay_basis(p, big_x, v.big_m);
-            FourVector const k = boost_to_rest(p[2], v.big_m / 2, big_x, v.big_m);
+            FourVector const k = channel_geometry::boost_to_rest(p[2], v.big_m / 2, big_x, v.big_m);
             real_type const k1 = k.px * b.b1[0] + k.py * b.b1[1] + k.pz * b.b1[2];
             real_type const k2 = k.px * b.b2[0] + k.py * b.b2[1] + k.pz * b.b2[2];
             real_type const k3 = k.px * b.n[0] + k.py * b.n[1] + k.pz * b.n[2];
             real_type const ka = pabs(k);
-            x[4] = clamp01((1 + (ka > 0 ? k3 / ka : real_type(1))) / 2);
-            x[5] = unit_azimuth(k1, k2);
+            x[4] = channel_geometry::clamp01((1 + (ka > 0 ? k3 / ka : real_type(1))) / 2);
+            x[5] = channel_geometry::unit_azimuth(k1, k2);
         }
 
         // the positron p[0] in the Y rest frame (CM axes)
         {
             FourVector const big_y = p[0] + p[1];
             real_type const my = std::sqrt(4 * m2_ + v.u);
-            FourVector const r = boost_to_rest(p[0], my / 2, big_y, my);
+            FourVector const r = channel_geometry::boost_to_rest(p[0], my / 2, big_y, my);
             real_type const ra = pabs(r);
-            x[6] = clamp01((1 + (ra > 0 ? r.pz / ra : real_type(1))) / 2);
-            x[7] = unit_azimuth(r.px, r.py);
+            x[6] = channel_geometry::clamp01((1 + (ra > 0 ? r.pz / ra : real_type(1))) / 2);
+            x[7] = channel_geometry::unit_azimuth(r.px, r.py);
         }
         size_type const skip = p_.fixed_mass ? 1 : 0;
         for (size_type d = skip; d < max_dims; ++d)
@@ -355,44 +357,7 @@ class PairAnnihilationChannel
         return 0;
     }
 
-    FATHOM_FORCEINLINE_FUNCTION static real_type clamp01(real_type u)
-    {
-        return u < 0 ? real_type(0) : (u > 1 ? real_type(1) : u);
-    }
-    //! Azimuth / 2 pi in [0, 1).
-    FATHOM_FORCEINLINE_FUNCTION static real_type unit_azimuth(real_type a, real_type b)
-    {
-        real_type ph = std::atan2(b, a) / (2 * pi_);
-        return ph < 0 ? ph + 1 : ph;
-    }
-    //! cos theta = 2 u - 1 and sin theta = 2 (u (1 - u))^1/2, exact near both poles.
-    FATHOM_FORCEINLINE_FUNCTION static void cos_sin(real_type u, real_type& c, real_type& st)
-    {
-        c = 2 * u - 1;
-        st = 2 * std::sqrt(u * (1 - u));
-    }
 
-    /*!
-     * p (given in the rest frame of q, mass mq) in the frame of q: the momentum
-     * p = p* + q (E* + E) / (q0 + mq), E = (q0 E* + q.p*) / mq, then E = sqrt(m2 + p^2), which
-     * keeps p on shell where q0 E* and q.p* cancel (p at rest in the frame of q).
-     */
-    FATHOM_FORCEINLINE_FUNCTION static FourVector
-    boost_from_rest(FourVector const& r, FourVector const& q, real_type mq, real_type m2)
-    {
-        real_type const e = (q.e * r.e + q.px * r.px + q.py * r.py + q.pz * r.pz) / mq;
-        real_type const c = (r.e + e) / (q.e + mq);
-        FourVector v{0, r.px + c * q.px, r.py + c * q.py, r.pz + c * q.pz};
-        v.e = std::sqrt(m2 + p2(v));
-        return v;
-    }
-    //! The inverse, with the rest-frame energy e_rest known: p* = p - q (E* + E) / (q0 + mq).
-    FATHOM_FORCEINLINE_FUNCTION static FourVector
-    boost_to_rest(FourVector const& p, real_type e_rest, FourVector const& q, real_type mq)
-    {
-        real_type const c = (e_rest + p.e) / (q.e + mq);
-        return {e_rest, p.px - c * q.px, p.py - c * q.py, p.pz - c * q.pz};
-    }
 
     //! u_max = (sqrt_s - M - 2 m) (sqrt_s - M + 2 m), L = log1p(u_max / c).
     FATHOM_FUNCTION Upper upper(real_type big_m) const
@@ -431,7 +396,7 @@ class PairAnnihilationChannel
                 = invariant_product(l, momentum_magnitude(l), m2_, big_x, momentum_magnitude(big_x),
                                     big_m * big_m)
                   / big_m;
-            FourVector const r = boost_to_rest(l, e_rest, big_x, big_m);
+            FourVector const r = channel_geometry::boost_to_rest(l, e_rest, big_x, big_m);
             real_type const ra = pabs(r);
             if (ra > 0)
             {
@@ -478,8 +443,8 @@ class PairAnnihilationChannel
         v.q = pabs(p[2] + p[3]);
         if (!(v.q > 0))
             return false;
-        v.x_m2 = p_.fixed_mass ? real_type(0) : clamp01((big_m2 - lo2_) / (hi2_ - lo2_));
-        v.x_u = clamp01(std::log1p(v.u / c_) / up.log_ratio);
+        v.x_m2 = p_.fixed_mass ? real_type(0) : channel_geometry::clamp01((big_m2 - lo2_) / (hi2_ - lo2_));
+        v.x_u = channel_geometry::clamp01(std::log1p(v.u / c_) / up.log_ratio);
         v.weight = this->weight(v.u, up.log_ratio, v.q);
         return v.weight > 0 && std::isfinite(v.weight);
     }

@@ -10,6 +10,8 @@
 #include "fathom/kinematics/FourVector.hh"
 #include "fathom/kinematics/StableInvariants.hh"
 
+#include "ChannelGeometry.hh"
+
 namespace fathom
 {
 //---------------------------------------------------------------------------//
@@ -321,11 +323,11 @@ class TwoPhotonFusionChannel
         size_type const ia = p_.first == FirstLepton::positron ? 0 : 1;
         FourVector const& pa_out = p[ia];
         FourVector const& pb_out = p[1 - ia];
-        x[2] = unit_azimuth(pa_out.px, pa_out.py);
+        x[2] = channel_geometry::unit_azimuth(pa_out.px, pa_out.py);
 
         Second const g = this->second_split(v.s2, v.excess, v.ta, v.big_m, pa_out);
         FourVector const r = boost_to_rest(pb_out, g.e, g.q, g.mq);
-        x[4] = unit_azimuth(r.px * g.b1[0] + r.py * g.b1[1] + r.pz * g.b1[2],
+        x[4] = channel_geometry::unit_azimuth(r.px * g.b1[0] + r.py * g.b1[1] + r.pz * g.b1[2],
                             r.px * g.b2[0] + r.py * g.b2[1] + r.pz * g.b2[2]);
         if (nfinal_ == 4)
         {
@@ -334,8 +336,8 @@ class TwoPhotonFusionChannel
             FourVector const k = boost_to_rest(p[2], v.big_m / 2, big_x, v.big_m);
             real_type const ka = pabs(k);
             real_type const c = ka > 0 ? k.pz / ka : 1;
-            x[ix] = clamp01((1 + c) / 2);
-            x[ix + 1] = unit_azimuth(k.px, k.py);
+            x[ix] = channel_geometry::clamp01((1 + c) / 2);
+            x[ix + 1] = channel_geometry::unit_azimuth(k.px, k.py);
         }
         return 1 / v.weight;
     }
@@ -387,16 +389,6 @@ class TwoPhotonFusionChannel
         return 0;
     }
 
-    FATHOM_FORCEINLINE_FUNCTION static real_type clamp01(real_type u)
-    {
-        return u < 0 ? real_type(0) : (u > 1 ? real_type(1) : u);
-    }
-    //! Azimuth / 2 pi in [0, 1).
-    FATHOM_FORCEINLINE_FUNCTION static real_type unit_azimuth(real_type a, real_type b)
-    {
-        real_type ph = std::atan2(b, a) / (2 * pi_);
-        return ph < 0 ? ph + 1 : ph;
-    }
     //! cos and sin of the polar angle from 1 - cos = offset / half_range (half_range = 2 k k').
     FATHOM_FORCEINLINE_FUNCTION static void
     polar(real_type offset, real_type half_range, real_type& omc, real_type& c, real_type& st)
@@ -629,7 +621,7 @@ class TwoPhotonFusionChannel
         if (!(v.s2 <= s2_hi && s2_lo < s2_hi))
             return false;
         real_type const ls2 = std::log(s2_hi / s2_lo);
-        v.x_s2 = clamp01(std::log1p(v.excess / s2_lo) / ls2);
+        v.x_s2 = channel_geometry::clamp01(std::log1p(v.excess / s2_lo) / ls2);
         weight *= v.s2 * ls2 / two_pi;
 
         First const f = this->first_finish(v.s2, std::sqrt(m2 + ka_out * ka_out), ka_out);
@@ -637,7 +629,7 @@ class TwoPhotonFusionChannel
         v.ta = 2 * same_mass_product_excess(pa, beam_p_, pa_out, ka_out, m2);
         if (!(ra.ok() && ra.contains(v.ta)))
             return false;
-        v.x_ta = clamp01(std::log(v.ta / ra.lo) / ra.log_ratio);
+        v.x_ta = channel_geometry::clamp01(std::log(v.ta / ra.lo) / ra.log_ratio);
         weight *= v.ta * ra.log_ratio / (8 * pi_ * 2 * p_.sqrt_s * beam_p_);
 
         Second const g = this->second_split(v.s2, v.excess, v.ta, v.big_m, pa_out);
@@ -645,7 +637,7 @@ class TwoPhotonFusionChannel
         v.tb = 2 * same_mass_product_excess(pb, beam_p_, pb_out, kb_out, m2);
         if (!(rb.ok() && rb.contains(v.tb)))
             return false;
-        v.x_tb = clamp01(std::log(v.tb / rb.lo) / rb.log_ratio);
+        v.x_tb = channel_geometry::clamp01(std::log(v.tb / rb.lo) / rb.log_ratio);
         weight *= v.tb * rb.log_ratio / (8 * pi_ * 2 * g.mq * g.kb);
         v.weight = weight;
         return weight > 0 && std::isfinite(weight);
