@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../phasespace/MeanError.hh"
+#include "ChannelIntegrals.hh"
 
 #include "fathom/base/Constants.hh"
 #include "fathom/kinematics/StableInvariants.hh"
@@ -53,40 +53,15 @@ double two_pk(FourVector const& l, FourVector const& k, double m)
 
 //! Mean of W f over n events of the channel (f = 1 if null).
 MeanError integrate_channel(LeptonRadiationParams const& pp, std::uint64_t seed, std::size_t n,
-                            std::function<double(FourVector const*)> const& f = nullptr)
+                            EventFunction const& f = nullptr)
 {
-    LeptonRadiationChannel channel(pp);
-    EXPECT_TRUE(channel.valid());
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = channel(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(LeptonRadiationChannel(pp), seed, n, f);
 }
 
 //! Mean of W f over n massive RAMBO events e+ e- gamma gamma (f = 1 if null).
-MeanError integrate_rambo(std::uint64_t seed, std::size_t n, double m,
-                          std::function<double(FourVector const*)> const& f = nullptr)
+MeanError integrate_rambo(std::uint64_t seed, std::size_t n, double m, EventFunction const& f = nullptr)
 {
-    RamboParams rp;
-    rp.sqrt_s = sqrt_s;
-    rp.n = 4;
-    rp.masses[0] = m;
-    rp.masses[1] = m;
-    Rambo rambo(rp);
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = rambo(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(rambo_eeaa(sqrt_s, m), seed, n, f);
 }
 
 //! Four-body volume Phi_4(sqrt_s; m, m, 0, 0) by the recursion of RecursivePhaseSpace.hh.

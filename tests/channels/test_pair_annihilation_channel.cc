@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "MeanError.hh"
+#include "ChannelIntegrals.hh"
 
 #include "fathom/base/Constants.hh"
 #include "fathom/kinematics/StableInvariants.hh"
@@ -90,39 +90,16 @@ double diphoton_mass(FourVector const* p)
 //! Mean of W over n events of the channel.
 MeanError integrate_channel(PairAnnihilationParams const& pp, std::uint64_t seed, std::size_t n)
 {
-    PairAnnihilationChannel channel(pp);
-    EXPECT_TRUE(channel.valid());
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = channel(rng, p);
-        r.add(w > 0 ? w : 0.0);
-    }
-    return r;
+    return integrate_events(PairAnnihilationChannel(pp), seed, n);
 }
 
 //! Mean of W f over n massive RAMBO events e+ e- gamma gamma with m_gg in [lo, hi], 0 outside.
-MeanError integrate_rambo(std::uint64_t seed, std::size_t n, double lo, double hi,
-                          std::function<double(FourVector const*)> const& f = nullptr)
+MeanError integrate_rambo(std::uint64_t seed, std::size_t n, double lo, double hi, EventFunction const& f = nullptr)
 {
-    RamboParams rp;
-    rp.sqrt_s = sqrt_s;
-    rp.n = 4;
-    rp.masses[0] = me;
-    rp.masses[1] = me;
-    Rambo rambo(rp);
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = rambo(rng, p);
-        double m = diphoton_mass(p);
-        r.add(w > 0 && m >= lo && m <= hi ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(rambo_eeaa(sqrt_s, me), seed, n, [&](FourVector const* p) {
+        double const m = diphoton_mass(p);
+        return m >= lo && m <= hi ? (f ? f(p) : 1.0) : 0.0;
+    });
 }
 
 /*!
@@ -157,23 +134,6 @@ double window_volume(double lo, double hi, double m)
 
 //! Pull bound: |pull| < 4 for each check (a ~6e-5 two-sided chance per check).
 constexpr double max_pull = 4;
-
-//! Mean of W f over n events of a channel (any type with operator()(rng, out)).
-template<class Channel>
-MeanError integrate(Channel const& channel, std::uint64_t seed, std::size_t n,
-                    std::function<double(FourVector const*)> const& f = nullptr)
-{
-    EXPECT_TRUE(channel.valid());
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = channel(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
-}
 }  // namespace
 
 //---------------------------------------------------------------------------//
@@ -444,18 +404,18 @@ TEST(PairAnnihilationChannel, FixedMassVolume)
     for (double m_a : {0.2, 1.0, 5.0})
     {
         double const ref = three_body_volume(m_a);
-        MeanError fusion = integrate(TwoPhotonFusionChannel{fusion_fixed(m_a, FirstLepton::positron)}, seed++, 1000000);
+        MeanError fusion = integrate_events(TwoPhotonFusionChannel{fusion_fixed(m_a, FirstLepton::positron)}, seed++, 1000000);
         std::string const tag = "m_a=" + std::to_string(m_a);
         EXPECT_LT(std::fabs(fusion.pull(ref, tag + " fusion channel vs quadrature")), max_pull);
         for (auto axis : all_axes)
         {
             PairAnnihilationChannel channel(fixed(m_a, axis));
             ASSERT_EQ(7u, channel.ndim());
-            MeanError c = integrate(channel, seed++, 400000);
+            MeanError c = integrate_events(channel, seed++, 400000);
             EXPECT_LT(std::fabs(c.pull(ref, tag + " " + axis_name(axis) + " vs quadrature")), max_pull);
             EXPECT_LT(std::fabs(pull(c, fusion, tag + " " + axis_name(axis) + " vs fusion channel")), max_pull);
         }
-        MeanError c1 = integrate(PairAnnihilationChannel{fixed(m_a, PhotonDecayAxis::beam, 1.0)}, seed++, 400000);
+        MeanError c1 = integrate_events(PairAnnihilationChannel{fixed(m_a, PhotonDecayAxis::beam, 1.0)}, seed++, 400000);
         EXPECT_LT(std::fabs(c1.pull(ref, tag + " c = 1 GeV^2 vs quadrature")), max_pull);
     }
 }
@@ -536,7 +496,7 @@ TEST(PairAnnihilationChannel, FixedMassDensityOnFusionEvents)
     double const m_a = 1.0;
     PairAnnihilationChannel channel(fixed(m_a, PhotonDecayAxis::beam, 1.0));
     TwoPhotonFusionChannel fusion(fusion_fixed(m_a, FirstLepton::electron));
-    MeanError r = integrate(fusion, 95, 2000000, [&](FourVector const* p) { return channel.density(p); });
+    MeanError r = integrate_events(fusion, 95, 2000000, [&](FourVector const* p) { return channel.density(p); });
     EXPECT_LT(std::fabs(r.pull(1.0, "E_fusion[w g_annihilation], fixed mass")), max_pull);
 
     double worst = 0;

@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../phasespace/MeanError.hh"
+#include "ChannelIntegrals.hh"
 
 #include "fathom/base/Constants.hh"
 #include "fathom/kinematics/StableInvariants.hh"
@@ -72,39 +72,15 @@ double pair_mass(FourVector const* p)
 
 //! Mean of W f over n events of the channel (f = 1 if null).
 MeanError integrate_channel(PairRadiationParams const& pp, std::uint64_t seed, std::size_t n,
-                            std::function<double(FourVector const*)> const& f = nullptr)
+                            EventFunction const& f = nullptr)
 {
-    PairRadiationChannel channel(pp);
-    EXPECT_TRUE(channel.valid());
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = channel(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(PairRadiationChannel(pp), seed, n, f);
 }
 
 //! Mean of W f over n massive RAMBO events e+ e- gamma gamma (f = 1 if null).
-MeanError integrate_rambo(std::uint64_t seed, std::size_t n, std::function<double(FourVector const*)> const& f = nullptr)
+MeanError integrate_rambo(std::uint64_t seed, std::size_t n, EventFunction const& f = nullptr)
 {
-    RamboParams rp;
-    rp.sqrt_s = sqrt_s;
-    rp.n = 4;
-    rp.masses[0] = me;
-    rp.masses[1] = me;
-    Rambo rambo(rp);
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = rambo(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(rambo_eeaa(sqrt_s, me), seed, n, f);
 }
 
 /*!
@@ -276,12 +252,7 @@ TEST(PairRadiationChannel, DensityOnForeignEvents)
     for (std::size_t e = 0; e < 1000; ++e)
     {
         PhiloxStream rng(55, e);
-        RamboParams rp;
-        rp.sqrt_s = sqrt_s;
-        rp.n = 4;
-        rp.masses[0] = me;
-        rp.masses[1] = me;
-        ASSERT_GT(Rambo(rp)(rng, p), 0);
+        ASSERT_GT(rambo_eeaa(sqrt_s, me)(rng, p), 0);
         double const m = pair_mass(p);
         if (m >= 1.93 && m <= 2.04)
             continue;

@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include "MeanError.hh"
+#include "ChannelIntegrals.hh"
 
 #include "fathom/base/Constants.hh"
 #include "fathom/kinematics/StableInvariants.hh"
@@ -78,38 +78,15 @@ using Observable = std::function<double(FourVector const*)>;
 MeanError integrate_channel(TwoPhotonFusionParams const& params, std::uint64_t seed, std::size_t n,
                             Observable const& f = nullptr)
 {
-    TwoPhotonFusionChannel channel(params);
-    EXPECT_TRUE(channel.valid());
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = channel(rng, p);
-        r.add(w > 0 ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(TwoPhotonFusionChannel(params), seed, n, f);
 }
 
 //! Mean of W f over n massive RAMBO events e+ e- gamma gamma; f = 0 outside the cut.
 MeanError integrate_rambo(std::uint64_t seed, std::size_t n, std::function<bool(FourVector const*)> const& cut,
                           Observable const& f = nullptr)
 {
-    RamboParams rp;
-    rp.sqrt_s = sqrt_s;
-    rp.n = 4;
-    rp.masses[0] = me;
-    rp.masses[1] = me;
-    Rambo rambo(rp);
-    MeanError r;
-    FourVector p[4];
-    for (std::size_t e = 0; e < n; ++e)
-    {
-        PhiloxStream rng(seed, e);
-        double w = rambo(rng, p);
-        r.add(w > 0 && cut(p) ? w * (f ? f(p) : 1.0) : 0.0);
-    }
-    return r;
+    return integrate_events(rambo_eeaa(sqrt_s, me), seed, n,
+                            [&](FourVector const* p) { return cut(p) ? (f ? f(p) : 1.0) : 0.0; });
 }
 
 auto window_cut(double lo, double hi)
