@@ -122,16 +122,8 @@ TEST(LeptonRadiationChannel, InverseConsistency)
         ASSERT_TRUE(channel.valid());
         ASSERT_EQ(8u, channel.ndim());
         ASSERT_EQ(4u, channel.num_final());
-        double worst_density = 0, worst_x = 0, worst_phi = 0;
-        std::size_t zero = 0;
-        FourVector p[4];
-        for (std::size_t e = 0; e < 100000; ++e)
-        {
-            PhiloxStream rng(seed, e);
-            double x[8], y[8];
-            for (double& xi : x)
-                xi = rng.uniform();
-            // a quarter of the points near the soft / collinear corners
+        // a quarter of the points near the soft / collinear corners
+        auto const corners = [](std::size_t e, double* x) {
             if (e % 4 == 1)
             {
                 x[0] *= 1e-4;
@@ -142,31 +134,13 @@ TEST(LeptonRadiationChannel, InverseConsistency)
                 x[1] *= 1e-4;
                 x[6] = 1 - 1e-4 * x[6];
             }
-            double w = channel.map(x, p);
-            if (!(w > 0))
-            {
-                ++zero;
-                continue;
-            }
-            double g = channel.density(p);
-            worst_density = std::max(worst_density, std::fabs(g * w - 1));
-            double g2 = channel.inverse(p, y);
-            EXPECT_EQ(g, g2);
-            for (int i = 0; i < 8; ++i)
-            {
-                double dx = std::fabs(x[i] - y[i]);
-                if (i == 3 || i == 5 || i == 7)
-                {
-                    // azimuths are periodic, and near the poles of their polar angle the
-                    // representable precision of the transverse momenta limits them (distance
-                    // on the sphere: dphi sin theta)
-                    dx = std::min(dx, 1 - dx);
-                    worst_phi = std::max(worst_phi, dx);
-                    dx *= 2 * std::sqrt(x[i - 1] * (1 - x[i - 1]));
-                }
-                worst_x = std::max(worst_x, dx);
-            }
-        }
+        };
+        auto const azimuths = [](int i, double const* x, FourVector const*) {
+            return i == 3 || i == 5 || i == 7 ? 2 * std::sqrt(x[i - 1] * (1 - x[i - 1])) : -1.0;
+        };
+        InverseCheck const c = check_inverse(channel, seed, 100000, corners, azimuths);
+        double const worst_density = c.density, worst_x = c.x, worst_phi = c.raw_azimuth;
+        std::size_t const zero = c.zero;
         ++seed;
         std::cout << "[ info ] " << name << ": max |g W - 1| = " << worst_density
                   << ", max |x(p(x)) - x| = " << worst_x << " (azimuths times sin theta; max raw azimuth "
@@ -339,15 +313,6 @@ TEST(LeptonRadiationChannel, InvalidParameters)
     zero_s.sqrt_s = 0;
     bad.push_back(zero_s);
     for (auto const& b : bad)
-    {
-        LeptonRadiationChannel channel(b);
-        EXPECT_FALSE(channel.valid());
-        double x[8] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
-        FourVector p[4];
-        p[0] = {1, 1, 1, 1};
-        EXPECT_EQ(0.0, channel.map(x, p));
-        EXPECT_EQ(0.0, p[0].e);
-        EXPECT_EQ(0.0, channel.density(p));
-    }
+        expect_invalid<LeptonRadiationChannel>(b);
 }
 }  // namespace fathom::test

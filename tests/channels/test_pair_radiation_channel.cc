@@ -150,47 +150,25 @@ TEST(PairRadiationChannel, InverseConsistency)
             ASSERT_TRUE(channel.valid());
             ASSERT_EQ(8u, channel.ndim());
             ASSERT_EQ(4u, channel.num_final());
-            double worst_density = 0, worst_x = 0, worst_phi = 0;
-            std::size_t zero = 0;
-            FourVector p[4];
-            for (std::size_t e = 0; e < 100000; ++e)
-            {
-                PhiloxStream rng(seed, e);
-                double x[8], y[8];
-                for (double& xi : x)
-                    xi = rng.uniform();
+            auto const ends = [](std::size_t e, double* x) {
                 switch (e % 5)
                 {
-                    case 1: x[1] *= 1e-4; break;                 // Y near the l + G threshold
-                    case 2: x[1] = 1 - 1e-4 * x[1]; break;       // o nearly at rest
-                    case 3: x[6] *= 1e-3; break;                  // k1 along l
-                    case 4: x[6] = 1 - 1e-3 * x[6]; break;        // k2 along l
+                    case 1: x[1] *= 1e-4; break;            // Y near the l + G threshold
+                    case 2: x[1] = 1 - 1e-4 * x[1]; break;  // o nearly at rest
+                    case 3: x[6] *= 1e-3; break;             // k1 along l
+                    case 4: x[6] = 1 - 1e-3 * x[6]; break;   // k2 along l
                     default: break;
                 }
-                double w = channel.map(x, p);
-                if (!(w > 0))
-                {
-                    ++zero;
-                    continue;
-                }
-                double g = channel.density(p);
-                worst_density = std::max(worst_density, std::fabs(g * w - 1));
-                double g2 = channel.inverse(p, y);
-                EXPECT_EQ(g, g2);
-                for (int i = 0; i < 8; ++i)
-                {
-                    double dx = std::fabs(x[i] - y[i]);
-                    if (i == 3 || i == 5 || i == 7)
-                    {
-                        // azimuths are periodic; near the poles of their polar angle only
-                        // dphi sin theta is defined by the momenta
-                        dx = std::min(dx, 1 - dx);
-                        worst_phi = std::max(worst_phi, dx);
-                        dx *= i == 7 ? sin_theta_photon(p, r) : 2 * std::sqrt(x[i - 1] * (1 - x[i - 1]));
-                    }
-                    worst_x = std::max(worst_x, dx);
-                }
-            }
+            };
+            // azimuths weighted by the sine of their polar angle (x7: the photon's, from invariants)
+            auto const azimuths = [r](int i, double const* x, FourVector const* p) {
+                if (i == 7)
+                    return sin_theta_photon(p, r);
+                return i == 3 || i == 5 ? 2 * std::sqrt(x[i - 1] * (1 - x[i - 1])) : -1.0;
+            };
+            InverseCheck const c = check_inverse(channel, seed, 100000, ends, azimuths);
+            double const worst_density = c.density, worst_x = c.x, worst_phi = c.raw_azimuth;
+            std::size_t const zero = c.zero;
             ++seed;
             std::cout << "[ info ] " << leg_name(r) << " [" << lo << ", " << hi << "]: max |g W - 1| = " << worst_density
                       << ", max |x(p(x)) - x| = " << worst_x << " (max raw azimuth " << worst_phi << "), zero weights "
@@ -385,15 +363,6 @@ TEST(PairRadiationChannel, InvalidParameters)
     zero_s.sqrt_s = 0;
     bad.push_back(zero_s);
     for (auto const& b : bad)
-    {
-        PairRadiationChannel channel(b);
-        EXPECT_FALSE(channel.valid());
-        double x[8] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
-        FourVector p[4];
-        p[0] = {1, 1, 1, 1};
-        EXPECT_EQ(0.0, channel.map(x, p));
-        EXPECT_EQ(0.0, p[0].e);
-        EXPECT_EQ(0.0, channel.density(p));
-    }
+        expect_invalid<PairRadiationChannel>(b);
 }
 }  // namespace fathom::test
