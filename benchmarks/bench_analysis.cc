@@ -85,10 +85,6 @@ using namespace fathom;
 
 //! r = 0.3: the threshold `fathom reach` warns at (the limit about 4 % weaker).
 constexpr double target_ratio = BackgroundMcPrecision::warning_threshold;
-//! Scan component numbers of run_seed (ScanDriver.cc: calibration 0, signal 1, background 2,
-//! mesons from 3, the analysis-aware background's pilot 64).
-constexpr unsigned calibration_component = 0, signal_component = 1, background_component = 2,
-                   first_meson_component = 3, importance_pilot_component = 64;
 
 struct Options
 {
@@ -333,7 +329,7 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     std::uint64_t const seed = scan.base.seed;
 
     // the scan's window: its calibration run and sigma_m fit
-    RunSpec calib = calibration_spec(scan, m_a, run_seed(seed, index, calibration_component));
+    RunSpec calib = calibration_spec(scan, m_a, run_seed(seed, index, scan_component::calibration));
     validate(calib);
     CoreWidth const width = calibration_width(simulate(calib), m_a);
     MassWindow const window = mass_window(scan, m_a, width.sigma);
@@ -341,7 +337,7 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     std::printf("window_gev_%s: [%.5f, %.5f]\n", key.c_str(), window.lo, window.hi);
 
     // the matching signal at g_ref, on the analysis histogram, in events at L
-    RunSpec sig = signal_spec(scan, m_a, window, run_seed(seed, index, signal_component));
+    RunSpec sig = signal_spec(scan, m_a, window, run_seed(seed, index, scan_component::signal));
     validate(sig);
     RunOutcome const signal_run = simulate(sig);
     std::string const ana = "." + scan.analysis_histogram;
@@ -351,13 +347,13 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     // the background: one run adapts (no production), every production run reloads its grid;
     // as the scan (unless the card says importance_sampling = false), the adaptation follows
     // f h with h from a pilot run and the signal, and the pilot counts as adaptation work
-    std::uint64_t const bg_seed = run_seed(seed, index, background_component);
+    std::uint64_t const bg_seed = run_seed(seed, index, scan_component::radiative_bhabha);
     RunSpec bg = background_spec(scan, window, bg_seed);
     std::string const bg_name = "background_radiative_bhabha" + ana;
     double pilot_cpu_s = 0, pilot_core_s = 0;
     if (scan.importance_sampling)
     {
-        RunSpec pilot = importance_pilot_spec(scan, bg, run_seed(seed, index, importance_pilot_component));
+        RunSpec pilot = importance_pilot_spec(scan, bg, run_seed(seed, index, scan_component::importance_pilot));
         validate(pilot);
         double const cpu0 = cpu_seconds();
         RunOutcome const o = simulate(pilot);
@@ -395,7 +391,7 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
         {
             RunSpec spec = bg;
             spec.events = s->events_per_run;
-            spec.seed = run_seed(bg_seed, ++run_number, background_component);
+            spec.seed = run_seed(bg_seed, ++run_number, scan_component::radiative_bhabha);
             validate(spec);
             double const cpu0 = cpu_seconds();
             RunOutcome const o = simulate(spec);
@@ -426,7 +422,7 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
         peaking.variances.assign(signal.size(), 0.0);
         for (MesonInfo const* m : peaking_mesons_in_reach(m_a, width.sigma, window))
         {
-            unsigned const c = first_meson_component + static_cast<unsigned>(m - catalog.data());
+            unsigned const c = scan_component::first_meson + static_cast<unsigned>(m - catalog.data());
             RunSpec spec = peaking_spec(scan, *m, window, run_seed(seed, index, c));
             validate(spec);
             RunOutcome const o = simulate(spec);

@@ -124,7 +124,7 @@ struct RunSpec
     //! Analysis-aware adaptation (fathom/pipeline/ImportanceMap.hh): the grids and channel
     //! weights adapt to f h instead of f, with h = importance_map[bin] over the bins (flow bins
     //! included, C order) of histogram importance_histogram. Set by `fathom scan` for its
-    //! background (ImportanceMapBuilder.hh); empty: adapt to f. Weights stay f / g: unbiased.
+    //! background (scan/AnalysisImportanceMap.hh); empty: adapt to f. Weights stay f / g: unbiased.
     std::string importance_histogram;
     std::vector<double> importance_map;
 

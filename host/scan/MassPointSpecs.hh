@@ -38,6 +38,18 @@ std::vector<std::pair<std::string, std::string>> const& signal_parts();
 //! Seed of one run, below 2^63: distinct for every (scan seed, mass index, component), by splitmix64.
 std::uint64_t run_seed(std::uint64_t scan_seed, std::size_t mass_index, unsigned component);
 
+//! The component numbers of run_seed: the runs of a mass point, in the order they are written
+//! (calibration first). Whatever replays a scan's runs (bench_analysis) takes them from here.
+namespace scan_component
+{
+inline constexpr unsigned calibration = 0;
+inline constexpr unsigned signal = 1;
+inline constexpr unsigned radiative_bhabha = 2;
+inline constexpr unsigned first_meson = 3;  //!< + the meson's index in meson_catalog()
+//! the analysis-aware background's pilot: after every meson of the catalog
+inline constexpr unsigned importance_pilot = 64;
+}  // namespace scan_component
+
 //! alp_fusion at m_a, g_ref, no window: only the calibration histogram.
 RunSpec calibration_spec(ScanSpec const& scan, double m_a, std::uint64_t seed);
 //! alp_fusion at m_a, g_ref with the window: every card histogram for the total and each part,

@@ -33,17 +33,6 @@ namespace
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-//! Components of a run, in the order they are written: calibration first.
-enum Component : unsigned
-{
-    calibration = 0,
-    signal = 1,
-    radiative_bhabha = 2,
-    first_meson = 3,
-    //! the analysis-aware background's pilot: after every meson of the catalog
-    importance_pilot = 64,
-};
-
 HistogramData const& find_histogram(std::vector<HistogramData> const& histograms, std::string const& name)
 {
     for (auto const& h : histograms)
@@ -226,13 +215,13 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     std::uint64_t const seed = spec.base.seed;
 
     runs.push_back(std::move(calib));
-    runs.push_back(run_component(m_a, "signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, signal))));
-    RunSpec background = background_spec(spec, p.window, run_seed(seed, index, radiative_bhabha));
+    runs.push_back(run_component(m_a, "signal", signal_spec(spec, m_a, p.window, run_seed(seed, index, scan_component::signal))));
+    RunSpec background = background_spec(spec, p.window, run_seed(seed, index, scan_component::radiative_bhabha));
     if (spec.importance_sampling)
     {
         // not kept: the pilot only tells the background's adaptation where the signal is
         SubRun const pilot = run_component(
-            m_a, "background_pilot", importance_pilot_spec(spec, background, run_seed(seed, index, importance_pilot)));
+            m_a, "background_pilot", importance_pilot_spec(spec, background, run_seed(seed, index, scan_component::importance_pilot)));
         background = with_importance_map(spec, std::move(background), runs[1].outcome, pilot.outcome);
     }
     StopRule stop;
@@ -253,7 +242,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
         std::vector<MesonInfo> const& catalog = meson_catalog();
         for (MesonInfo const* m : peaking_mesons_in_reach(m_a, p.width.sigma, p.window))
         {
-            unsigned const c = first_meson + static_cast<unsigned>(m - catalog.data());
+            unsigned const c = scan_component::first_meson + static_cast<unsigned>(m - catalog.data());
             std::string const name = "background_" + m->name;
             RunSpec peaking = peaking_spec(spec, *m, p.window, run_seed(seed, index, c));
             StopRule stop_peaking;
@@ -575,7 +564,7 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
     {
         std::printf("  m_a = %.4f GeV\n", m_a);
         std::vector<SubRun> runs;
-        SubRun calib = run_component(m_a, "calibration", calibration_spec(spec, m_a, run_seed(spec.base.seed, i, calibration)));
+        SubRun calib = run_component(m_a, "calibration", calibration_spec(spec, m_a, run_seed(spec.base.seed, i, scan_component::calibration)));
         MassPointResult p = finish_mass_point(spec, i, m_a, std::move(calib), runs);
         write_mass_point(out, spec, p, runs);
         double const s = p.yields.front().events;
