@@ -78,9 +78,10 @@ T read_numeric_attribute(hid_t obj, std::string const& name, hid_t mem_type)
     return value;
 }
 
-//! A double dataset of the given shape (empty shape: any 1-D), read whole.
-std::vector<double> read_double_dataset(hid_t parent, std::string const& name,
-                                        std::vector<hsize_t> const& expected_shape)
+//! A dataset of the given shape (empty shape: any 1-D), read whole as \p mem_type.
+template<class T>
+std::vector<T> read_dataset(hid_t parent, std::string const& name, std::vector<hsize_t> const& expected_shape,
+                            hid_t mem_type)
 {
     if (!has_link(parent, name))
         throw ReadError("no dataset '" + name + "'");
@@ -105,10 +106,16 @@ std::vector<double> read_double_dataset(hid_t parent, std::string const& name,
     std::size_t n = 1;
     for (auto s : shape)
         n *= static_cast<std::size_t>(s);
-    std::vector<double> data(n);
+    std::vector<T> data(n);
     if (n > 0)
-        check(H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), what);
+        check(H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), what);
     return data;
+}
+
+std::vector<double> read_double_dataset(hid_t parent, std::string const& name,
+                                        std::vector<hsize_t> const& expected_shape)
+{
+    return read_dataset<double>(parent, name, expected_shape, H5T_NATIVE_DOUBLE);
 }
 
 AxisSpec read_axis(hid_t ref_axes, std::size_t index)
@@ -210,6 +217,20 @@ HistogramData read_group(hid_t file, std::string const& name)
         throw ReadError("storage type '" + type + "' (fathom reads weighted)");
     h.values = read_double_dataset(storage, "values", shape);
     h.variances = read_double_dataset(storage, "variances", shape);
+    if (has_link(group, "exact"))
+    {
+        Handle exact = open_group(group, "exact");
+        std::vector<hsize_t> limb_shape = shape;
+        limb_shape.push_back(4);
+        for (auto [key, out] : {std::pair{"sum_w", &h.exact_sum_w}, std::pair{"sum_w2", &h.exact_sum_w2}})
+        {
+            Handle dset(H5Dopen2(exact, key, H5P_DEFAULT), H5Dclose, std::string("opening exact/") + key);
+            Handle type(H5Dget_type(dset), H5Tclose, std::string("reading exact/") + key);
+            if (H5Tget_class(type) != H5T_INTEGER || H5Tget_size(type) != 8 || H5Tget_sign(type) != H5T_SGN_NONE)
+                throw ReadError(std::string("exact/") + key + " is not uint64");
+            *out = read_dataset<std::uint64_t>(exact, key, limb_shape, H5T_NATIVE_UINT64);
+        }
+    }
     return h;
 }
 
@@ -240,6 +261,43 @@ HistogramData read_histogram_hdf5(fs::path const& file, std::string const& name)
     catch (ReadError const& e)
     {
         fail(file, "histogram '" + name + "': " + e.what());
+    }
+}
+
+std::optional<FileAttributeValue> read_file_attribute_hdf5(fs::path const& file, std::string const& name)
+{
+    hdf5::SilenceErrors silence;
+    try
+    {
+        Handle f = open_file(file);
+        if (H5Aexists(f, name.c_str()) <= 0)
+            return std::nullopt;
+        Handle attr = open_attribute(f, name);
+        std::string const what = "reading attribute '" + name + "'";
+        Handle type(H5Aget_type(attr), H5Tclose, what);
+        Handle space(H5Aget_space(attr), H5Sclose, what);
+        H5T_class_t const cls = H5Tget_class(type);
+        if (cls == H5T_STRING)
+            return read_string_attribute(f, name);
+        if (cls == H5T_FLOAT)
+            return read_numeric_attribute<double>(f, name, H5T_NATIVE_DOUBLE);
+        if (cls == H5T_INTEGER && H5Sget_simple_extent_type(space) == H5S_SCALAR && H5Tget_sign(type) != H5T_SGN_NONE)
+            return read_numeric_attribute<std::int64_t>(f, name, H5T_NATIVE_INT64);
+        if (cls == H5T_INTEGER && H5Tget_sign(type) == H5T_SGN_NONE && H5Tget_size(type) == 8)
+        {
+            if (H5Sget_simple_extent_type(space) == H5S_NULL)
+                return std::vector<std::uint64_t>{};
+            if (H5Sget_simple_extent_ndims(space) != 1)
+                throw ReadError("attribute '" + name + "' is not one-dimensional");
+            std::vector<std::uint64_t> v(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+            check(H5Aread(attr, H5T_NATIVE_UINT64, v.data()), what);
+            return v;
+        }
+        throw ReadError("attribute '" + name + "' is not a string, int64, double or uint64 array");
+    }
+    catch (ReadError const& e)
+    {
+        fail(file, e.what());
     }
 }
 

@@ -119,8 +119,8 @@ std::vector<hsize_t> chunk_shape(std::vector<hsize_t> const& shape)
     return chunk;
 }
 
-void write_double_dataset(FileContext const& ctx, hid_t parent, std::string const& name,
-                          std::vector<hsize_t> const& shape, double const* data)
+void write_dataset(FileContext const& ctx, hid_t parent, std::string const& name, std::vector<hsize_t> const& shape,
+                   hid_t file_type, hid_t mem_type, void const* data)
 {
     std::string what = "writing dataset '" + name + "'";
     Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
@@ -134,15 +134,32 @@ void write_double_dataset(FileContext const& ctx, hid_t parent, std::string cons
     {
         auto chunk = chunk_shape(shape);
         check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), what);
-        // Byte shuffling groups the similar exponent bytes of doubles: better compression.
+        // Byte shuffling groups the similar exponent bytes of doubles (and the zero high
+        // bytes of limbs): better compression.
         check(H5Pset_shuffle(dcpl), what);
         check(H5Pset_deflate(dcpl, static_cast<unsigned>(ctx.options.gzip_level)), what);
     }
-    Handle dset(
-        H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, ctx.lcpl, dcpl, H5P_DEFAULT),
-        H5Dclose, what);
-    check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
+    Handle dset(H5Dcreate2(parent, name.c_str(), file_type, space, ctx.lcpl, dcpl, H5P_DEFAULT), H5Dclose, what);
+    check(H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
     dset.close(what);
+}
+
+void write_double_dataset(FileContext const& ctx, hid_t parent, std::string const& name,
+                          std::vector<hsize_t> const& shape, double const* data)
+{
+    write_dataset(ctx, parent, name, shape, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data);
+}
+
+void write_uint64_array_attribute(FileContext const& ctx, hid_t obj, std::string const& name,
+                                  std::vector<std::uint64_t> const& value)
+{
+    std::string what = "writing attribute '" + name + "'";
+    hsize_t n = value.size();
+    Handle space(n > 0 ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_NULL), H5Sclose, what);
+    Handle attr(H5Acreate2(obj, name.c_str(), H5T_STD_U64LE, space, ctx.acpl, H5P_DEFAULT), H5Aclose, what);
+    if (n > 0)
+        check(H5Awrite(attr, H5T_NATIVE_UINT64, value.data()), what);
+    attr.close(what);
 }
 
 void write_axis(FileContext const& ctx, hid_t ref_axes, std::size_t index, AxisSpec const& axis)
@@ -227,6 +244,19 @@ void write_histogram(FileContext const& ctx, hid_t file, HistogramData const& h)
         write_double_dataset(ctx, storage, "variances", shape, h.variances.data());
         storage.close("closing storage");
     }
+    if (!h.exact_sum_w.empty())
+    {
+        // beside the storage, which uhi reads whole: an extra dataset there would reach hist
+        Handle exact = create_group(ctx, group, "exact");
+        write_string_attribute(ctx, exact, "what",
+                               "sum w and sum w^2 per bin before normalisation, exact: 256-bit two's-complement "
+                               "integers in units of 2^-128, as 4 little-endian 64-bit limbs (last axis)");
+        std::vector<hsize_t> limb_shape = shape;
+        limb_shape.push_back(4);
+        write_dataset(ctx, exact, "sum_w", limb_shape, H5T_STD_U64LE, H5T_NATIVE_UINT64, h.exact_sum_w.data());
+        write_dataset(ctx, exact, "sum_w2", limb_shape, H5T_STD_U64LE, H5T_NATIVE_UINT64, h.exact_sum_w2.data());
+        exact.close("closing exact");
+    }
     group.close("closing the histogram group");
 }
 
@@ -269,6 +299,10 @@ void validate(std::vector<HistogramData> const& hists,
             throw WriteError("a file attribute has an empty name");
         if (!names.insert(key).second)
             throw WriteError("file attribute '" + key + "' is given twice");
+        if (auto const* a = std::get_if<std::vector<std::uint64_t>>(&value);
+            a && a->size() > max_array_attribute_elements)
+            throw WriteError("file attribute '" + key + "' has " + std::to_string(a->size())
+                             + " elements (at most " + std::to_string(max_array_attribute_elements) + ")");
     }
     names.clear();
     for (auto const& h : hists)
@@ -305,6 +339,13 @@ void validate(std::vector<HistogramData> const& hists,
                              + " values and " + std::to_string(h.variances.size())
                              + " variances, but its axes need " + std::to_string(expected)
                              + " bins including flow bins");
+        if (!h.exact_sum_w.empty() || !h.exact_sum_w2.empty())
+        {
+            if (h.exact_sum_w.size() != 4 * expected || h.exact_sum_w2.size() != 4 * expected)
+                throw WriteError("histogram '" + name + "' has exact sums of " + std::to_string(h.exact_sum_w.size())
+                                 + " and " + std::to_string(h.exact_sum_w2.size()) + " limbs, but its axes need "
+                                 + std::to_string(4 * expected));
+        }
     }
 }
 
@@ -326,7 +367,8 @@ build_file_image(std::vector<HistogramData> const& hists,
     // data size (plus 1 MiB for the rest), so that it is rarely reallocated and copied.
     std::size_t increment = std::size_t{1} << 20;
     for (auto const& h : hists)
-        increment += (h.values.size() + h.variances.size()) * sizeof(double);
+        increment += (h.values.size() + h.variances.size()) * sizeof(double)
+                     + (h.exact_sum_w.size() + h.exact_sum_w2.size()) * sizeof(std::uint64_t);
     Handle fapl = make_plist(H5P_FILE_ACCESS, "creating the file access property list");
     check(H5Pset_fapl_core(fapl, increment, false), "selecting the in-memory driver");
     // Strong close degree: closing the file closes anything left open, so no handle outlives
@@ -342,6 +384,8 @@ build_file_image(std::vector<HistogramData> const& hists,
                 write_string_attribute(ctx, file, key, *text);
             else if (auto const* i = std::get_if<std::int64_t>(&value))
                 write_int_attribute(ctx, file, key, *i);
+            else if (auto const* a = std::get_if<std::vector<std::uint64_t>>(&value))
+                write_uint64_array_attribute(ctx, file, key, *a);
             else
                 write_double_attribute(ctx, file, key, std::get<double>(value));
         }

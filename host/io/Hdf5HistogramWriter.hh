@@ -11,8 +11,12 @@
 //   /<name>/axes               dataset of object references to the axis groups, in order
 //   /<name>/storage            attrs: type = "weighted"; datasets "values" and "variances"
 //                              (double, shape bins + 2 per axis: flow bins included, C order)
-// The root group carries the caller's file attributes: strings, int64 or double, each stored
-// with its own type (a number is never a string).
+//   /<name>/exact              only if HistogramData::exact_sum_w is set: datasets "sum_w" and
+//                              "sum_w2" (uint64, the storage's shape + a last axis of 4 limbs:
+//                              the exact 256-bit sums, ExactSum.hh); uhi and hist ignore it
+// The root group carries the caller's file attributes: strings, int64, double or 1-D uint64
+// arrays (at most max_array_attribute_elements), each stored with its own type (a number is
+// never a string).
 //
 // Types as h5py writes them, which is what uhi's reader expects: strings are scalar
 // variable-length UTF-8, bools are the int8 enum {FALSE = 0, TRUE = 1}.
@@ -32,7 +36,11 @@
 namespace fathom
 {
 //! A root-group attribute: name and value (a string, an integer or a double).
-using FileAttribute = std::pair<std::string, std::variant<std::string, std::int64_t, double>>;
+using FileAttributeValue = std::variant<std::string, std::int64_t, double, std::vector<std::uint64_t>>;
+using FileAttribute = std::pair<std::string, FileAttributeValue>;
+
+//! Largest uint64 array attribute: HDF5 keeps attributes in the object header (under 64 KiB).
+inline constexpr std::size_t max_array_attribute_elements = 7000;
 
 struct Hdf5WriteOptions
 {

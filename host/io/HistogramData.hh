@@ -36,5 +36,10 @@ struct HistogramData
     std::vector<double> values;     //!< sum w per bin (already normalised, see unit)
     std::vector<double> variances;  //!< sum w^2 per bin (same normalisation squared)
     std::string unit;               //!< unit of values, e.g. "pb"
+    //! The run's exact sums behind values and variances (un-normalised, fathom/base/ExactSum.hh):
+    //! 4 little-endian 64-bit limbs per bin, bins in the order of values; empty: not stored.
+    //! What `fathom merge` adds (docs/design.md, "Merging runs").
+    std::vector<std::uint64_t> exact_sum_w;
+    std::vector<std::uint64_t> exact_sum_w2;
 };
 }  // namespace fathom

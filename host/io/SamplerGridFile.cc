@@ -766,4 +766,49 @@ void check_sampler_grid_matches(SamplerGrid const& loaded, SamplerGrid const& ex
         throw fail("grid has " + std::to_string(loaded.bins) + " bins per dimension, this run uses "
                    + std::to_string(expected.bins));
 }
+
+std::string sampler_grid_digest(SamplerGrid const& grid)
+{
+    // FNV-1a over a length-prefixed serialisation: no two different grids share the input bytes
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    auto bytes = [&h](void const* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            h ^= static_cast<unsigned char const*>(p)[i];
+            h *= 0x100000001b3ull;
+        }
+    };
+    auto word = [&bytes](std::uint64_t v) { bytes(&v, sizeof v); };
+    auto text = [&](std::string const& t) {
+        word(t.size());
+        bytes(t.data(), t.size());
+    };
+    text(grid.process);
+    word(grid.settings.size());
+    for (auto const& [k, v] : grid.settings)
+    {
+        text(k);
+        text(v);
+    }
+    word(grid.channel_names.size());
+    for (std::size_t c = 0; c < grid.channel_names.size(); ++c)
+    {
+        text(grid.channel_names[c]);
+        word(c < grid.channel_ndim.size() ? grid.channel_ndim[c] : 0);
+    }
+    word(grid.bins);
+    for (auto const* v : {&grid.alpha, &grid.edges})
+    {
+        word(v->size());
+        for (double x : *v)
+        {
+            std::uint64_t bits = 0;
+            std::memcpy(&bits, &x, sizeof bits);
+            word(bits);
+        }
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
 }  // namespace fathom

@@ -69,4 +69,10 @@ SamplerGrid read_sampler_grid(std::filesystem::path const& file);
 //! edges filled (those are not compared, nor is adaptation_events).
 void check_sampler_grid_matches(SamplerGrid const& loaded, SamplerGrid const& expected,
                                 std::filesystem::path const& file);
+
+//! "fnv1a64:<16 hex digits>" of what makes the sampler's map (process, settings, channels, bins,
+//! and the bits of alpha and edges; not adaptation_events): equal digests, equal maps. Runs
+//! merged from one frozen grid can be equivalent to a single run; from different grids they are
+//! only statistically combinable.
+std::string sampler_grid_digest(SamplerGrid const& grid);
 }  // namespace fathom
