@@ -378,6 +378,17 @@ void validate(RunSpec const& s)
     // the effective card must read back, and TOML integers are signed 64-bit
     if (s.seed >= max_production_events)
         fail("run.seed", "expected a seed below 2^63 (TOML integers are signed 64-bit), got " + std::to_string(s.seed));
+    if (s.streams == 0 || (s.streams > 1 && s.streams > s.events))
+        throw InputError("option --streams: expected 1 to run.events (" + std::to_string(s.events) + ") streams, got "
+                         + std::to_string(s.streams));
+    if (s.stream >= s.streams)
+        throw InputError("option --stream: expected a stream index from 0 to --streams - 1 ("
+                         + std::to_string(s.streams - 1) + "), got " + std::to_string(s.stream));
+    if (s.streams > 1 && s.sampler == "adaptive" && s.grid_file.empty())
+        throw InputError("option --streams: the adaptive sampler's streams must share one frozen grid: first "
+                         "`fathom run CARD -n 10000 -o GRIDRUN` (adapts and writes GRIDRUN/grid.h5), then each "
+                         "stream `fathom run CARD --grid GRIDRUN/grid.h5 --stream J --streams M -o OUT_J`, then "
+                         "`fathom merge OUT OUT_0 ... OUT_M-1`");
     if (s.threads > max_cpu_threads())
         fail("run.threads", "expected at most " + std::to_string(max_cpu_threads()) + " (4 x the "
                                 + std::to_string(affinity_cpu_count()) + " CPUs this process may use; 0 = all), got "

@@ -17,6 +17,7 @@
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
+#include "io/SamplerGridFile.hh"
 #include "fathom/pipeline/WeightSpectrum.hh"
 
 namespace fathom
@@ -129,7 +130,16 @@ Json adaptation_json(AdaptationReport const& a, RunSummary const& production)
     return j;
 }
 
-//! The summary and histograms (pb per bin) of the first \p events events from the device's sums.
+Json ranges_json(std::vector<EventRange> const& ranges)
+{
+    Json a = Json::array();
+    for (EventRange const& r : ranges)
+        a.push_back(Json{{"seed", r.seed}, {"first", r.first}, {"end", r.end}});
+    return a;
+}
+}  // namespace
+
+//! The summary and histograms (pb per bin) of \p events events from the device's sums.
 void collect_results(DeviceRunResult const& r, std::uint64_t events, DeviceSetupBuild const& build, RunOutcome& out)
 {
     out.summary = summarize(r.tally, events);
@@ -158,7 +168,6 @@ void collect_results(DeviceRunResult const& r, std::uint64_t events, DeviceSetup
         out.histograms.push_back(std::move(hd));
     }
 }
-}  // namespace
 
 RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule const& stop)
 {
@@ -186,18 +195,24 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     // only when two batches are unfinished, and progress shows the events the device finished.
     // With a stop rule, batches end at its check points (multiples of stop.every), where the
     // exact sums so far decide: the same events on any device, batch size or thread count.
+    // A stream runs its share of the card's events (their indices: the events are those of the
+    // whole run); a stop rule counts from the start of the run.
     auto t1 = Clock::now();
+    EventRange const range = stream_range(spec.seed, spec.events, spec.stream, spec.streams);
+    std::uint64_t const total = range.size();
     std::uint64_t const batch = spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size();
     bool const checking = stop.every > 0 && stop.reached;
+    if (checking && spec.streams > 1)
+        throw std::logic_error("simulate: a stop rule with streams");
     std::uint64_t done = 0;
-    while (done < spec.events)
+    while (done < total)
     {
-        std::uint64_t n = std::min(batch, spec.events - done);
+        std::uint64_t n = std::min(batch, total - done);
         if (checking)
             n = std::min(n, stop.every - done % stop.every);
-        run.generate(done, n);
+        run.generate(range.first + done, n);
         done += n;
-        if (checking && done % stop.every == 0 && done < spec.events)
+        if (checking && done % stop.every == 0 && done < total)
         {
             RunOutcome partial;
             collect_results(run.result(), done, build, partial);
@@ -207,17 +222,22 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
                 break;
             }
         }
-        if (progress && done < spec.events)
-            progress(run.events_finished(), spec.events);
+        if (progress && done < total)
+            progress(run.events_finished(), total);
     }
     run.synchronize();
     if (progress && done > 0)
         progress(done, done);
-    collect_results(run.result(), done, build, out);
+    out.exact.sums = run.result();
+    out.exact.ranges = coalesce({{range.seed, range.first, range.first + done}});
+    collect_results(out.exact.sums, done, build, out);
     out.timing.generate_s = seconds_since(t1);
     out.timing.events_per_s = out.timing.generate_s > 0 ? static_cast<double>(done) / out.timing.generate_s : 0;
     if (out.adaptation)
+    {
         out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
+        out.exact.grid_digest = sampler_grid_digest(*out.grid);
+    }
     return out;
 }
 
@@ -276,6 +296,14 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
         j["meson"] = std::move(mj);
     }
     j["seed"] = spec.seed;
+    // which events the sums hold (fathom merge refuses overlaps); provenance of a stream
+    j["event_ranges"] = ranges_json(o.exact.ranges);
+    if (spec.streams > 1)
+        j["stream"] = Json{{"index", spec.stream}, {"count", spec.streams}};
+    if (!o.exact.grid_digest.empty())
+        j["sampler_grid_digest"] = o.exact.grid_digest;
+    if (!o.merge.is_null())
+        j["merge"] = o.merge;
     j["histogram_normalisation"]
         = "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2";
     j["version"] = version_string();
@@ -293,21 +321,20 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
     return j;
 }
 
-RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
+void write_run_output(OutputDirectory const& out_dir, RunSpec const& spec, RunOutcome& o)
 {
-    // Refuse histograms that cannot fit and an existing output before spending any time on the
-    // run (and before anything is written).
-    check_device_memory(spec, build_device_setup(spec));
-    OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
-    RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
-    check_run_usable(spec, o.summary);  // nothing is written for a run without a usable result
-
     auto t0 = Clock::now();
-    write_histograms_hdf5(out_dir.staging_path("histograms.h5"), o.histograms,
-                          {{"fathom_version", version_string()},
-                           {"git_revision", git_revision()},
-                           {"process", spec.process},
-                           {"unit", "pb per bin"}});
+    DeviceSetupBuild const build = build_device_setup(spec);
+    std::vector<HistogramData> hists = o.histograms;
+    for (std::size_t h = 0; h < hists.size(); ++h)
+        set_exact_limbs(o.exact.sums, build.setup.histograms[h], hists[h]);
+    std::vector<FileAttribute> attributes{{"fathom_version", version_string()},
+                                          {"git_revision", git_revision()},
+                                          {"process", spec.process},
+                                          {"unit", "pb per bin"}};
+    for (FileAttribute& a : exact_file_attributes(o.exact, build))
+        attributes.push_back(std::move(a));
+    write_histograms_hdf5(out_dir.staging_path("histograms.h5"), hists, attributes);
     if (o.grid)
         write_sampler_grid(out_dir.staging_path("grid.h5"), *o.grid);
     std::ostringstream card;
@@ -316,10 +343,18 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
     write_text_file_atomic(out_dir.staging_path("run_card.toml"), card.str());
     o.timing.write_s = seconds_since(t0);
     write_json_file(out_dir.staging_path("summary.json"), summary_json(spec, o));
-    out_dir.commit();
+}
 
+void print_run_result(RunSpec const& spec, RunOutcome const& o, std::filesystem::path const& output)
+{
     RunSummary const& s = o.summary;
     std::printf("fathom %s: %s, %s\n", version_string(), spec.process.c_str(), o.device.c_str());
+    if (spec.streams > 1)
+        std::printf("  stream             %llu of %llu (events %llu to %llu of %llu)\n",
+                    static_cast<unsigned long long>(spec.stream), static_cast<unsigned long long>(spec.streams),
+                    static_cast<unsigned long long>(o.exact.ranges.empty() ? 0 : o.exact.ranges.front().first),
+                    static_cast<unsigned long long>(o.exact.ranges.empty() ? 0 : o.exact.ranges.front().end),
+                    static_cast<unsigned long long>(spec.events));
     if (o.adaptation)
     {
         AdaptationReport const& a = *o.adaptation;
@@ -341,8 +376,22 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
     std::printf("  N_eff/N            %.4g\n", s.events_tried > 0 ? s.n_eff / double(s.events_tried) : 0.0);
     std::printf("  max/mean weight    %.4g\n", s.cross_section_pb > 0 ? s.max_weight / s.cross_section_pb : 0.0);
     std::printf("  non-finite weights %llu\n", static_cast<unsigned long long>(s.nonfinite_weights));
-    std::printf("  events/s           %.4g\n", o.timing.events_per_s);
-    std::printf("  output             %s\n", out_dir.target().string().c_str());
+    if (o.timing.events_per_s > 0)
+        std::printf("  events/s           %.4g\n", o.timing.events_per_s);
+    std::printf("  output             %s\n", output.string().c_str());
+}
+
+RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
+{
+    // Refuse histograms that cannot fit and an existing output before spending any time on the
+    // run (and before anything is written).
+    check_device_memory(spec, build_device_setup(spec));
+    OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
+    RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
+    check_run_usable(spec, o.summary);  // nothing is written for a run without a usable result
+    write_run_output(out_dir, spec, o);
+    out_dir.commit();
+    print_run_result(spec, o, out_dir.target());
     return o;
 }
 

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "Adaptation.hh"
+#include "ExactRunState.hh"
 #include "RunSpec.hh"
 #include "RunSummary.hh"
 #include "io/HistogramData.hh"
 #include "io/JsonFile.hh"
+#include "io/OutputDirectory.hh"
 
 namespace fathom
 {
@@ -35,6 +37,11 @@ struct RunOutcome
     std::optional<AdaptationReport> adaptation;  //!< adaptive sampler only
     std::optional<SamplerGrid> grid;             //!< its frozen grid, saved as grid.h5
     bool stopped_early{false};  //!< a StopRule ended it before spec.events (summary.events_tried: the events run)
+    //! The exact sums behind summary and histograms, the events they hold and the frozen
+    //! grid's digest: what histograms.h5 stores for `fathom merge` (ExactRunState.hh).
+    ExactRunState exact;
+    //! `fathom merge` only: its inputs and whether the result equals one run (summary.json "merge").
+    Json merge;
 };
 
 /*!
@@ -57,6 +64,16 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress = {}, StopRu
 
 //! summary.json content: physics numbers, provenance and the effective card.
 Json summary_json(RunSpec const& spec, RunOutcome const& outcome);
+
+//! The outcome of \p events events from a run's exact sums (as at the end of simulate()).
+void collect_results(DeviceRunResult const& sums, std::uint64_t events, DeviceSetupBuild const& build, RunOutcome& out);
+
+//! Write histograms.h5 (with the exact sums), grid.h5, run_card.toml and summary.json into the
+//! staging directory of \p out_dir (the caller commits it).
+void write_run_output(OutputDirectory const& out_dir, RunSpec const& spec, RunOutcome& outcome);
+
+//! The result table of `fathom run` and `fathom merge` on stdout.
+void print_run_result(RunSpec const& spec, RunOutcome const& outcome, std::filesystem::path const& output);
 
 //! The whole `fathom run`: refuse an existing output (unless force) before any work, simulate,
 //! write histograms.h5, summary.json and run_card.toml atomically, print the result table.

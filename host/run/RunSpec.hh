@@ -83,6 +83,11 @@ struct RunSpec
     //! CLI --allow-empty (not a run-card key): write a run without a usable result (no accepted
     //! event, non-finite weights) instead of failing with exit status 3 (RunCheck.hh).
     bool allow_empty{false};
+    //! CLI --stream J --streams M (job arrays; not run-card keys): this run generates only the
+    //! events [J N / M, (J + 1) N / M) of the N = `events` of the card (EventRange.hh), so that
+    //! `fathom merge` of all M streams equals the run of N events bit for bit.
+    std::uint64_t stream{0};
+    std::uint64_t streams{1};
 
     // [beams]
     double electron_energy{constants::belle2_electron_energy};
