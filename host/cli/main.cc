@@ -22,6 +22,7 @@
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
 #include "run/RunFailure.hh"
+#include "run/RunMerge.hh"
 #include "run/ThreadLimit.hh"
 #include "run/Luminosity.hh"
 #include "run/Version.hh"
@@ -136,7 +137,7 @@ int main(int argc, char** argv)
 
     auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
                                           "summary.json and run_card.toml to the output directory");
-    std::string card, events, seed, output, threads, batch, grid, max_memory;
+    std::string card, events, seed, output, threads, batch, grid, max_memory, stream, streams;
     bool force = false;
     bool no_progress = false;
     bool no_simd = false;
@@ -148,6 +149,10 @@ int main(int argc, char** argv)
     run->add_option("--batch-size", batch, "Events per kernel launch (overrides run.batch_size)");
     run->add_option("--grid", grid, "Frozen adaptive-sampler grid (grid.h5 of an earlier run with the same "
                                     "process, beams and cuts): skip the adaptation phase");
+    run->add_option("--stream", stream, "Job arrays: run only stream J (0 to M - 1) of --streams M, the events "
+                                        "[J N / M, (J + 1) N / M) of the run; combine the M outputs with fathom merge");
+    run->add_option("--streams", streams, "Job arrays: the number M of streams the run's events are split into "
+                                          "(the adaptive sampler needs --grid: all streams one frozen grid)");
     run->add_option("--max-device-memory", max_memory,
                     "Refuse a run whose histograms and sampler need more device memory than this many bytes "
                     "(default: the free memory; omp: available physical memory)");
@@ -160,6 +165,17 @@ int main(int argc, char** argv)
     run->add_flag("--no-progress", no_progress, "Never print the progress line");
     run->add_flag("--no-simd", no_simd, "omp backend: evaluate matrix elements one event at a time "
                                         "(same results, bit for bit; overrides run.simd)");
+
+    auto* merge = app.add_subcommand("merge", "Combine run outputs of one card exactly (job-array streams, or runs "
+                                              "with different seeds) into a new output: histograms, tallies, "
+                                              "cross section; all streams of a run give that run's bits");
+    fathom::MergeOptions merge_opt;
+    std::string merge_output;
+    std::vector<std::string> merge_inputs;
+    merge->add_option("output", merge_output, "Output directory of the merged run")->required();
+    merge->add_option("inputs", merge_inputs, "Output directories of fathom run (or fathom merge) to combine")
+        ->required();
+    merge->add_flag("--force,-f", merge_opt.force, "Replace an existing output directory");
 
     auto* me = app.add_subcommand("me", "Evaluate |M|^2 at phase-space points from a CSV file "
                                         "(the layout of shared/reference); writes the rows with me2");
@@ -299,6 +315,12 @@ int main(int argc, char** argv)
             if (!output.empty())
                 spec.output_directory = output;
             spec.grid_file = grid;
+            if (!streams.empty())
+                spec.streams = parse_count(streams, "--streams");
+            if (!stream.empty())
+                spec.stream = parse_count(stream, "--stream");
+            if (!stream.empty() && streams.empty())
+                throw InputError("option --stream: needs --streams M (the number of streams)");
             if (no_simd)
                 spec.simd = false;
             spec.allow_empty = allow_empty;
@@ -322,6 +344,13 @@ int main(int argc, char** argv)
             spec.base.allow_empty = scan_allow_empty;
             fathom::validate(spec);
             fathom::execute_scan(spec, scan_force);
+        }
+        else if (merge->parsed())
+        {
+            merge_opt.output = merge_output;
+            for (auto const& in : merge_inputs)
+                merge_opt.inputs.emplace_back(in);
+            fathom::execute_merge(merge_opt);
         }
         else if (me->parsed())
         {

@@ -126,7 +126,7 @@ def test_csv_with_a_byte_order_mark(tmp_path: Path, reference: Path) -> None:
 
 
 def test_unknown_command_and_unit_are_named(tmp_path: Path) -> None:
-    one_line_error(fathom("rnu", str(CARD)), "unknown command 'rnu'", "run, me, scan, reach, tagger")
+    one_line_error(fathom("rnu", str(CARD)), "unknown command 'rnu'", "run, merge, me, scan, reach, tagger")
     scan = tmp_path / "scan"
     scan.mkdir()
     (scan / "index.json").write_text('{"format": "fathom-scan-1"}')
