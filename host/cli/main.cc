@@ -17,6 +17,8 @@
 #include "me/MeCommand.hh"
 #include "reach/ReachCommand.hh"
 #include "reach/ReachPaths.hh"
+#include "run/CardDifference.hh"
+#include "run/Checkpoint.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
 #include "run/RunCard.hh"
@@ -137,11 +139,13 @@ int main(int argc, char** argv)
 
     auto* run = app.add_subcommand("run", "Generate events for a run card; write histograms.h5, "
                                           "summary.json and run_card.toml to the output directory");
-    std::string card, events, seed, output, threads, batch, grid, max_memory, stream, streams;
+    std::string card, events, seed, output, threads, batch, grid, max_memory, stream, streams, checkpoint_every,
+        resume;
     bool force = false;
     bool no_progress = false;
     bool no_simd = false;
-    run->add_option("card", card, "Run card (TOML)")->required();
+    run->add_option("card", card, "Run card (TOML); with --resume optional (the checkpoint holds the card; "
+                                  "a card given must describe the same run)");
     run->add_option("--events,-n", events, "Number of events to generate (overrides run.events)");
     run->add_option("--seed,-s", seed, "Random seed, 0 to 2^63-1 (overrides run.seed)");
     run->add_option("--output,-o", output, "Output directory (overrides output.directory)");
@@ -153,6 +157,12 @@ int main(int argc, char** argv)
                                         "[J N / M, (J + 1) N / M) of the run; combine the M outputs with fathom merge");
     run->add_option("--streams", streams, "Job arrays: the number M of streams the run's events are split into "
                                           "(the adaptive sampler needs --grid: all streams one frozen grid)");
+    run->add_option("--checkpoint-every", checkpoint_every,
+                    "Write the run's exact state to OUT.checkpoint/ every this many seconds (default 300; 0: "
+                    "never), or events with the suffix ev (1e6ev); also at SIGTERM/SIGINT");
+    run->add_option("--resume", resume, "Continue the killed run whose output directory was OUT from "
+                                        "OUT.checkpoint/: the result has the bits of an uninterrupted run")
+        ->type_name("OUT");
     run->add_option("--max-device-memory", max_memory,
                     "Refuse a run whose histograms and sampler need more device memory than this many bytes "
                     "(default: the free memory; omp: available physical memory)");
@@ -301,11 +311,38 @@ int main(int argc, char** argv)
     {
         if (run->parsed())
         {
-            fathom::RunSpec spec = fathom::read_run_card(card, run_sets);
+            if (card.empty() && resume.empty())
+                throw InputError("run: expected a run card (or --resume OUT to continue a checkpointed run)");
+            fathom::CheckpointPlan plan;
+            plan.interval = fathom::parse_checkpoint_interval(checkpoint_every.empty() ? "300" : checkpoint_every);
+            fathom::RunSpec spec;
+            if (!card.empty())
+                spec = fathom::read_run_card(card, run_sets);
+            else if (!run_sets.empty() || !events.empty() || !seed.empty())
+                throw InputError("option --resume: --set, --events and --seed change a card: give the CARD too "
+                                 "(it must describe the checkpointed run)");
             if (!events.empty())
                 spec.events = parse_count(events, "--events");
             if (!seed.empty())
                 spec.seed = parse_count(seed, "--seed");
+            if (!resume.empty())
+            {
+                if (!grid.empty() || !stream.empty() || !streams.empty() || !output.empty())
+                    throw InputError("option --resume: --grid, --stream, --streams and --output come from the "
+                                     "checkpoint; leave them out");
+                fathom::Checkpoint cp = fathom::read_checkpoint(resume);
+                if (!card.empty())
+                {
+                    spec.stream = cp.spec.stream;
+                    spec.streams = cp.spec.streams;
+                    if (auto d = fathom::card_difference(spec, cp.spec, fathom::CardScope::resume))
+                        throw InputError("option --resume: the card " + card + " differs from the checkpoint's ("
+                                         + cp.directory.string() + "/run_card.toml) in the key " + *d
+                                         + ": a resumed run must be the same run");
+                }
+                spec = cp.spec;
+                plan.resume = std::move(cp);
+            }
             if (!batch.empty())
                 spec.batch_size = parse_count(batch, "--batch-size");
             if (!threads.empty())
@@ -314,7 +351,8 @@ int main(int argc, char** argv)
                 spec.max_device_memory = parse_count(max_memory, "--max-device-memory");
             if (!output.empty())
                 spec.output_directory = output;
-            spec.grid_file = grid;
+            if (resume.empty())
+                spec.grid_file = grid;
             if (!streams.empty())
                 spec.streams = parse_count(streams, "--streams");
             if (!stream.empty())
@@ -325,7 +363,8 @@ int main(int argc, char** argv)
                 spec.simd = false;
             spec.allow_empty = allow_empty;
             fathom::validate(spec);
-            fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO));
+            plan.directory = fathom::checkpoint_directory(spec.output_directory);
+            fathom::execute_run(spec, force, !no_progress && isatty(STDERR_FILENO), plan);
         }
         else if (scan->parsed())
         {

@@ -352,8 +352,17 @@ extern "C" void on_terminating_signal(int sig)
     errno = saved;
 }
 
+//! The live TerminationHook's function, and the mutex that its call and its removal hold.
+std::mutex hook_mutex;
+std::function<void()> hook;
+
 [[noreturn]] void remove_temporaries_and_die(int sig)
 {
+    {
+        std::lock_guard<std::mutex> lock(hook_mutex);
+        if (hook)
+            hook();
+    }
     // Never unlocked: a commit, removal or creation waiting for it never happens.
     LiveTemporaries& l = live();
     l.mutex.lock();
@@ -707,6 +716,20 @@ void write_text_file_atomic(fs::path const& path, std::string_view contents)
 }
 
 //---------------------------------------------------------------------------//
+TerminationHook::TerminationHook(std::function<void()> before_exit)
+{
+    std::lock_guard<std::mutex> lock(hook_mutex);
+    if (hook)
+        throw std::logic_error("TerminationHook: one is already installed");
+    hook = std::move(before_exit);
+}
+
+TerminationHook::~TerminationHook()
+{
+    std::lock_guard<std::mutex> lock(hook_mutex);
+    hook = nullptr;
+}
+
 void install_output_cleanup_on_signals()
 {
     static std::once_flag once;

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,4 +126,21 @@ bool has_output_manifest(std::filesystem::path const& dir);
 //! code, holding the lock that commits take, so a commit is either complete or never
 //! happens. A signal ignored at start-up (nohup) stays ignored. Call once, early in main.
 void install_output_cleanup_on_signals();
+
+/*!
+ * While one lives, a terminating signal (SIGINT, SIGTERM; install_output_cleanup_on_signals)
+ * first calls its function on the signal thread and waits for it to return, before any
+ * temporary is removed and the process ends: a run writes its checkpoint there (with other
+ * threads; the function must not take the output lock itself, and should return within the
+ * seconds a batch system leaves between SIGTERM and SIGKILL). One at a time; the destructor
+ * waits for a call in progress.
+ */
+class TerminationHook
+{
+  public:
+    explicit TerminationHook(std::function<void()> before_exit);
+    ~TerminationHook();
+    TerminationHook(TerminationHook const&) = delete;
+    TerminationHook& operator=(TerminationHook const&) = delete;
+};
 }  // namespace fathom

@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <condition_variable>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "DeviceMemoryCheck.hh"
 #include "DeviceRun.hh"
@@ -22,6 +25,7 @@
 
 namespace fathom
 {
+namespace fs = std::filesystem;
 namespace
 {
 using Clock = std::chrono::steady_clock;
@@ -169,13 +173,55 @@ void collect_results(DeviceRunResult const& r, std::uint64_t events, DeviceSetup
     }
 }
 
-RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule const& stop)
+namespace
+{
+//! Between the run thread and a terminating signal: the signal asks for a checkpoint, the run
+//! writes it after its current batch, and the signal waits for that (or for the end).
+struct SignalCheckpoint
+{
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool producing{false};  //!< a checkpoint can be written (after adaptation)
+    bool requested{false};
+    bool settled{false};    //!< written, or the run is past its last batch
+
+    //! On the signal thread: ask and wait (bounded: Slurm's default KillWait is 30 s).
+    void request()
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (!producing || settled)
+            return;
+        requested = true;
+        cv.wait_for(lock, std::chrono::seconds(25), [this] { return settled; });
+    }
+    bool is_requested()
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        return requested;
+    }
+    void settle()
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        settled = true;
+        cv.notify_all();
+    }
+};
+}  // namespace
+
+RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule const& stop,
+                    CheckpointPlan const* checkpoints)
 {
     RunOutcome out;
     auto t0 = Clock::now();
     DeviceSetupBuild build = build_device_setup(spec);
     check_device_memory(spec, build);  // refuse before allocating
     DeviceRun run(build.setup);
+    // a terminating signal during production writes a checkpoint first (OutputDirectory.hh)
+    bool const checkpointing = checkpoints && checkpoints->interval.enabled();
+    SignalCheckpoint signal;
+    std::optional<TerminationHook> hook;
+    if (checkpointing)
+        hook.emplace([&signal] { signal.request(); });
     out.device = run.description();
     out.threads = run.threads();
     out.device_bytes = run.device_bytes();
@@ -202,16 +248,74 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     std::uint64_t const total = range.size();
     std::uint64_t const batch = spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size();
     bool const checking = stop.every > 0 && stop.reached;
-    if (checking && spec.streams > 1)
-        throw std::logic_error("simulate: a stop rule with streams");
-    std::uint64_t done = 0;
+    if (checking && (spec.streams > 1 || checkpoints))
+        throw std::logic_error("simulate: a stop rule with streams or checkpoints");
+    // resumed: the checkpoint's events are done; its sums are added to the device's at the end
+    Checkpoint const* resume = checkpoints && checkpoints->resume ? &*checkpoints->resume : nullptr;
+    std::uint64_t done = resume ? resume->state.events() : 0;
+    std::uint64_t const resumed_events = done;
+    auto exact_so_far = [&](DeviceRunResult sums) {
+        ExactRunState s;
+        s.sums = std::move(sums);
+        s.ranges = coalesce({{range.seed, range.first, range.first + done}});
+        if (resume)
+            merge(s.sums.tally, resume->state.sums.tally);
+        for (std::size_t i = 0; resume && i < s.sums.sum_w.size(); ++i)
+        {
+            merge(s.sums.sum_w[i], resume->state.sums.sum_w[i]);
+            merge(s.sums.sum_w2[i], resume->state.sums.sum_w2[i]);
+        }
+        return s;
+    };
+    std::optional<CheckpointWriter> writer;
+    std::optional<SamplerGrid> frozen;
+    if (checkpointing)
+    {
+        writer.emplace(checkpoints->directory, spec, build);
+        if (out.adaptation)
+            frozen = frozen_sampler_grid(spec, run, resume ? resume->adaptation_events : out.adaptation->events);
+        std::lock_guard<std::mutex> lock(signal.mutex);
+        signal.producing = true;
+    }
+    auto last_checkpoint = Clock::now();
+    bool warned = false;
+    auto write_checkpoint = [&] {
+        try
+        {
+            writer->write(exact_so_far(run.result()), frozen ? &*frozen : nullptr);
+        }
+        catch (std::exception const& e)
+        {
+            // a full disk: the previous checkpoint is still whole; the run goes on
+            if (!warned)
+                std::fprintf(stderr, "fathom: warning: checkpoint not written (%s); the previous one stays\n", e.what());
+            warned = true;
+        }
+        last_checkpoint = Clock::now();
+    };
+    CheckpointInterval const every = checkpointing ? checkpoints->interval : CheckpointInterval{};
     while (done < total)
     {
         std::uint64_t n = std::min(batch, total - done);
         if (checking)
             n = std::min(n, stop.every - done % stop.every);
+        if (every.events > 0)
+            n = std::min(n, every.events - done % every.events);
         run.generate(range.first + done, n);
         done += n;
+        if (checkpointing && done < total)
+        {
+            bool const requested = signal.is_requested();
+            if (requested || (every.events > 0 ? done % every.events == 0
+                                               : seconds_since(last_checkpoint) >= every.seconds))
+                write_checkpoint();
+            if (requested)
+            {
+                signal.settle();
+                for (;;)  // the signal thread ends the process
+                    std::this_thread::sleep_for(std::chrono::seconds(1));
+            }
+        }
         if (checking && done % stop.every == 0 && done < total)
         {
             RunOutcome partial;
@@ -226,15 +330,18 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
             progress(run.events_finished(), total);
     }
     run.synchronize();
+    signal.settle();
     if (progress && done > 0)
         progress(done, done);
-    out.exact.sums = run.result();
-    out.exact.ranges = coalesce({{range.seed, range.first, range.first + done}});
+    out.exact = exact_so_far(run.result());
     collect_results(out.exact.sums, done, build, out);
     out.timing.generate_s = seconds_since(t1);
-    out.timing.events_per_s = out.timing.generate_s > 0 ? static_cast<double>(done) / out.timing.generate_s : 0;
+    out.timing.events_per_s
+        = out.timing.generate_s > 0 ? static_cast<double>(done - resumed_events) / out.timing.generate_s : 0;
     if (out.adaptation)
     {
+        if (resume)
+            out.adaptation->events = resume->adaptation_events;
         out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
         out.exact.grid_digest = sampler_grid_digest(*out.grid);
     }
@@ -381,16 +488,27 @@ void print_run_result(RunSpec const& spec, RunOutcome const& o, std::filesystem:
     std::printf("  output             %s\n", output.string().c_str());
 }
 
-RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress)
+RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress, CheckpointPlan const& checkpoints)
 {
     // Refuse histograms that cannot fit and an existing output before spending any time on the
     // run (and before anything is written).
     check_device_memory(spec, build_device_setup(spec));
+    std::error_code ec;
+    if (!checkpoints.resume && fs::exists(checkpoints.directory / "manifest.toml", ec))
+        throw InputError("output " + spec.output_directory + ": " + checkpoints.directory.string()
+                         + " holds the checkpoint of an unfinished run: continue it with `fathom run --resume "
+                         + spec.output_directory + "`, or remove that directory by hand");
     OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
-    RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{});
+    RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{}, {},
+                            checkpoints.directory.empty() ? nullptr : &checkpoints);
     check_run_usable(spec, o.summary);  // nothing is written for a run without a usable result
+    if (checkpoints.resume && o.adaptation)
+        o.adaptation->grid_loaded_from = "the checkpoint (" + checkpoints.directory.string() + ")";
     write_run_output(out_dir, spec, o);
     out_dir.commit();
+    if (!checkpoints.directory.empty() && !remove_checkpoint(spec.output_directory))
+        std::fprintf(stderr, "fathom: warning: %s holds files fathom did not write; it is left in place\n",
+                     checkpoints.directory.string().c_str());
     print_run_result(spec, o, out_dir.target());
     return o;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "Adaptation.hh"
+#include "Checkpoint.hh"
 #include "ExactRunState.hh"
 #include "RunSpec.hh"
 #include "RunSummary.hh"
@@ -56,11 +57,21 @@ struct StopRule
     std::function<bool(RunOutcome const&)> reached;
 };
 
+//! Checkpoints of a run (Checkpoint.hh), and the checkpoint it resumes from.
+struct CheckpointPlan
+{
+    std::filesystem::path directory;  //!< OUT.checkpoint
+    CheckpointInterval interval;
+    std::optional<Checkpoint> resume;  //!< continue after its events, add its sums
+};
+
 //! Called after each batch with (events done, events total).
 using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
 
 //! Generate the run in memory (no files). Memory does not grow with spec.events.
-RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress = {}, StopRule const& stop = {});
+//! With \p checkpoints: writes them (and one at SIGTERM/SIGINT once production runs) and resumes.
+RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress = {}, StopRule const& stop = {},
+                    CheckpointPlan const* checkpoints = nullptr);
 
 //! summary.json content: physics numbers, provenance and the effective card.
 Json summary_json(RunSpec const& spec, RunOutcome const& outcome);
@@ -77,7 +88,9 @@ void print_run_result(RunSpec const& spec, RunOutcome const& outcome, std::files
 
 //! The whole `fathom run`: refuse an existing output (unless force) before any work, simulate,
 //! write histograms.h5, summary.json and run_card.toml atomically, print the result table.
-RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress);
+//! With checkpoints enabled it writes them beside the output and removes them after the commit;
+//! a fresh run refuses to start where an unfinished run's checkpoint lies.
+RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress, CheckpointPlan const& checkpoints = {});
 
 //! A stderr progress line "events, rate, ETA", redrawn in place (for terminals).
 ProgressFn terminal_progress();

@@ -1,0 +1,263 @@
+#include "Checkpoint.hh"
+
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+#include <toml++/toml.h>
+
+#include "InputError.hh"
+#include "RunCard.hh"
+#include "RunDriver.hh"
+#include "Version.hh"
+#include "io/Hdf5HistogramWriter.hh"
+#include "io/OutputDirectory.hh"
+
+namespace fathom
+{
+namespace
+{
+namespace fs = std::filesystem;
+
+constexpr char format_name[] = "fathom-checkpoint-1";
+constexpr char const* own_files[] = {"manifest.toml", "run_card.toml", "grid.h5", "state-a.h5", "state-b.h5"};
+
+//! Size and FNV-1a 64 of a file's bytes; nullopt if it cannot be read.
+std::optional<std::pair<std::uint64_t, std::string>> file_checksum(fs::path const& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::uint64_t h = 0xcbf29ce484222325ull, n = 0;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0)
+    {
+        for (std::streamsize i = 0; i < in.gcount(); ++i)
+        {
+            h ^= static_cast<unsigned char>(buf[i]);
+            h *= 0x100000001b3ull;
+        }
+        n += static_cast<std::uint64_t>(in.gcount());
+    }
+    if (in.bad())
+        return std::nullopt;
+    char hex[20];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return std::pair{n, std::string(hex)};
+}
+
+toml::table file_entry(fs::path const& file)
+{
+    auto c = file_checksum(file);
+    if (!c)
+        throw std::runtime_error("cannot read back checkpoint file '" + file.string() + "'");
+    return toml::table{{"name", file.filename().string()},
+                       {"bytes", static_cast<std::int64_t>(c->first)},
+                       {"fnv1a64", c->second}};
+}
+
+std::string now_text()
+{
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+}  // namespace
+
+fs::path checkpoint_directory(fs::path const& output)
+{
+    fs::path p = output;
+    while (!p.empty() && p.filename().empty())  // "out/" -> "out"
+        p = p.parent_path();
+    return p.string() + ".checkpoint";
+}
+
+CheckpointInterval parse_checkpoint_interval(std::string const& text)
+{
+    CheckpointInterval iv;
+    bool const events = text.size() > 2 && text.compare(text.size() - 2, 2, "ev") == 0;
+    std::string const number = events ? text.substr(0, text.size() - 2) : text;
+    std::size_t pos = 0;
+    double v = NAN;
+    try
+    {
+        v = std::stod(number, &pos);
+    }
+    catch (std::exception const&)
+    {
+        pos = 0;
+    }
+    if (number.empty() || pos != number.size() || !std::isfinite(v) || v < 0 || (events && (v < 1 || v != std::floor(v) || v >= 9.2e18)))
+        throw InputError("option --checkpoint-every: expected seconds (e.g. 300; 0 = never) or an event count "
+                         "with the suffix ev (e.g. 1e6ev), got '" + text + "'");
+    if (events)
+        iv.events = static_cast<std::uint64_t>(v);
+    else
+        iv.seconds = v;
+    return iv;
+}
+
+CheckpointWriter::CheckpointWriter(fs::path directory, RunSpec const& spec, DeviceSetupBuild const& build)
+    : dir_(std::move(directory)), spec_(spec), build_(build)
+{
+    // Resuming: keep the card and grid the manifest names (unchanged files, same checksums), and
+    // write the next state into the file the manifest does not name.
+    std::error_code ec;
+    if (!fs::is_regular_file(dir_ / "manifest.toml", ec))
+        return;
+    try
+    {
+        toml::table const m = toml::parse_file((dir_ / "manifest.toml").string());
+        card_entry_ = m["files"]["run_card"]["name"].value_or(std::string());
+        grid_entry_ = m["files"]["grid"]["name"].value_or(std::string());
+        static_written_ = !card_entry_.empty();
+        generation_ = m["files"]["state"]["name"].value_or(std::string()) == "state-a.h5" ? 1 : 0;
+    }
+    catch (toml::parse_error const&)
+    {
+        card_entry_.clear();
+        grid_entry_.clear();
+    }
+}
+
+void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid)
+{
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec)
+        throw std::runtime_error("cannot create checkpoint directory '" + dir_.string() + "': " + ec.message());
+    if (!static_written_)
+    {
+        std::ostringstream card;
+        card << "# effective run card of the checkpointed run (fathom " << version_string() << ")\n"
+             << effective_card(spec_) << "\n";
+        write_text_file_atomic(dir_ / "run_card.toml", card.str());
+        card_entry_ = "run_card.toml";
+        if (grid)
+        {
+            write_sampler_grid(dir_ / "grid.h5", *grid);
+            grid_entry_ = "grid.h5";
+        }
+        static_written_ = true;
+    }
+    // the state: histograms (pb per bin, readable with hist) with their exact sums
+    fs::path const state_file = dir_ / (generation_ % 2 == 0 ? "state-a.h5" : "state-b.h5");
+    RunOutcome o;
+    collect_results(state.sums, state.events(), build_, o);
+    for (std::size_t h = 0; h < o.histograms.size(); ++h)
+        set_exact_limbs(state.sums, build_.setup.histograms[h], o.histograms[h]);
+    std::vector<FileAttribute> attributes{{"fathom_version", version_string()}, {"process", spec_.process}};
+    for (FileAttribute& a : exact_file_attributes(state, build_))
+        attributes.push_back(std::move(a));
+    write_histograms_hdf5(state_file, o.histograms, attributes);
+
+    toml::table files{{"run_card", file_entry(dir_ / card_entry_)}, {"state", file_entry(state_file)}};
+    if (!grid_entry_.empty())
+        files.insert("grid", file_entry(dir_ / grid_entry_));
+    std::uint64_t const next = state.ranges.empty() ? 0 : state.ranges.back().end;
+    toml::table manifest{{"format", format_name},
+                         {"fathom_version", version_string()},
+                         {"git_revision", git_revision()},
+                         {"created", now_text()},
+                         {"stream", static_cast<std::int64_t>(spec_.stream)},
+                         {"streams", static_cast<std::int64_t>(spec_.streams)},
+                         {"next_event", static_cast<std::int64_t>(next)},
+                         {"adaptation_events", static_cast<std::int64_t>(grid ? grid->adaptation_events : 0)},
+                         {"files", std::move(files)}};
+    std::ostringstream text;
+    text << "# fathom checkpoint: `fathom run --resume " << dir_.string().substr(0, dir_.string().size() - 11)
+         << "` continues the run from it\n"
+         << manifest << "\n";
+    write_text_file_atomic(dir_ / "manifest.toml", text.str());
+    ++generation_;
+}
+
+Checkpoint read_checkpoint(fs::path const& output)
+{
+    Checkpoint cp;
+    cp.directory = checkpoint_directory(output);
+    fs::path const manifest_file = cp.directory / "manifest.toml";
+    std::error_code ec;
+    if (!fs::is_regular_file(manifest_file, ec))
+        throw InputError("--resume " + output.string() + ": no checkpoint " + manifest_file.string()
+                         + " (nothing to resume: start the run without --resume)");
+    auto fail = [&](fs::path const& file, std::string const& what) -> InputError {
+        return InputError(file.string() + ": " + what + "; this checkpoint cannot be used (start the run again; "
+                          "remove " + cp.directory.string() + " by hand)");
+    };
+    toml::table manifest;
+    try
+    {
+        manifest = toml::parse_file(manifest_file.string());
+    }
+    catch (toml::parse_error const& e)
+    {
+        throw fail(manifest_file, std::string("not a readable manifest (") + std::string(e.description()) + ")");
+    }
+    if (manifest["format"].value_or(std::string()) != format_name)
+        throw fail(manifest_file, std::string("not a ") + format_name + " manifest");
+    std::string const version = manifest["fathom_version"].value_or(std::string("?"));
+    std::string const revision = manifest["git_revision"].value_or(std::string("?"));
+    if (version != version_string() || revision != git_revision())
+        throw InputError(manifest_file.string() + ": written by fathom " + version + " (" + revision
+                         + "), this is fathom " + version_string() + " (" + git_revision()
+                         + "): resume with the fathom that wrote it, or start the run again");
+    auto checked_file = [&](char const* key) -> std::optional<fs::path> {
+        toml::table const* e = manifest["files"][key].as_table();
+        if (!e)
+            return std::nullopt;
+        std::string const name = (*e)["name"].value_or(std::string());
+        fs::path const file = cp.directory / name;
+        if (name.empty() || name.find('/') != std::string::npos)
+            throw fail(manifest_file, std::string("bad file name for '") + key + "'");
+        auto c = file_checksum(file);
+        if (!c)
+            throw fail(file, "missing or unreadable");
+        if (static_cast<std::int64_t>(c->first) != (*e)["bytes"].value_or(std::int64_t{-1})
+            || c->second != (*e)["fnv1a64"].value_or(std::string()))
+            throw fail(file, "size or checksum differs from the manifest's (truncated or corrupted)");
+        return file;
+    };
+    auto card = checked_file("run_card");
+    auto state = checked_file("state");
+    if (!card || !state)
+        throw fail(manifest_file, "names no run card or no state");
+    auto grid = checked_file("grid");
+
+    cp.spec = read_run_card(*card);
+    cp.spec.stream = static_cast<std::uint64_t>(manifest["stream"].value_or(std::int64_t{0}));
+    cp.spec.streams = static_cast<std::uint64_t>(manifest["streams"].value_or(std::int64_t{1}));
+    cp.adaptation_events = static_cast<std::uint64_t>(manifest["adaptation_events"].value_or(std::int64_t{0}));
+    if (grid)
+        cp.spec.grid_file = grid->string();
+    cp.spec.output_directory = output.string();
+    DeviceSetupBuild const build = build_device_setup(cp.spec);
+    cp.state = read_exact_run_state(*state, build);
+    EventRange const whole = stream_range(cp.spec.seed, cp.spec.events, cp.spec.stream, cp.spec.streams);
+    if (cp.state.ranges.size() > 1
+        || (cp.state.ranges.size() == 1
+            && (cp.state.ranges[0].seed != whole.seed || cp.state.ranges[0].first != whole.first
+                || cp.state.ranges[0].end > whole.end)))
+        throw fail(*state, "its events are not a start of the run's events");
+    return cp;
+}
+
+bool remove_checkpoint(fs::path const& output)
+{
+    fs::path const dir = checkpoint_directory(output);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || fs::is_symlink(dir, ec))
+        return true;
+    for (char const* name : own_files)  // the manifest first: a half-removed checkpoint is no checkpoint
+    {
+        fs::remove(dir / name, ec);
+        remove_stale_temporaries(dir / name, false);
+    }
+    fs::remove(dir, ec);  // only if empty: a file fathom did not write keeps it
+    return !fs::exists(dir, ec);
+}
+}  // namespace fathom
