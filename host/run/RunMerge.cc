@@ -1,9 +1,9 @@
 #include "RunMerge.hh"
 
 #include <optional>
-#include <sstream>
 #include <system_error>
 
+#include "CardDifference.hh"
 #include "DeviceSetupBuilder.hh"
 #include "InputError.hh"
 #include "RunCard.hh"
@@ -16,89 +16,10 @@ namespace
 {
 namespace fs = std::filesystem;
 
-//! Card keys that say how a run was made, not what it computes: they may differ between inputs.
-constexpr char const* provenance_keys[][2]
-    = {{"run", "events"}, {"run", "seed"}, {"run", "threads"}, {"run", "batch_size"}, {"run", "simd"},
-       {"output", "directory"}};
-//! Sampler settings: the same integrand over the same phase space, another importance sampling.
-//! Inputs that differ here merge into a statistically valid result that no single run gives.
-constexpr char const* sampler_keys[]
-    = {"sampler", "grid_bins", "adapt_iterations", "adapt_events", "grid_damping", "channel_weight_damping",
-       "alpha_positron_first", "pair_mass_mapping"};
-
-std::string node_text(toml::node const& n)
-{
-    std::ostringstream os;
-    n.visit([&os](auto const& v) { os << v; });
-    std::string t = os.str();
-    return t.size() > 60 ? t.substr(0, 57) + "..." : t;
-}
-
-//! The first key path where \p a and \p b differ, with both values; nullopt if equal.
-std::optional<std::string> first_difference(toml::node const* a, toml::node const* b, std::string const& path)
-{
-    if (!a || !b)
-        return path + (a ? " (absent from the second)" : " (absent from the first)");
-    if (a->type() != b->type())
-        return path + " (" + node_text(*a) + " vs " + node_text(*b) + ")";
-    if (auto const* ta = a->as_table())
-    {
-        auto const* tb = b->as_table();
-        for (auto const& [k, v] : *ta)
-            if (auto d = first_difference(&v, tb->get(k.str()), path.empty() ? std::string(k.str()) : path + "." + std::string(k.str())))
-                return d;
-        for (auto const& [k, v] : *tb)
-            if (!ta->contains(k.str()))
-                return (path.empty() ? std::string(k.str()) : path + "." + std::string(k.str())) + " (absent from the first)";
-        return std::nullopt;
-    }
-    if (auto const* aa = a->as_array())
-    {
-        auto const* ab = b->as_array();
-        if (aa->size() != ab->size())
-            return path + " (" + std::to_string(aa->size()) + " vs " + std::to_string(ab->size()) + " entries)";
-        for (std::size_t i = 0; i < aa->size(); ++i)
-            if (auto d = first_difference(aa->get(i), ab->get(i), path + "[" + std::to_string(i) + "]"))
-                return d;
-        return std::nullopt;
-    }
-    bool equal = false;
-    if (auto x = a->value_exact<double>())
-        equal = *x == *b->value_exact<double>();
-    else if (auto i = a->value_exact<std::int64_t>())
-        equal = *i == *b->value_exact<std::int64_t>();
-    else if (auto f = a->value_exact<bool>())
-        equal = *f == *b->value_exact<bool>();
-    else if (auto t = a->value_exact<std::string>())
-        equal = *t == *b->value_exact<std::string>();
-    if (equal)
-        return std::nullopt;
-    return path + " (" + node_text(*a) + " vs " + node_text(*b) + ")";
-}
-
-//! The card without provenance keys; the sampler's settings moved out into \p sampler.
-toml::table physics_card(RunSpec const& spec, toml::table& sampler)
-{
-    toml::table card = effective_card(spec);
-    for (auto const& [table, key] : provenance_keys)
-        if (auto* t = card[table].as_table())
-            t->erase(key);
-    if (auto* ps = card["phase_space"].as_table())
-        for (char const* key : sampler_keys)
-            if (auto* v = ps->get(key))
-            {
-                sampler.insert(key, *v);
-                ps->erase(key);
-            }
-    return card;
-}
-
 struct Input
 {
     fs::path dir;
     RunSpec spec;
-    toml::table card;
-    toml::table sampler;
     ExactRunState state;
 };
 
@@ -135,10 +56,9 @@ RunOutcome execute_merge(MergeOptions const& options)
         fs::path const card_file = required_file(dir, "run_card.toml");
         fs::path const hist_file = required_file(dir, "histograms.h5");
         in.spec = read_run_card(card_file);
-        in.card = physics_card(in.spec, in.sampler);
         if (!inputs.empty())
         {
-            if (auto d = first_difference(&inputs.front().card, &in.card, ""))
+            if (auto d = card_difference(inputs.front().spec, in.spec, CardScope::merge))
                 throw InputError("merge: " + dir.string() + " differs from " + inputs.front().dir.string()
                                  + " in the card key " + *d
                                  + ": only runs of the same process, parameters, cuts, binning and detector "
@@ -177,7 +97,7 @@ RunOutcome execute_merge(MergeOptions const& options)
                       : "the events are not one range [0, N) of one seed";
     for (std::size_t i = 1; i < inputs.size() && why_not.empty(); ++i)
     {
-        if (auto d = first_difference(&inputs.front().sampler, &inputs[i].sampler, "phase_space"))
+        if (auto d = sampler_difference(inputs.front().spec, inputs[i].spec))
             why_not = "the sampler settings differ (" + *d + ")";
     }
     if (why_not.empty() && merged.grid_digest == "mixed")
@@ -217,6 +137,8 @@ RunOutcome execute_merge(MergeOptions const& options)
     check_run_usable(spec, out.summary, "merge: ");
     write_run_output(out_dir, spec, out);
     out_dir.commit();
+    if (options.quiet)
+        return out;
     print_run_result(spec, out, out_dir.target());
     if (!why_not.empty())
         std::printf("  not equivalent to one run: %s\n", why_not.c_str());

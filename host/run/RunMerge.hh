@@ -15,6 +15,7 @@ struct MergeOptions
     std::filesystem::path output;
     std::vector<std::filesystem::path> inputs;  //!< run (or merge) output directories
     bool force{false};
+    bool quiet{false};  //!< no result table on stdout (benchmarks)
 };
 
 /*!
