@@ -153,6 +153,7 @@ struct DeviceRun::Impl
     thrust::device_vector<ExactSum> train_grid_value, train_grid_weight;
     thrust::device_vector<ExactSum> train_channel_value, train_channel_count;
     thrust::device_vector<RunTally> train_tallies;
+    RunTally train_tally;  //!< the last adapt()'s, every replica's added (host)
 
     std::uint64_t events_generated{0};  //!< events of all generate() calls
 #if FATHOM_BACKEND_CUDA
@@ -256,8 +257,24 @@ struct DeviceRun::Impl
     void setup_adaptive();
 };
 
-DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>())
+namespace
 {
+//! Make setup.device current before the run's stream and memory are created on it (cuda).
+DeviceRunSetup const& with_device_selected(DeviceRunSetup const& setup)
+{
+#if FATHOM_BACKEND_CUDA
+    if (setup.device < 0 || setup.device >= DeviceRun::device_count())
+        throw std::invalid_argument("cuda device " + std::to_string(setup.device) + " does not exist ("
+                                    + std::to_string(DeviceRun::device_count()) + " visible)");
+    gpu::check_cuda(cudaSetDevice(setup.device), "cudaSetDevice");
+#endif
+    return setup;
+}
+}  // namespace
+
+DeviceRun::DeviceRun(DeviceRunSetup const& setup_in) : impl_((with_device_selected(setup_in), std::make_unique<Impl>()))
+{
+    DeviceRunSetup const& setup = setup_in;
     Impl& d = *impl_;
     d.setup = setup;
 #if FATHOM_BACKEND_OMP
@@ -487,21 +504,51 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     merge_all(d.train_channel_value, nch);
     merge_all(d.train_channel_count, nch);
 
-    AdaptationResult r;
     std::vector<RunTally> tallies(d.train_tallies.size());
     thrust::copy(d.train_tallies.begin(), d.train_tallies.end(), tallies.begin());
-    r.tally = tallies[0];
+    d.train_tally = tallies[0];
     for (std::size_t k = 1; k < tallies.size(); ++k)
-        merge(r.tally, tallies[k]);
-    std::vector<ExactSum> value(nch), events(nch);
-    thrust::copy(d.train_channel_value.begin(), d.train_channel_value.begin() + nch, value.begin());
-    thrust::copy(d.train_channel_count.begin(), d.train_channel_count.begin() + nch, events.begin());
-    for (std::uint64_t j = 0; j < nch; ++j)
-    {
-        r.channel_value.push_back(to_double(value[j]));
-        r.channel_events.push_back(static_cast<std::uint64_t>(to_double(events[j])));
-    }
-    return r;
+        merge(d.train_tally, tallies[k]);
+    return adaptation_result(training_sums());
+}
+
+TrainingSums DeviceRun::training_sums() const
+{
+    Impl& d = *impl_;
+    if (d.setup.sampler != SamplerKind::adaptive)
+        throw std::logic_error("DeviceRun::training_sums needs the adaptive sampler");
+    d.synchronize();
+    std::uint64_t const cells = d.train.num_cells();
+    std::uint64_t const nch = d.train.num_channels;
+    TrainingSums t;
+    t.tally = d.train_tally;
+    auto take = [](thrust::device_vector<ExactSum> const& v, std::uint64_t n, std::vector<ExactSum>& out) {
+        out.resize(n);  // replica 0 holds every replica's sums after adapt()
+        thrust::copy(v.begin(), v.begin() + n, out.begin());
+    };
+    take(d.train_grid_value, cells, t.grid_value);
+    take(d.train_grid_weight, cells, t.grid_weight);
+    take(d.train_channel_value, nch, t.channel_value);
+    take(d.train_channel_count, nch, t.channel_count);
+    return t;
+}
+
+void DeviceRun::set_training_sums(TrainingSums const& t)
+{
+    Impl& d = *impl_;
+    if (d.setup.sampler != SamplerKind::adaptive)
+        throw std::logic_error("DeviceRun::set_training_sums needs the adaptive sampler");
+    d.synchronize();
+    std::uint64_t const cells = d.train.num_cells();
+    std::uint64_t const nch = d.train.num_channels;
+    if (t.grid_value.size() != cells || t.grid_weight.size() != cells || t.channel_value.size() != nch
+        || t.channel_count.size() != nch)
+        throw std::logic_error("DeviceRun::set_training_sums: sizes do not match the sampler's");
+    thrust::copy(t.grid_value.begin(), t.grid_value.end(), d.train_grid_value.begin());
+    thrust::copy(t.grid_weight.begin(), t.grid_weight.end(), d.train_grid_weight.begin());
+    thrust::copy(t.channel_value.begin(), t.channel_value.end(), d.train_channel_value.begin());
+    thrust::copy(t.channel_count.begin(), t.channel_count.end(), d.train_channel_count.begin());
+    d.train_tally = t.tally;
 }
 
 void DeviceRun::refine(VegasRefineOptions const& options, std::vector<real_type> const& alpha)
@@ -655,6 +702,7 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
     e.replicas = setup.threads > 0 ? setup.threads : default_cpu_threads();
     e.available_bytes = available_host_memory(e.available_source);
 #else
+    with_device_selected(setup);  // the free memory of the device the run will use
     std::size_t free_bytes = 0, total_bytes = 0;
     cudaError_t const err = cudaMemGetInfo(&free_bytes, &total_bytes);
     if (err != cudaSuccess)
@@ -719,6 +767,21 @@ std::string DeviceRun::description() const
 unsigned DeviceRun::threads() const
 {
     return impl_->replicas;
+}
+
+int DeviceRun::device_count()
+{
+#if FATHOM_BACKEND_CUDA
+    int n = 0;
+    if (cudaGetDeviceCount(&n) != cudaSuccess)
+    {
+        cudaGetLastError();  // clear the sticky "no device" error
+        return 0;
+    }
+    return n;
+#else
+    return 0;
+#endif
 }
 
 char const* DeviceRun::backend_name()

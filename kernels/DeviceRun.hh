@@ -71,6 +71,31 @@ struct AdaptationResult
     std::vector<std::uint64_t> channel_events;   //!< events each channel generated
 };
 
+//! The exact training sums of an adaptation iteration (every replica's added): per grid cell of
+//! every channel (the VEGAS sums) and per channel (the multichannel weights), and the events'
+//! tally. Integers, so MPI ranks that trained on parts of an iteration add up to one process's.
+struct TrainingSums
+{
+    RunTally tally;
+    std::vector<ExactSum> grid_value;
+    std::vector<ExactSum> grid_weight;
+    std::vector<ExactSum> channel_value;
+    std::vector<ExactSum> channel_count;
+};
+
+//! What update_channel_weights and the adaptation report read, from the exact sums.
+inline AdaptationResult adaptation_result(TrainingSums const& t)
+{
+    AdaptationResult r;
+    r.tally = t.tally;
+    for (std::size_t j = 0; j < t.channel_value.size(); ++j)
+    {
+        r.channel_value.push_back(to_double(t.channel_value[j]));
+        r.channel_events.push_back(static_cast<std::uint64_t>(to_double(t.channel_count[j])));
+    }
+    return r;
+}
+
 //! Everything needed to set up the device side of a run.
 struct DeviceRunSetup
 {
@@ -89,6 +114,9 @@ struct DeviceRunSetup
     //! where the process has a SIMD form (bit-identical results; kernels/CpuEventPages.hh)
     bool simd{true};
     HistogramMemory histogram_memory{HistogramMemory::automatic};  //!< cuda backend
+    //! cuda: the device this run uses (among those CUDA_VISIBLE_DEVICES leaves; MPI ranks map
+    //! to devices by local rank, host/run/Ranks.hh); omp: ignored
+    int device{0};
 };
 
 //! Histogram sums and tally copied back to the host after a run.
@@ -144,6 +172,12 @@ class DeviceRun
     //! sums (keep scale w^2 near 1). Call refine() after it to move the grids.
     AdaptationResult adapt(event_index_type first, event_index_type count, real_type scale);
 
+    //! The last adapt()'s training sums (exact; every replica's added).
+    TrainingSums training_sums() const;
+    //! Replace the last adapt()'s training sums (e.g. by every MPI rank's added) before refine().
+    //! Throws std::logic_error if the sizes are not this run's.
+    void set_training_sums(TrainingSums const& sums);
+
     //! Refine every channel's grid on the device from the last adapt() sums, and set the
     //! channel weights to \p alpha (from update_channel_weights on the returned sums).
     void refine(VegasRefineOptions const& options, std::vector<real_type> const& alpha);
@@ -171,6 +205,10 @@ class DeviceRun
 
     //! CPU threads that run the kernels (omp backend); 1 on cuda (the host thread).
     unsigned threads() const;
+
+    //! Devices this process can use: cuda: cudaGetDeviceCount (0 if none or no driver);
+    //! omp: 0 (the CPU is not counted as a device).
+    static int device_count();
 
     //! Name of the compiled backend: "omp" or "cuda".
     static char const* backend_name();

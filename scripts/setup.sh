@@ -6,7 +6,7 @@
 # What it installs (README "What set-up installs"):
 #   Debian packages  cmake g++ make git libcli11-dev libtomlplusplus-dev librandom123-dev
 #                    libhdf5-dev libgtest-dev nlohmann-json3-dev libthrust-dev libcub-dev
-#                    python3-venv   (only those missing; as root, or through sudo if it needs no
+#                    libopenmpi-dev openmpi-bin python3-venv   (only those missing; as root, or through sudo if it needs no
 #                    password; otherwise it stops and prints the one apt-get line to run)
 #   Python           a virtualenv .venv/ inside the project with scripts/requirements.txt (PyPI)
 #   Build            build/ (or $FATHOM_BUILD_DIR) inside the project
@@ -24,7 +24,8 @@ FATHOM_JOBS="${FATHOM_JOBS:-$(nproc)}"
 FATHOM_VENV="$FATHOM_ROOT/.venv"
 
 debian_packages=(cmake g++ make git libcli11-dev libtomlplusplus-dev librandom123-dev
-                 libhdf5-dev libgtest-dev nlohmann-json3-dev libthrust-dev libcub-dev python3-venv)
+                 libhdf5-dev libgtest-dev nlohmann-json3-dev libthrust-dev libcub-dev
+                 libopenmpi-dev openmpi-bin python3-venv)
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,6 +24,7 @@
 #include "run/RunCard.hh"
 #include "run/RunDriver.hh"
 #include "run/RunFailure.hh"
+#include "run/Ranks.hh"
 #include "run/RunMerge.hh"
 #include "run/ThreadLimit.hh"
 #include "run/Luminosity.hh"
@@ -125,7 +126,29 @@ void add_set_option(CLI::App* cmd, std::vector<std::string>& sets)
 }
 }  // namespace
 
+int run_command_line(int argc, char** argv);
+
 int main(int argc, char** argv)
+{
+    // Under an MPI launcher: MPI is started first, and finalised whatever the command did.
+    fathom::init_ranks(argc, argv);
+    int const code = run_command_line(argc, argv);
+    fathom::finalize_ranks();
+    return code;
+}
+
+//! Print an error once per job: every rank meets the same input errors and failed runs, so
+//! rank 0 says it; what fails on one rank alone is said by that rank.
+void report_error(char const* what, bool same_on_every_rank)
+{
+    fathom::RankInfo const& rk = fathom::ranks();
+    if (rk.size == 1)
+        std::fprintf(stderr, "fathom: error: %s\n", what);
+    else if (rk.rank == 0 || !same_on_every_rank)
+        std::fprintf(stderr, "fathom: error: rank %d of %d: %s\n", rk.rank, rk.size, what);
+}
+
+int run_command_line(int argc, char** argv)
 {
     // SIGINT/SIGTERM remove this process's staging directories and temporary files.
     fathom::install_output_cleanup_on_signals();
@@ -133,7 +156,8 @@ int main(int argc, char** argv)
                  "Run cards are documented in docs/run-card.md."};
     app.set_version_flag("--version", std::string("fathom ") + fathom::version_string() + " ("
                                           + fathom::git_revision() + ", backend "
-                                          + fathom::DeviceRun::backend_name() + ")");
+                                          + fathom::DeviceRun::backend_name() + ", MPI "
+                                          + (fathom::mpi_built() ? "on" : "off") + ")");
     app.require_subcommand(1);
     app.footer(exit_codes_help);
 
@@ -433,19 +457,23 @@ int main(int argc, char** argv)
             fathom::run_reach_command(reach_opt, std::cout, std::cerr);
         }
     }
+    catch (fathom::RankFailure const& e)
+    {
+        return e.code;  // another rank failed and said why
+    }
     catch (InputError const& e)
     {
-        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        report_error(e.what(), true);
         return fathom::exit_input_error;
     }
     catch (fathom::RunFailure const& e)
     {
-        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        report_error(e.what(), true);
         return fathom::exit_no_result;
     }
     catch (std::exception const& e)
     {
-        std::fprintf(stderr, "fathom: error: %s\n", e.what());
+        report_error(e.what(), false);
         return fathom::exit_file_system;
     }
     return fathom::exit_ok;

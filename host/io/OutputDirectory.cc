@@ -1,5 +1,8 @@
 #include "OutputDirectory.hh"
 
+#include "run/Ranks.hh"
+#include "run/RunFailure.hh"
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -485,6 +488,67 @@ int remove_stale_temporaries(fs::path const& target, bool directories)
 OutputDirectory::OutputDirectory(fs::path target, OutputOptions options)
     : target_(std::move(target)), force_(options.force)
 {
+    RankInfo const& rk = ranks();
+    if (rk.size == 1)
+    {
+        create(options);
+        return;
+    }
+    // MPI: rank 0 checks and stages the real output; every other rank writes the same files
+    // into a private scratch directory that commit() discards. All ranks learn whether rank 0
+    // may go on before anyone starts work, so that none waits for a rank that gave up.
+    int status = 0;
+    std::exception_ptr error;
+    try
+    {
+        if (rk.rank == 0)
+            create(options);
+        else
+            create_scratch(rk.rank);
+    }
+    catch (InputError const&)
+    {
+        status = exit_input_error;
+        error = std::current_exception();
+    }
+    catch (...)
+    {
+        status = exit_file_system;
+        error = std::current_exception();
+    }
+    int const agreed = agree_on_status(status);
+    if (error)
+        std::rethrow_exception(error);
+    if (agreed != 0)
+    {
+        // no destructor runs for an object whose constructor throws: remove the scratch here
+        std::lock_guard lock(live().mutex);
+        remove_fathom_directory(staging_);
+        forget(live().directories, staging_);
+        throw RankFailure{agreed};
+    }
+}
+
+void OutputDirectory::create_scratch(int rank)
+{
+    scratch_ = true;
+    char const* tmp = std::getenv("TMPDIR");
+    std::string pattern = (tmp && *tmp ? std::string(tmp) : std::string("/tmp")) + "/fathom-rank"
+                          + std::to_string(rank) + "-XXXXXX";
+    {
+        std::lock_guard lock(live().mutex);
+        if (!::mkdtemp(pattern.data()))
+            throw std::runtime_error("cannot create the scratch directory of MPI rank " + std::to_string(rank) + ": "
+                                     + errno_text(errno));
+        staging_ = pattern;
+        live().directories.push_back(staging_);
+    }
+    absolute_ = staging_;
+    write_text_file_atomic(staging_ / output_manifest_name, manifest_text("scratch of an MPI rank"));
+}
+
+void OutputDirectory::create(OutputOptions const& options)
+{
     if (target_.empty())
         throw InputError("output directory name is empty");
     absolute_ = resolved(target_);
@@ -554,6 +618,7 @@ OutputDirectory::OutputDirectory(OutputDirectory&& other) noexcept
     , staging_(std::move(other.staging_))
     , force_(other.force_)
     , committed_(other.committed_)
+    , scratch_(other.scratch_)
 {
     other.staging_.clear();  // the moved-from object must not delete it
     other.committed_ = true;
@@ -573,6 +638,15 @@ void OutputDirectory::commit()
 {
     if (committed_)
         throw std::runtime_error("output directory " + quoted(target_) + " was already committed");
+    if (scratch_)
+    {
+        // rank 0 commits the output; this rank's copy was only ever scratch
+        std::lock_guard lock(live().mutex);
+        remove_fathom_directory(staging_);
+        forget(live().directories, staging_);
+        committed_ = true;
+        return;
+    }
 
     auto fail = [this](std::string const& what, int err) {
         return std::runtime_error("cannot commit output directory " + quoted(target_) + ": "

@@ -49,6 +49,9 @@ struct OutputOptions
     std::vector<OutputInput> inputs;  //!< everything the command reads
 };
 
+//! Under MPI (host/run/Ranks.hh) rank 0 alone checks and writes the target; the other ranks
+//! write the same files into a private scratch directory (in $TMPDIR) that commit() removes, and
+//! a refusal on rank 0 ends every rank (RankFailure) before any work.
 class OutputDirectory
 {
   public:
@@ -90,6 +93,10 @@ class OutputDirectory
     std::filesystem::path staging_;
     bool force_{false};
     bool committed_{false};
+    bool scratch_{false};  //!< an MPI rank other than 0: staging_ is a private scratch, never committed
+
+    void create(OutputOptions const& options);
+    void create_scratch(int rank);
 };
 
 //! For a command whose output is one file (fathom me): refuse a target that exists unless

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "EventRange.hh"
 #include "InputError.hh"
+#include "Ranks.hh"
 #include "RunCard.hh"
 #include "fathom/sampling/AdaptiveTrainer.hh"
 
@@ -85,7 +87,20 @@ AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run)
     for (unsigned k = 0; k < spec.adapt_iterations; ++k)
     {
         std::vector<double> alpha = run.sampler_state().alpha;
-        AdaptationResult const r = run.adapt(adaptation_first_event(k), spec.adapt_events, scale);
+        // MPI: each rank trains on its share of the iteration's events; the exact training sums
+        // of all ranks are added before the refinement, so every rank refines the same grid as
+        // one process would (Ranks.hh)
+        RankInfo const& rk = ranks();
+        EventRange const part = stream_range(0, spec.adapt_events, static_cast<std::uint64_t>(rk.rank),
+                                             static_cast<std::uint64_t>(rk.size));
+        AdaptationResult r = run.adapt(adaptation_first_event(k) + part.first, part.size(), scale);
+        if (rk.size > 1)
+        {
+            TrainingSums t = run.training_sums();
+            allreduce_exact(t);
+            run.set_training_sums(t);
+            r = adaptation_result(t);
+        }
         IterationReport it{summarize(r.tally, spec.adapt_events), alpha};
         rep.events += spec.adapt_events;
 

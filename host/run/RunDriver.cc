@@ -16,6 +16,7 @@
 #include "InputError.hh"
 #include "ProcessCatalog.hh"
 #include "RunCard.hh"
+#include "Ranks.hh"
 #include "RunCheck.hh"
 #include "Version.hh"
 #include "io/Hdf5HistogramWriter.hh"
@@ -214,15 +215,26 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     RunOutcome out;
     auto t0 = Clock::now();
     DeviceSetupBuild build = build_device_setup(spec);
+    // MPI ranks: each its share of the node's cores, or its own GPU (Ranks.hh)
+    build.setup.threads = threads_for_rank(build.setup.threads);
+    if (int const devices = DeviceRun::device_count(); devices > 0)
+        build.setup.device = device_for_local_rank(ranks().local_rank, devices);
     check_device_memory(spec, build);  // refuse before allocating
     DeviceRun run(build.setup);
-    // a terminating signal during production writes a checkpoint first (OutputDirectory.hh)
-    bool const checkpointing = checkpoints && checkpoints->interval.enabled();
+    // a terminating signal during production writes a checkpoint first (OutputDirectory.hh);
+    // not yet under MPI with several ranks (their states would have to be gathered)
+    RankInfo const& rk = ranks();
+    bool const checkpointing = checkpoints && checkpoints->interval.enabled() && rk.size == 1;
+    if (checkpoints && checkpoints->interval.enabled() && rk.size > 1 && rk.rank == 0)
+        std::fprintf(stderr, "fathom: warning: no checkpoints with %d MPI ranks (not yet supported); "
+                             "--checkpoint-every 0 silences this\n", rk.size);
     SignalCheckpoint signal;
     std::optional<TerminationHook> hook;
     if (checkpointing)
         hook.emplace([&signal] { signal.request(); });
     out.device = run.description();
+    if (rk.size > 1)
+        out.device += "; MPI rank " + std::to_string(rk.rank) + " of " + std::to_string(rk.size);
     out.threads = run.threads();
     out.device_bytes = run.device_bytes();
     if (build.setup.sampler == SamplerKind::adaptive)
@@ -246,7 +258,19 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     auto t1 = Clock::now();
     EventRange const range = stream_range(spec.seed, spec.events, spec.stream, spec.streams);
     std::uint64_t const total = range.size();
-    std::uint64_t const batch = spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size();
+    // with K ranks each batch of the run is split K ways (Ranks.hh): each rank's share is a batch
+    std::uint64_t const batch
+        = (spec.batch_size > 0 ? spec.batch_size : run.preferred_batch_size()) * static_cast<std::uint64_t>(rk.size);
+    auto generate = [&](std::uint64_t first, std::uint64_t n) {
+        EventRange const part = stream_range(0, n, static_cast<std::uint64_t>(rk.rank), static_cast<std::uint64_t>(rk.size));
+        if (part.size() > 0)
+            run.generate(first + part.first, part.size());
+    };
+    auto all_ranks_result = [&run] {
+        DeviceRunResult r = run.result();
+        allreduce_exact(r);
+        return r;
+    };
     bool const checking = stop.every > 0 && stop.reached;
     if (checking && (spec.streams > 1 || checkpoints))
         throw std::logic_error("simulate: a stop rule with streams or checkpoints");
@@ -301,7 +325,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
             n = std::min(n, stop.every - done % stop.every);
         if (every.events > 0)
             n = std::min(n, every.events - done % every.events);
-        run.generate(range.first + done, n);
+        generate(range.first + done, n);
         done += n;
         if (checkpointing && done < total)
         {
@@ -319,7 +343,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         if (checking && done % stop.every == 0 && done < total)
         {
             RunOutcome partial;
-            collect_results(run.result(), done, build, partial);
+            collect_results(all_ranks_result(), done, build, partial);
             if (stop.reached(partial))
             {
                 out.stopped_early = true;
@@ -333,7 +357,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     signal.settle();
     if (progress && done > 0)
         progress(done, done);
-    out.exact = exact_so_far(run.result());
+    out.exact = exact_so_far(all_ranks_result());
     collect_results(out.exact.sums, done, build, out);
     out.timing.generate_s = seconds_since(t1);
     out.timing.events_per_s
@@ -403,6 +427,8 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
         j["meson"] = std::move(mj);
     }
     j["seed"] = spec.seed;
+    if (ranks().size > 1)
+        j["mpi_ranks"] = ranks().size;  // provenance: the bits are those of one process
     // which events the sums hold (fathom merge refuses overlaps); provenance of a stream
     j["event_ranges"] = ranges_json(o.exact.ranges);
     if (spec.streams > 1)
@@ -506,7 +532,8 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress, Chec
         o.adaptation->grid_loaded_from = "the checkpoint (" + checkpoints.directory.string() + ")";
     write_run_output(out_dir, spec, o);
     out_dir.commit();
-    if (!checkpoints.directory.empty() && !remove_checkpoint(spec.output_directory))
+    // rank 0 alone: it committed the output (another rank's commit only discarded its scratch)
+    if (!checkpoints.directory.empty() && ranks().rank == 0 && !remove_checkpoint(spec.output_directory))
         std::fprintf(stderr, "fathom: warning: %s holds files fathom did not write; it is left in place\n",
                      checkpoints.directory.string().c_str());
     print_run_result(spec, o, out_dir.target());

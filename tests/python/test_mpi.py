@@ -1,0 +1,132 @@
+"""`mpirun -n K fathom ...`: the output is the single-process run's, bit for bit, for K = 1, 2, 3
+(host/run/Ranks.hh). Needs a build with MPI (`fathom --version` says "MPI on") and mpirun;
+under CI (CI=true) their absence fails the test, elsewhere it skips it, saying why.
+The executable comes from $FATHOM_EXE.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+EXE = os.environ.get("FATHOM_EXE", "")
+SOURCE = Path(__file__).resolve().parents[2]
+BHABHA = SOURCE / "configs" / "bhabha_belle2.toml"
+ADAPTIVE = SOURCE / "configs" / "ee_eeaa_belle2_adaptive.toml"
+SCAN = SOURCE / "configs" / "alp_scan_quick.toml"
+SHORT_ADAPTATION = ("--set", "phase_space.adapt_iterations=2", "--set", "phase_space.adapt_events=20000")
+PHYSICS_KEYS = ("cross_section_pb", "cross_section_error_pb", "events_tried", "events_accepted",
+                "events_failed_cuts", "sum_w", "sum_w2", "n_eff", "max_weight_pb", "nonfinite_weights",
+                "unweighting", "event_ranges", "sampler_grid_digest")
+
+
+def mpi_available() -> str:
+    """Why the MPI tests cannot run here ("" if they can)."""
+    version = subprocess.run([EXE, "--version"], capture_output=True, text=True, check=False).stdout
+    if "MPI on" not in version:
+        return f"fathom was built without MPI ({version.strip()})"
+    if not shutil.which("mpirun"):
+        return "no mpirun on PATH"
+    return ""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def need_mpi() -> None:
+    assert EXE, "set FATHOM_EXE to the fathom executable"
+    why = mpi_available()
+    if why and os.environ.get("CI"):
+        pytest.fail(f"CI must test MPI: {why} (scripts/setup.sh installs libopenmpi-dev openmpi-bin)")
+    if why:
+        pytest.skip(why)
+
+
+def mpirun(k: int, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, OMPI_MCA_rmaps_base_oversubscribe="1")
+    # --allow-run-as-root: containers and CI often run as root; harmless otherwise
+    return subprocess.run(["mpirun", "--oversubscribe", "--allow-run-as-root", "-n", str(k), EXE, *args],
+                          capture_output=True, text=True, timeout=600, check=False, env=env)
+
+
+def fathom(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=600, check=False)
+
+
+def assert_same_bits(a: Path, b: Path) -> None:
+    sa, sb = (json.loads((d / "summary.json").read_text()) for d in (a, b))
+    for key in PHYSICS_KEYS:
+        assert sa.get(key) == sb.get(key), key
+    with h5py.File(a / "histograms.h5") as fa, h5py.File(b / "histograms.h5") as fb:
+        assert sorted(fa) == sorted(fb)
+        for key in ("exact_tally", "exact_weight_spectrum", "event_ranges"):
+            assert np.array_equal(fa.attrs[key], fb.attrs[key]), key
+        for name in fa:
+            for d in ("storage/values", "storage/variances", "exact/sum_w", "exact/sum_w2"):
+                assert np.array_equal(fa[name][d][()], fb[name][d][()]), (name, d)
+
+
+def scratch_dirs() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("fathom-rank*")}
+
+
+def test_ranks_give_the_single_process_bits(tmp_path: Path) -> None:
+    single = tmp_path / "single"
+    assert fathom("run", str(BHABHA), "-n", "30000", "-o", str(single), "-t", "2", "--no-progress").returncode == 0
+    before = scratch_dirs()
+    for k in (1, 2, 3):
+        out = tmp_path / f"ranks{k}"
+        r = mpirun(k, "run", str(BHABHA), "-n", "30000", "-o", str(out), "--no-progress", "--checkpoint-every", "0")
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.count("cross section") == 1  # one result table: rank 0's
+        assert_same_bits(single, out)
+        s = json.loads((out / "summary.json").read_text())
+        assert s.get("mpi_ranks", 1) == k
+    assert scratch_dirs() == before  # the other ranks' scratch outputs are gone
+
+
+def test_adaptive_ranks_adapt_the_same_grid(tmp_path: Path) -> None:
+    single = tmp_path / "single"
+    r = fathom("run", str(ADAPTIVE), *SHORT_ADAPTATION, "-n", "30000", "-o", str(single), "-t", "2", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "ranks3"
+    r = mpirun(3, "run", str(ADAPTIVE), *SHORT_ADAPTATION, "-n", "30000", "-o", str(out), "--no-progress",
+               "--checkpoint-every", "0")
+    assert r.returncode == 0, r.stderr
+    assert_same_bits(single, out)
+    assert (single / "grid.h5").read_bytes() == (out / "grid.h5").read_bytes()
+
+
+def test_a_scan_under_mpi_is_the_same_scan(tmp_path: Path) -> None:
+    small = ("--masses", "0.5", "--set", "scan.calibration_events=20000", "--set", "scan.signal_events=20000",
+             "--set", "scan.background_events=40000", "--set", "scan.peaking_events=10000",
+             "--set", "phase_space.adapt_iterations=2", "--set", "phase_space.adapt_events=10000")
+    single = tmp_path / "single"
+    r = fathom("scan", str(SCAN), *small, "-o", str(single), "-t", "2")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "ranks2"
+    r = mpirun(2, "scan", str(SCAN), *small, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    mass = "m_a_0.5000GeV"
+    with h5py.File(single / mass / "histograms.h5") as fa, h5py.File(out / mass / "histograms.h5") as fb:
+        assert sorted(fa) == sorted(fb)
+        for name in fa:
+            for d in ("storage/values", "storage/variances"):
+                assert np.array_equal(fa[name][d][()], fb[name][d][()]), (name, d)
+
+
+def test_a_refusal_on_rank_0_ends_every_rank(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert fathom("run", str(BHABHA), "-n", "1000", "-o", str(out), "--no-progress").returncode == 0
+    before = scratch_dirs()
+    r = mpirun(3, "run", str(BHABHA), "-n", "1000", "-o", str(out))  # exists: only rank 0 can tell
+    assert r.returncode == 2
+    errors = [line for line in r.stderr.splitlines() if line.startswith("fathom: error")]
+    assert len(errors) == 1 and "exists" in errors[0], r.stderr
+    assert scratch_dirs() == before
