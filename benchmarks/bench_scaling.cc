@@ -17,9 +17,16 @@
 //                           (card, grid and state; later writes skip card and grid)
 //   checkpoint_bytes        the files of the checkpoint directory
 //   checkpoint_overhead_at_300s   checkpoint_write_s / 300 s (the default interval)
-// MPI ranks (events_per_s_ranks1, _ranks2, rank_efficiency_2) are measured by the MPI build;
-// this one prints `mpi: off`.
+// MPI ranks (a build with MPI and mpirun on PATH; else `mpi: off` and no rank keys), the same
+// background run with the frozen grid, --rank-events events, as `fathom run` (its summary.json's
+// events_per_s: production only), --repeat pairs run alternately:
+//   events_per_s_ranks1     1 process x T threads (T = --rank-threads, default 2)
+//   events_per_s_ranks<T>   mpirun -n T, 1 thread each
+//   rank_efficiency_<T>     median over the pairs of rate(T ranks x 1 thread) / rate(1 x T)
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -30,9 +37,12 @@
 #include <CLI/CLI.hpp>
 
 #include "DeviceRun.hh"
+#include "io/JsonFile.hh"
+#include "run/Ranks.hh"
 #include "io/OutputDirectory.hh"
 #include "io/SamplerGridFile.hh"
 #include "run/Checkpoint.hh"
+#include "run/RunCard.hh"
 #include "run/RunDriver.hh"
 #include "run/RunMerge.hh"
 #include "scan/MassPointSpecs.hh"
@@ -47,6 +57,22 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0)
 {
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+//! events_per_s of a `fathom run` command line that writes \p out; throws if it fails.
+double run_rate(std::string const& command, fs::path const& out)
+{
+    std::string const full = command + " > '" + out.string() + ".log' 2>&1";
+    if (std::system(full.c_str()) != 0)
+        throw std::runtime_error("failed: " + command + " (see " + out.string() + ".log)");
+    return read_json_file(out / "summary.json")["timing"]["events_per_s"].get<double>();
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    std::size_t const n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 std::uint64_t directory_bytes(fs::path const& dir)
@@ -70,6 +96,13 @@ int main(int argc, char** argv)
     unsigned adapt_iterations = 3;
     std::uint64_t adapt_events = 20'000;
     std::string keep;
+    std::uint64_t rank_events = 400'000;
+    unsigned rank_threads = 2;
+    unsigned repeat = 3;
+    app.add_option("--rank-events", rank_events, "Events of each rank-scaling run (0: skip them)");
+    app.add_option("--rank-threads", rank_threads, "T: 1 process x T threads against T ranks x 1 thread")
+        ->check(CLI::Range(2u, 1024u));
+    app.add_option("--repeat", repeat, "Pairs of rank-scaling runs")->check(CLI::Range(1u, 100u));
     app.add_option("--card", card, "Scan card");
     app.add_option("--mass", mass, "ALP mass in GeV (the window of the background)");
     app.add_option("--streams", streams, "Stream runs to merge")->check(CLI::Range(1u, 100000u));
@@ -149,8 +182,49 @@ int main(int argc, char** argv)
         std::printf("checkpoint_write_s: %.4f\n", checkpoint_s);
         std::printf("checkpoint_bytes: %llu\n", static_cast<unsigned long long>(directory_bytes(work / "run.checkpoint")));
         std::printf("checkpoint_overhead_at_300s: %.2e\n", checkpoint_s / 300);
-        std::printf("mpi: off\n");
         (void)copied;
+
+        bool const mpi = mpi_built() && std::system("command -v mpirun > /dev/null 2>&1") == 0;
+        if (!mpi || rank_events == 0)
+        {
+            std::printf("mpi: off%s\n", mpi ? " (--rank-events 0)" : " (no MPI build or no mpirun)");
+        }
+        else
+        {
+            // the background card with the frozen grid, as a job would run it
+            std::ofstream(work / "card.toml") << effective_card(spec) << "\n";
+            std::string const common = std::string(FATHOM_EXE) + " run '" + (work / "card.toml").string() + "' --grid '"
+                                       + grid_file.string() + "' -n " + std::to_string(rank_events)
+                                       + " --no-progress --checkpoint-every 0";
+            std::vector<double> one, many, ratio;
+            for (unsigned i = 0; i < repeat; ++i)
+            {
+                fs::path const a = work / ("ranks1_" + std::to_string(i));
+                fs::path const b = work / ("ranksT_" + std::to_string(i));
+                std::string const ca = common + " -t " + std::to_string(rank_threads) + " -o '" + a.string() + "'";
+                std::string const cb = "mpirun --oversubscribe --allow-run-as-root -n " + std::to_string(rank_threads)
+                                       + " " + common + " -t 1 -o '" + b.string() + "'";
+                double ra = 0, rb = 0;
+                if (i % 2 == 0)
+                {
+                    ra = run_rate(ca, a);
+                    rb = run_rate(cb, b);
+                }
+                else
+                {
+                    rb = run_rate(cb, b);
+                    ra = run_rate(ca, a);
+                }
+                one.push_back(ra);
+                many.push_back(rb);
+                ratio.push_back(rb / ra);
+            }
+            std::printf("mpi: on\n");
+            std::printf("rank_events: %llu\n", static_cast<unsigned long long>(rank_events));
+            std::printf("events_per_s_ranks1: %.4g\n", median(one));
+            std::printf("events_per_s_ranks%u: %.4g\n", rank_threads, median(many));
+            std::printf("rank_efficiency_%u: %.3f\n", rank_threads, median(ratio));
+        }
         if (keep.empty())
             fs::remove_all(work);  // the benchmark's own temporary directory
         return 0;

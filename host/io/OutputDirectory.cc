@@ -531,18 +531,29 @@ OutputDirectory::OutputDirectory(fs::path target, OutputOptions options)
 
 void OutputDirectory::create_scratch(int rank)
 {
+    // Named as temporaries are (<base>.tmp-<host>-<boot>-<pid>-<hex>), so that one left by a
+    // killed rank is removed at a later start by the same rules as any stale temporary.
     scratch_ = true;
     char const* tmp = std::getenv("TMPDIR");
-    std::string pattern = (tmp && *tmp ? std::string(tmp) : std::string("/tmp")) + "/fathom-rank"
-                          + std::to_string(rank) + "-XXXXXX";
+    fs::path const base = fs::path(tmp && *tmp ? tmp : "/tmp") / ("fathom-rank" + std::to_string(rank));
+    remove_stale_temporaries(base, true);
+    for (int attempt = 0; attempt < 100 && staging_.empty(); ++attempt)
     {
+        fs::path candidate = temporary_sibling_path(base);
         std::lock_guard lock(live().mutex);
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("cannot create the scratch directory of MPI rank " + std::to_string(rank) + ": "
-                                     + errno_text(errno));
-        staging_ = pattern;
-        live().directories.push_back(staging_);
+        if (::mkdir(candidate.c_str(), 0700) == 0)
+        {
+            live().directories.push_back(candidate);
+            staging_ = std::move(candidate);
+        }
+        else if (errno != EEXIST)
+        {
+            throw std::runtime_error("cannot create the scratch directory " + quoted(candidate) + " of MPI rank "
+                                     + std::to_string(rank) + ": " + errno_text(errno));
+        }
     }
+    if (staging_.empty())
+        throw std::runtime_error("cannot find a free scratch directory name for MPI rank " + std::to_string(rank));
     absolute_ = staging_;
     write_text_file_atomic(staging_ / output_manifest_name, manifest_text("scratch of an MPI rank"));
 }

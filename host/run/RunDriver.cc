@@ -222,12 +222,9 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     check_device_memory(spec, build);  // refuse before allocating
     DeviceRun run(build.setup);
     // a terminating signal during production writes a checkpoint first (OutputDirectory.hh);
-    // not yet under MPI with several ranks (their states would have to be gathered)
+    // with MPI ranks the ranks agree after every batch whether to write one (Ranks.hh)
     RankInfo const& rk = ranks();
-    bool const checkpointing = checkpoints && checkpoints->interval.enabled() && rk.size == 1;
-    if (checkpoints && checkpoints->interval.enabled() && rk.size > 1 && rk.rank == 0)
-        std::fprintf(stderr, "fathom: warning: no checkpoints with %d MPI ranks (not yet supported); "
-                             "--checkpoint-every 0 silences this\n", rk.size);
+    bool const checkpointing = checkpoints && checkpoints->interval.enabled();
     SignalCheckpoint signal;
     std::optional<TerminationHook> hook;
     if (checkpointing)
@@ -295,7 +292,8 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     std::optional<SamplerGrid> frozen;
     if (checkpointing)
     {
-        writer.emplace(checkpoints->directory, spec, build);
+        if (rk.rank == 0)  // every rank adds its sums to the state; rank 0 writes it
+            writer.emplace(checkpoints->directory, spec, build);
         if (out.adaptation)
             frozen = frozen_sampler_grid(spec, run, resume ? resume->adaptation_events : out.adaptation->events);
         std::lock_guard<std::mutex> lock(signal.mutex);
@@ -304,9 +302,11 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     auto last_checkpoint = Clock::now();
     bool warned = false;
     auto write_checkpoint = [&] {
+        ExactRunState const state = exact_so_far(all_ranks_result());
         try
         {
-            writer->write(exact_so_far(run.result()), frozen ? &*frozen : nullptr);
+            if (writer)
+                writer->write(state, frozen ? &*frozen : nullptr);
         }
         catch (std::exception const& e)
         {
@@ -329,12 +329,16 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         done += n;
         if (checkpointing && done < total)
         {
-            bool const requested = signal.is_requested();
-            if (requested || (every.events > 0 ? done % every.events == 0
-                                               : seconds_since(last_checkpoint) >= every.seconds))
+            // 2: a signal asks for a checkpoint, 1: one is due; the ranks take the largest
+            int const local = signal.is_requested() ? 2
+                              : (every.events > 0 ? done % every.events == 0
+                                                  : seconds_since(last_checkpoint) >= every.seconds) ? 1 : 0;
+            int const wanted = agree_on_status(local);
+            if (wanted > 0)
                 write_checkpoint();
-            if (requested)
+            if (wanted == 2)
             {
+                agree_on_status(0);  // rank 0 has written it: every rank may now end
                 signal.settle();
                 for (;;)  // the signal thread ends the process
                     std::this_thread::sleep_for(std::chrono::seconds(1));
