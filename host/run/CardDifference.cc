@@ -10,7 +10,8 @@ namespace
 {
 //! Card keys that say how a run was made, not what it computes: they may differ between inputs.
 constexpr char const* provenance_keys[][2]
-    = {{"run", "threads"}, {"run", "batch_size"}, {"run", "simd"}, {"output", "directory"}};
+    = {{"run", "threads"}, {"run", "batch_size"}, {"run", "simd"}, {"run", "histogram_memory"},
+       {"output", "directory"}};
 //! Sampler settings: the same integrand over the same phase space, another importance sampling.
 //! Inputs that differ here merge into a statistically valid result that no single run gives.
 constexpr char const* sampler_keys[]

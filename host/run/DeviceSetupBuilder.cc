@@ -434,6 +434,9 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
     }
     d.threads = spec.threads;
     d.simd = spec.simd;
+    d.histogram_memory = spec.histogram_memory == "shared"   ? HistogramMemory::shared
+                         : spec.histogram_memory == "global" ? HistogramMemory::global
+                                                             : HistogramMemory::automatic;
 
     // cuts
     SelectionParams& sel = p.selection;

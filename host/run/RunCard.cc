@@ -140,6 +140,7 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
         r.get("batch_size", s.batch_size);
         r.get("threads", s.threads);
         r.get("simd", s.simd);
+        r.get("histogram_memory", s.histogram_memory);
         r.reject_unknown();
     }
     if (auto const* t = top.subtable("beams"))
@@ -378,6 +379,8 @@ void validate(RunSpec const& s)
     // the effective card must read back, and TOML integers are signed 64-bit
     if (s.seed >= max_production_events)
         fail("run.seed", "expected a seed below 2^63 (TOML integers are signed 64-bit), got " + std::to_string(s.seed));
+    if (s.histogram_memory != "auto" && s.histogram_memory != "shared" && s.histogram_memory != "global")
+        fail("run.histogram_memory", "expected \"auto\", \"shared\" or \"global\", got '" + s.histogram_memory + "'");
     if (s.streams == 0 || (s.streams > 1 && s.streams > s.events))
         throw InputError("option --streams: expected 1 to run.events (" + std::to_string(s.events) + ") streams, got "
                          + std::to_string(s.streams));
@@ -573,6 +576,8 @@ toml::table effective_card(RunSpec const& s)
                                    {"batch_size", static_cast<std::int64_t>(s.batch_size)},
                                    {"threads", static_cast<std::int64_t>(s.threads)},
                                    {"simd", s.simd}});
+    if (s.histogram_memory != "auto")  // only when set: cards that never name it stay as they were
+        card["run"].as_table()->insert("histogram_memory", s.histogram_memory);
     toml::table beams{{"electron_energy", s.electron_energy}, {"positron_energy", s.positron_energy}};
     // only when set: head-on beams without spread keep the effective card (and grid files) as before
     if (s.crossing_angle_mrad != 0)

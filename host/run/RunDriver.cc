@@ -449,6 +449,7 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
     j["run_card"] = to_json(effective_card(spec));
     Json timing = Json::object();
     timing["device"] = o.device;
+    timing["device_bytes"] = o.device_bytes;
     timing["setup_s"] = o.timing.setup_s;
     timing["adapt_s"] = o.timing.adapt_s;
     timing["generate_s"] = o.timing.generate_s;

@@ -77,6 +77,9 @@ struct RunSpec
     std::uint64_t batch_size{0};  //!< events per kernel launch; 0: DeviceRun::preferred_batch_size()
     unsigned threads{0};
     bool simd{true};  //!< omp backend: matrix elements of packs of events per SIMD instruction
+    //! run.histogram_memory, cuda backend: where blocks fill the histograms, "auto", "shared"
+    //! or "global" (DeviceRunSetup::histogram_memory; the bits do not depend on it); omp ignores it
+    std::string histogram_memory{"auto"};
     //! CLI --max-device-memory (bytes; not a run-card key: it describes the machine, not the
     //! run): refuse runs that need more. 0: the backend's free memory is the limit.
     std::uint64_t max_device_memory{0};
