@@ -41,6 +41,21 @@ std::vector<std::uint64_t> array_attribute(std::filesystem::path const& file, st
 }
 }  // namespace
 
+TallyCounts tally_counts(RunTally const& t)
+{
+    return {t.accepted, t.failed_cuts, t.zero_phase_space, t.nonfinite, t.nonfinite_me, t.nonfinite_phase_space};
+}
+
+void set_tally_counts(RunTally& t, TallyCounts const& c)
+{
+    t.accepted = c[0];
+    t.failed_cuts = c[1];
+    t.zero_phase_space = c[2];
+    t.nonfinite = c[3];
+    t.nonfinite_me = c[4];
+    t.nonfinite_phase_space = c[5];
+}
+
 std::uint64_t ExactRunState::events() const
 {
     std::uint64_t n = 0;
@@ -68,8 +83,9 @@ std::vector<FileAttribute> exact_file_attributes(ExactRunState const& state, Dev
     std::vector<std::uint64_t> tally;
     append(tally, t.sum_w);
     append(tally, t.sum_w2);
-    tally.insert(tally.end(), {t.accepted, t.failed_cuts, t.zero_phase_space, t.nonfinite, t.nonfinite_me,
-                               t.nonfinite_phase_space, t.max_weight_bits});
+    TallyCounts const counts = tally_counts(t);
+    tally.insert(tally.end(), counts.begin(), counts.end());
+    tally.push_back(t.max_weight_bits);
     std::vector<std::uint64_t> spectrum;
     HistogramSetParams const& hs = build.setup.params.histograms;
     if (hs.weight_spectrum)
@@ -114,12 +130,9 @@ ExactRunState read_exact_run_state(std::filesystem::path const& file, DeviceSetu
     RunTally& t = s.sums.tally;
     t.sum_w = take(tally.data());
     t.sum_w2 = take(tally.data() + 4);
-    t.accepted = tally[8];
-    t.failed_cuts = tally[9];
-    t.zero_phase_space = tally[10];
-    t.nonfinite = tally[11];
-    t.nonfinite_me = tally[12];
-    t.nonfinite_phase_space = tally[13];
+    TallyCounts counts;
+    std::copy(tally.begin() + 8, tally.begin() + 14, counts.begin());
+    set_tally_counts(t, counts);
     t.max_weight_bits = tally[14];
 
     std::vector<std::uint64_t> const spectrum = array_attribute(file, "exact_weight_spectrum");

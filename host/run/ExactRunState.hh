@@ -14,6 +14,7 @@
 //               sampler_grid_digest (string): of the frozen grid ("" without an adaptive sampler)
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,6 +28,12 @@
 namespace fathom
 {
 inline constexpr std::int64_t histograms_format_version = 2;
+
+//! A tally's event counts in one order (accepted, failed_cuts, zero_phase_space, nonfinite,
+//! nonfinite_me, nonfinite_phase_space): what files store and MPI ranks add.
+using TallyCounts = std::array<std::uint64_t, 6>;
+TallyCounts tally_counts(RunTally const& t);
+void set_tally_counts(RunTally& t, TallyCounts const& c);
 
 struct ExactRunState
 {

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "ExactRunState.hh"
 #include "ThreadLimit.hh"
 
 #if FATHOM_MPI
@@ -130,15 +131,11 @@ void allreduce_tally(RunTally& t)
     allreduce_sums(sums, 2);
     t.sum_w = sums[0];
     t.sum_w2 = sums[1];
-    std::uint64_t counts[6] = {t.accepted, t.failed_cuts, t.zero_phase_space, t.nonfinite, t.nonfinite_me,
-                               t.nonfinite_phase_space};
-    check(MPI_Allreduce(MPI_IN_PLACE, counts, 6, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
-    t.accepted = counts[0];
-    t.failed_cuts = counts[1];
-    t.zero_phase_space = counts[2];
-    t.nonfinite = counts[3];
-    t.nonfinite_me = counts[4];
-    t.nonfinite_phase_space = counts[5];
+    TallyCounts counts = tally_counts(t);
+    check(MPI_Allreduce(MPI_IN_PLACE, counts.data(), static_cast<int>(counts.size()), MPI_UINT64_T, MPI_SUM,
+                        MPI_COMM_WORLD),
+          "MPI_Allreduce");
+    set_tally_counts(t, counts);
     // non-negative doubles' bit patterns order as the doubles do
     check(MPI_Allreduce(MPI_IN_PLACE, &t.max_weight_bits, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
 }

@@ -6,8 +6,6 @@ disk) leaves the previous one usable. The executable comes from $FATHOM_EXE.
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import re
 import shutil
@@ -16,23 +14,9 @@ import subprocess
 import time
 from pathlib import Path
 
-import h5py
-import numpy as np
 import pytest
 
-EXE = os.environ.get("FATHOM_EXE", "")
-SOURCE = Path(__file__).resolve().parents[2]
-BHABHA = SOURCE / "configs" / "bhabha_belle2.toml"
-ADAPTIVE = SOURCE / "configs" / "ee_eeaa_belle2_adaptive.toml"
-SHORT_ADAPTATION = ("--set", "phase_space.adapt_iterations=2", "--set", "phase_space.adapt_events=20000")
-PHYSICS_KEYS = ("cross_section_pb", "cross_section_error_pb", "events_tried", "events_accepted",
-                "events_failed_cuts", "sum_w", "sum_w2", "n_eff", "max_weight_pb", "nonfinite_weights",
-                "unweighting", "event_ranges")
-
-
-def fathom(*args: str) -> subprocess.CompletedProcess[str]:
-    assert EXE, "set FATHOM_EXE to the fathom executable"
-    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=300, check=False)
+from run_outputs import ADAPTIVE, BHABHA, EXE, SHORT_ADAPTATION, assert_same_bits, fathom
 
 
 def start(*args: str) -> subprocess.Popen[str]:
@@ -42,18 +26,6 @@ def start(*args: str) -> subprocess.Popen[str]:
 
 def checkpoint(out: Path) -> Path:
     return out.parent / (out.name + ".checkpoint")
-
-
-def assert_same_bits(a: Path, b: Path) -> None:
-    sa, sb = (json.loads((d / "summary.json").read_text()) for d in (a, b))
-    for key in PHYSICS_KEYS:
-        assert sa[key] == sb[key], key
-    with h5py.File(a / "histograms.h5") as fa, h5py.File(b / "histograms.h5") as fb:
-        for key in ("exact_tally", "exact_weight_spectrum", "event_ranges", "sampler_grid_digest"):
-            assert np.array_equal(fa.attrs[key], fb.attrs[key]), key
-        for name in fa:
-            for d in ("storage/values", "storage/variances", "exact/sum_w", "exact/sum_w2"):
-                assert np.array_equal(fa[name][d][()], fb[name][d][()]), (name, d)
 
 
 def wait_for_checkpoint(p: subprocess.Popen[str], out: Path) -> None:

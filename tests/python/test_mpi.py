@@ -20,15 +20,9 @@ import h5py
 import numpy as np
 import pytest
 
-EXE = os.environ.get("FATHOM_EXE", "")
-SOURCE = Path(__file__).resolve().parents[2]
-BHABHA = SOURCE / "configs" / "bhabha_belle2.toml"
-ADAPTIVE = SOURCE / "configs" / "ee_eeaa_belle2_adaptive.toml"
+from run_outputs import ADAPTIVE, BHABHA, EXE, SHORT_ADAPTATION, SOURCE, assert_same_bits, fathom
+
 SCAN = SOURCE / "configs" / "alp_scan_quick.toml"
-SHORT_ADAPTATION = ("--set", "phase_space.adapt_iterations=2", "--set", "phase_space.adapt_events=20000")
-PHYSICS_KEYS = ("cross_section_pb", "cross_section_error_pb", "events_tried", "events_accepted",
-                "events_failed_cuts", "sum_w", "sum_w2", "n_eff", "max_weight_pb", "nonfinite_weights",
-                "unweighting", "event_ranges", "sampler_grid_digest")
 
 
 def mpi_available() -> str:
@@ -56,23 +50,6 @@ def mpirun(k: int, *args: str) -> subprocess.CompletedProcess[str]:
     # --allow-run-as-root: containers and CI often run as root; harmless otherwise
     return subprocess.run(["mpirun", "--oversubscribe", "--allow-run-as-root", "-n", str(k), EXE, *args],
                           capture_output=True, text=True, timeout=600, check=False, env=env)
-
-
-def fathom(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=600, check=False)
-
-
-def assert_same_bits(a: Path, b: Path) -> None:
-    sa, sb = (json.loads((d / "summary.json").read_text()) for d in (a, b))
-    for key in PHYSICS_KEYS:
-        assert sa.get(key) == sb.get(key), key
-    with h5py.File(a / "histograms.h5") as fa, h5py.File(b / "histograms.h5") as fb:
-        assert sorted(fa) == sorted(fb)
-        for key in ("exact_tally", "exact_weight_spectrum", "event_ranges"):
-            assert np.array_equal(fa.attrs[key], fb.attrs[key]), key
-        for name in fa:
-            for d in ("storage/values", "storage/variances", "exact/sum_w", "exact/sum_w2"):
-                assert np.array_equal(fa[name][d][()], fb[name][d][()]), (name, d)
 
 
 def scratch_dirs() -> set[str]:
