@@ -485,6 +485,29 @@ int remove_stale_temporaries(fs::path const& target, bool directories)
 }
 
 //---------------------------------------------------------------------------//
+namespace
+{
+//! A new temporary directory <base>.tmp-...: the random suffix avoids clashes with concurrent
+//! runs (retried on the rare collision); created and recorded under the lock, so that a signal
+//! cleanup sees it. \p what names it in errors.
+fs::path create_live_temporary_directory(fs::path const& base, mode_t mode, std::string const& what)
+{
+    for (int attempt = 0; attempt < 100; ++attempt)
+    {
+        fs::path candidate = temporary_sibling_path(base);
+        std::lock_guard lock(live().mutex);
+        if (::mkdir(candidate.c_str(), mode) == 0)
+        {
+            live().directories.push_back(candidate);
+            return candidate;
+        }
+        if (errno != EEXIST)
+            throw std::runtime_error("cannot create " + what + " (" + quoted(candidate) + "): " + errno_text(errno));
+    }
+    throw std::runtime_error("cannot find a free name for " + what);
+}
+}  // namespace
+
 OutputDirectory::OutputDirectory(fs::path target, OutputOptions options)
     : target_(std::move(target)), force_(options.force)
 {
@@ -537,23 +560,7 @@ void OutputDirectory::create_scratch(int rank)
     char const* tmp = std::getenv("TMPDIR");
     fs::path const base = fs::path(tmp && *tmp ? tmp : "/tmp") / ("fathom-rank" + std::to_string(rank));
     remove_stale_temporaries(base, true);
-    for (int attempt = 0; attempt < 100 && staging_.empty(); ++attempt)
-    {
-        fs::path candidate = temporary_sibling_path(base);
-        std::lock_guard lock(live().mutex);
-        if (::mkdir(candidate.c_str(), 0700) == 0)
-        {
-            live().directories.push_back(candidate);
-            staging_ = std::move(candidate);
-        }
-        else if (errno != EEXIST)
-        {
-            throw std::runtime_error("cannot create the scratch directory " + quoted(candidate) + " of MPI rank "
-                                     + std::to_string(rank) + ": " + errno_text(errno));
-        }
-    }
-    if (staging_.empty())
-        throw std::runtime_error("cannot find a free scratch directory name for MPI rank " + std::to_string(rank));
+    staging_ = create_live_temporary_directory(base, 0700, "the scratch directory of MPI rank " + std::to_string(rank));
     absolute_ = staging_;
     write_text_file_atomic(staging_ / output_manifest_name, manifest_text("scratch of an MPI rank"));
 }
@@ -588,28 +595,9 @@ void OutputDirectory::create(OutputOptions const& options)
                                  + quoted(target_) + ": " + ec.message());
     remove_stale_temporaries(absolute_, true);
 
-    // The random suffix avoids clashes with concurrent runs; retry on the rare collision.
-    // Created and recorded under the lock, so a signal cleanup sees it.
     std::string const manifest = manifest_text(options.command);
-    for (int attempt = 0; attempt < 100 && staging_.empty(); ++attempt)
-    {
-        fs::path candidate = temporary_sibling_path(absolute_);
-        std::lock_guard lock(live().mutex);
-        if (::mkdir(candidate.c_str(), 0777) == 0)
-        {
-            live().directories.push_back(candidate);
-            staging_ = std::move(candidate);
-        }
-        else if (errno != EEXIST)
-        {
-            throw std::runtime_error("cannot create staging directory " + quoted(candidate)
-                                     + " for output directory " + quoted(target_) + ": "
-                                     + errno_text(errno));
-        }
-    }
-    if (staging_.empty())
-        throw std::runtime_error("cannot find a free staging directory name for output directory "
-                                 + quoted(target_));
+    staging_ = create_live_temporary_directory(absolute_, 0777, "the staging directory for output directory "
+                                                                   + quoted(target_));
     try
     {
         write_text_file_atomic(staging_ / output_manifest_name, manifest);
