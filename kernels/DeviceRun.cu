@@ -172,6 +172,18 @@ struct DeviceRun::Impl
     }
 #endif
 
+    //! The policy of the run's Thrust algorithms: on cuda the run's own stream, so that the stream
+    //! orders them with the kernels (not only the host's synchronisations; Thrust's default
+    //! policy would run them on the legacy stream, which a non-blocking stream does not wait for).
+    auto policy() const
+    {
+#if FATHOM_BACKEND_CUDA
+        return thrust::cuda::par.on(queue.stream());
+#else
+        return thrust::device;
+#endif
+    }
+
     //! Wait for the queued kernels (cuda); nothing to wait for on omp.
     void synchronize()
     {
@@ -480,11 +492,11 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     if (d.setup.sampler != SamplerKind::adaptive)
         throw std::logic_error("DeviceRun::adapt needs the adaptive sampler");
     d.synchronize();
-    thrust::fill(d.train_grid_value.begin(), d.train_grid_value.end(), ExactSum{});
-    thrust::fill(d.train_grid_weight.begin(), d.train_grid_weight.end(), ExactSum{});
-    thrust::fill(d.train_channel_value.begin(), d.train_channel_value.end(), ExactSum{});
-    thrust::fill(d.train_channel_count.begin(), d.train_channel_count.end(), ExactSum{});
-    thrust::fill(d.train_tallies.begin(), d.train_tallies.end(), RunTally{});
+    thrust::fill(d.policy(), d.train_grid_value.begin(), d.train_grid_value.end(), ExactSum{});
+    thrust::fill(d.policy(), d.train_grid_weight.begin(), d.train_grid_weight.end(), ExactSum{});
+    thrust::fill(d.policy(), d.train_channel_value.begin(), d.train_channel_value.end(), ExactSum{});
+    thrust::fill(d.policy(), d.train_channel_count.begin(), d.train_channel_count.end(), ExactSum{});
+    thrust::fill(d.policy(), d.train_tallies.begin(), d.train_tallies.end(), RunTally{});
     d.train.scale = scale;
     if (count > 0)
         d.dispatch([&](auto const& process, auto const& sampler) { d.train_launch(process, sampler, first, count); });
@@ -495,7 +507,7 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     std::uint64_t const nch = d.train.num_channels;
     auto merge_all = [&](thrust::device_vector<ExactSum>& v, std::uint64_t n) {
         if (d.replicas > 1 && n > 0)
-            thrust::for_each(thrust::device, thrust::counting_iterator<std::uint64_t>(0),
+            thrust::for_each(d.policy(), thrust::counting_iterator<std::uint64_t>(0),
                              thrust::counting_iterator<std::uint64_t>(n),
                              MergeReplicas{thrust::raw_pointer_cast(v.data()), n, d.replicas});
     };
@@ -566,7 +578,7 @@ void DeviceRun::refine(VegasRefineOptions const& options, std::vector<real_type>
             tasks += d.train.ndim[c];
         size_type const scratch_size = VegasRefine::scratch_size(d.sampler.bins);
         thrust::device_vector<real_type> scratch(std::uint64_t{tasks} * scratch_size);
-        thrust::for_each(thrust::device, thrust::counting_iterator<size_type>(0),
+        thrust::for_each(d.policy(), thrust::counting_iterator<size_type>(0),
                          thrust::counting_iterator<size_type>(tasks),
                          RefineGridDimension{VegasRefine{options}, d.train, d.sampler,
                                              thrust::raw_pointer_cast(d.grid_edges.data()),
@@ -739,7 +751,29 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
             axis_edges += a.size();
     e.other_bytes = std::uint64_t{e.replicas} * sizeof(RunTally) + setup.histograms.size() * sizeof(HistogramParams)
                     + axis_edges * sizeof(real_type) + sizeof(RunParams);
-    e.total_bytes = saturating_add(saturating_add(e.histogram_bytes, e.training_bytes), e.other_bytes);
+#if FATHOM_BACKEND_CUDA
+    // The runtime reserves the local memory of a launched kernel for every thread the device can
+    // hold at once (about 5 GB on an H200 for an 18 KB stack): count the largest of the run's.
+    std::uint64_t local_per_thread = 0;
+    with_process_and_sampler(setup, AdaptiveSamplerParams{}, [&](auto const& process, auto const& sampler) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
+        cudaFuncAttributes a{};
+        gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::event_kernel<Gen>), "cudaFuncGetAttributes");
+        local_per_thread = a.localSizeBytes;
+        if (setup.sampler == SamplerKind::adaptive)
+        {
+            gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::train_kernel<Gen>), "cudaFuncGetAttributes");
+            local_per_thread = std::max<std::uint64_t>(local_per_thread, a.localSizeBytes);
+        }
+    });
+    int sms = 0, threads_per_sm = 0;
+    gpu::check_cuda(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, setup.device), "cudaDeviceGetAttribute");
+    gpu::check_cuda(cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, setup.device),
+                    "cudaDeviceGetAttribute");
+    e.local_memory_bytes = saturating_mul(local_per_thread, static_cast<std::uint64_t>(sms) * threads_per_sm);
+#endif
+    e.total_bytes = saturating_add(saturating_add(saturating_add(e.histogram_bytes, e.training_bytes), e.other_bytes),
+                                   e.local_memory_bytes);
     return e;
 }
 

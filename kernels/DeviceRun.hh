@@ -136,6 +136,9 @@ struct DeviceMemoryEstimate
     std::uint64_t histogram_bytes{0};
     std::uint64_t training_bytes{0};   //!< adaptive sampler: training sums (all replicas) and grids
     std::uint64_t other_bytes{0};      //!< tallies, histogram and run parameters, axis edges
+    //! cuda: the local memory (stack) the runtime reserves for the run's largest kernel: its
+    //! local bytes per thread x the threads the device holds at once (SMs x threads per SM); omp: 0
+    std::uint64_t local_memory_bytes{0};
     std::uint64_t total_bytes{0};      //!< their sum (every product saturates at 2^64 - 1)
     std::uint64_t available_bytes{0};  //!< omp: available physical memory; cuda: free device memory
     std::string available_source;      //!< where available_bytes comes from, for messages

@@ -36,6 +36,8 @@ DeviceMemoryEstimate check_device_memory(RunSpec const& spec, DeviceSetupBuild c
                       + " x 2 sums x " + std::to_string(sizeof(ExactSum)) + " bytes)";
     if (e.training_bytes > 0)
         msg += ", the adaptive sampler " + std::to_string(e.training_bytes) + " bytes";
+    if (e.local_memory_bytes > 0)
+        msg += ", the kernels' stack (reserved by the CUDA runtime) " + std::to_string(e.local_memory_bytes) + " bytes";
     msg += ", " + std::to_string(e.total_bytes) + " bytes in all, more than the limit of "
            + std::to_string(limit) + " bytes ("
            + (explicit_limit ? std::string("--max-device-memory") : e.available_source)
