@@ -461,19 +461,23 @@ int run_command_line(int argc, char** argv)
     {
         return e.code;  // another rank failed and said why
     }
+    // Under MPI a rank that fails ends the job: the others may be waiting for it in a collective.
     catch (InputError const& e)
     {
         report_error(e.what(), true);
+        fathom::abort_ranks(fathom::exit_input_error);
         return fathom::exit_input_error;
     }
     catch (fathom::RunFailure const& e)
     {
         report_error(e.what(), true);
+        fathom::abort_ranks(fathom::exit_no_result);
         return fathom::exit_no_result;
     }
     catch (std::exception const& e)
     {
         report_error(e.what(), false);
+        fathom::abort_ranks(fathom::exit_file_system);
         return fathom::exit_file_system;
     }
     return fathom::exit_ok;

@@ -487,6 +487,25 @@ int remove_stale_temporaries(fs::path const& target, bool directories)
 //---------------------------------------------------------------------------//
 namespace
 {
+//! This process's MPI scratch directories (rank > 0), while they live.
+std::vector<fs::path>& scratch_roots()
+{
+    static std::vector<fs::path> roots;
+    return roots;
+}
+
+bool inside_scratch(fs::path const& p)
+{
+    std::lock_guard lock(live().mutex);
+    for (fs::path const& root : scratch_roots())
+    {
+        auto const rel = p.lexically_relative(root);
+        if (!rel.empty() && *rel.begin() != "..")
+            return true;
+    }
+    return false;
+}
+
 //! A new temporary directory <base>.tmp-...: the random suffix avoids clashes with concurrent
 //! runs (retried on the rare collision); created and recorded under the lock, so that a signal
 //! cleanup sees it. \p what names it in errors.
@@ -524,7 +543,9 @@ OutputDirectory::OutputDirectory(fs::path target, OutputOptions options)
     std::exception_ptr error;
     try
     {
-        if (rk.rank == 0)
+        // an output inside this rank's scratch (a tagger's per-angle scans) is written there as
+        // rank 0 writes it into its staging, so that this rank can read it back as rank 0 does
+        if (rk.rank == 0 || inside_scratch(fs::absolute(target_).lexically_normal()))
             create(options);
         else
             create_scratch(rk.rank);
@@ -548,6 +569,7 @@ OutputDirectory::OutputDirectory(fs::path target, OutputOptions options)
         std::lock_guard lock(live().mutex);
         remove_fathom_directory(staging_);
         forget(live().directories, staging_);
+        forget(scratch_roots(), staging_);
         throw RankFailure{agreed};
     }
 }
@@ -562,6 +584,10 @@ void OutputDirectory::create_scratch(int rank)
     remove_stale_temporaries(base, true);
     staging_ = create_live_temporary_directory(base, 0700, "the scratch directory of MPI rank " + std::to_string(rank));
     absolute_ = staging_;
+    {
+        std::lock_guard lock(live().mutex);
+        scratch_roots().push_back(staging_);
+    }
     write_text_file_atomic(staging_ / output_manifest_name, manifest_text("scratch of an MPI rank"));
 }
 
@@ -630,6 +656,7 @@ OutputDirectory::~OutputDirectory()
         std::lock_guard lock(live().mutex);
         remove_fathom_directory(staging_);  // best effort: a destructor must not throw
         forget(live().directories, staging_);
+        forget(scratch_roots(), staging_);
     }
 }
 
@@ -643,6 +670,7 @@ void OutputDirectory::commit()
         std::lock_guard lock(live().mutex);
         remove_fathom_directory(staging_);
         forget(live().directories, staging_);
+        forget(scratch_roots(), staging_);
         committed_ = true;
         return;
     }

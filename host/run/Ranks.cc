@@ -164,6 +164,18 @@ void allreduce_exact([[maybe_unused]] TrainingSums& t)
 #endif
 }
 
+void abort_ranks([[maybe_unused]] int code)
+{
+#if FATHOM_MPI
+    if (info.size > 1)
+    {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        MPI_Abort(MPI_COMM_WORLD, code);
+    }
+#endif
+}
+
 int agree_on_status(int code)
 {
 #if FATHOM_MPI

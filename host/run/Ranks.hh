@@ -56,6 +56,10 @@ void allreduce_exact(DeviceRunResult& r);
 //! The same for an adaptation iteration's training sums (collective adaptation).
 void allreduce_exact(TrainingSums& t);
 
+//! End every rank of the job with \p code (MPI_Abort): after an error on one rank, the others
+//! may wait in a collective for it forever. No-op with one rank.
+void abort_ranks(int code);
+
 //! The largest of every rank's \p code: a failure on one rank becomes every rank's, so that no
 //! rank waits in a collective for one that gave up (no-op with one rank: returns \p code).
 int agree_on_status(int code);

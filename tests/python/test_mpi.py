@@ -144,6 +144,23 @@ def test_ranks_checkpoint_and_resume_with_other_rank_counts(tmp_path: Path) -> N
     assert_same_bits(reference, out)
 
 
+def test_a_tagger_study_under_mpi_is_the_same_study(tmp_path: Path) -> None:
+    # the per-angle scans are written and read back on every rank (the others in their scratch)
+    small = ("--masses", "0.5", "--set", "tagger.theta_min=[22.0,10.0]", "--set", "scan.calibration_events=20000",
+             "--set", "scan.signal_events=20000", "--set", "scan.background_events=40000",
+             "--set", "scan.peaking_events=10000", "--set", "phase_space.adapt_iterations=2",
+             "--set", "phase_space.adapt_events=10000")
+    card = SOURCE / "configs" / "tagger_study.toml"
+    single, ranks = tmp_path / "single", tmp_path / "ranks2"
+    r = fathom("tagger", str(card), *small, "-o", str(single), "-t", "2")
+    assert r.returncode == 0, r.stderr
+    before = scratch_dirs()
+    r = mpirun(2, "tagger", str(card), *small, "-o", str(ranks))
+    assert r.returncode == 0, r.stderr
+    assert (single / "study.csv").read_bytes() == (ranks / "study.csv").read_bytes()
+    assert not scratch_dirs() - before
+
+
 def test_a_refusal_on_rank_0_ends_every_rank(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert fathom("run", str(BHABHA), "-n", "1000", "-o", str(out), "--no-progress").returncode == 0
