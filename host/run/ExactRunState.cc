@@ -175,14 +175,19 @@ ExactRunState read_exact_run_state(std::filesystem::path const& file, DeviceSetu
     return s;
 }
 
+void merge(DeviceRunResult& a, DeviceRunResult const& b)
+{
+    merge(a.tally, b.tally);
+    for (std::size_t i = 0; i < a.sum_w.size(); ++i)
+    {
+        merge(a.sum_w[i], b.sum_w[i]);
+        merge(a.sum_w2[i], b.sum_w2[i]);
+    }
+}
+
 void merge(ExactRunState& a, ExactRunState const& b)
 {
-    merge(a.sums.tally, b.sums.tally);
-    for (std::size_t i = 0; i < a.sums.sum_w.size(); ++i)
-    {
-        merge(a.sums.sum_w[i], b.sums.sum_w[i]);
-        merge(a.sums.sum_w2[i], b.sums.sum_w2[i]);
-    }
+    merge(a.sums, b.sums);
     std::vector<EventRange> all = a.ranges;
     all.insert(all.end(), b.ranges.begin(), b.ranges.end());
     a.ranges = coalesce(std::move(all));

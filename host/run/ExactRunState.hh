@@ -55,6 +55,9 @@ void set_exact_limbs(DeviceRunResult const& sums, HistogramParams const& h, Hist
 //! histogram or exact sums, or sizes that do not match the card.
 ExactRunState read_exact_run_state(std::filesystem::path const& file, DeviceSetupBuild const& build);
 
+//! Add the sums of \p b into \p a exactly (tally and every bin; the same layout).
+void merge(DeviceRunResult& a, DeviceRunResult const& b);
+
 //! Add \p b into \p a exactly (ranges joined; the grid digest kept only if equal, else "mixed").
 void merge(ExactRunState& a, ExactRunState const& b);
 }  // namespace fathom

@@ -280,12 +280,7 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         s.sums = std::move(sums);
         s.ranges = coalesce({{range.seed, range.first, range.first + done}});
         if (resume)
-            merge(s.sums.tally, resume->state.sums.tally);
-        for (std::size_t i = 0; resume && i < s.sums.sum_w.size(); ++i)
-        {
-            merge(s.sums.sum_w[i], resume->state.sums.sum_w[i]);
-            merge(s.sums.sum_w2[i], resume->state.sums.sum_w2[i]);
-        }
+            merge(s.sums, resume->state.sums);
         return s;
     };
     std::optional<CheckpointWriter> writer;
@@ -370,7 +365,8 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     {
         if (resume)
             out.adaptation->events = resume->adaptation_events;
-        out.grid = frozen_sampler_grid(spec, run, out.adaptation->events);
+        // the grid is frozen since production began: the checkpoints' copy is the output's
+        out.grid = frozen ? *frozen : frozen_sampler_grid(spec, run, out.adaptation->events);
         out.exact.grid_digest = sampler_grid_digest(*out.grid);
     }
     return out;
