@@ -16,6 +16,7 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include "Fnv1a.hh"
 #include "Hdf5Support.hh"
 #include "OutputDirectory.hh"
 #include "run/InputError.hh"
@@ -770,18 +771,11 @@ void check_sampler_grid_matches(SamplerGrid const& loaded, SamplerGrid const& ex
 std::string sampler_grid_digest(SamplerGrid const& grid)
 {
     // FNV-1a over a length-prefixed serialisation: no two different grids share the input bytes
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    auto bytes = [&h](void const* p, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i)
-        {
-            h ^= static_cast<unsigned char const*>(p)[i];
-            h *= 0x100000001b3ull;
-        }
-    };
-    auto word = [&bytes](std::uint64_t v) { bytes(&v, sizeof v); };
+    Fnv1a64 h;
+    auto word = [&h](std::uint64_t v) { h.add(&v, sizeof v); };
     auto text = [&](std::string const& t) {
         word(t.size());
-        bytes(t.data(), t.size());
+        h.add(t.data(), t.size());
     };
     text(grid.process);
     word(grid.settings.size());
@@ -807,8 +801,6 @@ std::string sampler_grid_digest(SamplerGrid const& grid)
             word(bits);
         }
     }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return "fnv1a64:" + h.hex();
 }
 }  // namespace fathom

@@ -5,14 +5,17 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 
 #include <toml++/toml.h>
 
+#include "CountText.hh"
 #include "InputError.hh"
 #include "RunCard.hh"
 #include "RunDriver.hh"
 #include "Version.hh"
+#include "io/Fnv1a.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
 
@@ -23,6 +26,7 @@ namespace
 namespace fs = std::filesystem;
 
 constexpr char format_name[] = "fathom-checkpoint-1";
+constexpr std::string_view suffix = ".checkpoint";  //!< OUT.checkpoint beside OUT
 constexpr char const* own_files[] = {"manifest.toml", "run_card.toml", "grid.h5", "state-a.h5", "state-b.h5"};
 
 //! Size and FNV-1a 64 of a file's bytes; nullopt if it cannot be read.
@@ -31,22 +35,17 @@ std::optional<std::pair<std::uint64_t, std::string>> file_checksum(fs::path cons
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return std::nullopt;
-    std::uint64_t h = 0xcbf29ce484222325ull, n = 0;
+    Fnv1a64 h;
+    std::uint64_t n = 0;
     char buf[1 << 16];
     while (in.read(buf, sizeof buf) || in.gcount() > 0)
     {
-        for (std::streamsize i = 0; i < in.gcount(); ++i)
-        {
-            h ^= static_cast<unsigned char>(buf[i]);
-            h *= 0x100000001b3ull;
-        }
+        h.add(buf, static_cast<std::size_t>(in.gcount()));
         n += static_cast<std::uint64_t>(in.gcount());
     }
     if (in.bad())
         return std::nullopt;
-    char hex[20];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    return std::pair{n, std::string(hex)};
+    return std::pair{n, h.hex()};
 }
 
 toml::table file_entry(fs::path const& file)
@@ -73,31 +72,41 @@ fs::path checkpoint_directory(fs::path const& output)
     fs::path p = output;
     while (!p.empty() && p.filename().empty())  // "out/" -> "out"
         p = p.parent_path();
-    return p.string() + ".checkpoint";
+    return p.string() + std::string(suffix);
 }
 
 CheckpointInterval parse_checkpoint_interval(std::string const& text)
 {
+    auto bad = [&text] {
+        return InputError("option --checkpoint-every: expected seconds (e.g. 300; 0 = never) or an event count "
+                          "with the suffix ev (e.g. 1e6ev), got '" + text + "'");
+    };
     CheckpointInterval iv;
-    bool const events = text.size() > 2 && text.compare(text.size() - 2, 2, "ev") == 0;
-    std::string const number = events ? text.substr(0, text.size() - 2) : text;
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, "ev") == 0)
+    {
+        try
+        {
+            iv.events = parse_count(text.substr(0, text.size() - 2), "--checkpoint-every");
+        }
+        catch (InputError const&)
+        {
+            throw bad();
+        }
+        if (iv.events == 0 || iv.events >= 9'200'000'000'000'000'000ull)
+            throw bad();
+        return iv;
+    }
     std::size_t pos = 0;
-    double v = NAN;
     try
     {
-        v = std::stod(number, &pos);
+        iv.seconds = std::stod(text, &pos);
     }
     catch (std::exception const&)
     {
         pos = 0;
     }
-    if (number.empty() || pos != number.size() || !std::isfinite(v) || v < 0 || (events && (v < 1 || v != std::floor(v) || v >= 9.2e18)))
-        throw InputError("option --checkpoint-every: expected seconds (e.g. 300; 0 = never) or an event count "
-                         "with the suffix ev (e.g. 1e6ev), got '" + text + "'");
-    if (events)
-        iv.events = static_cast<std::uint64_t>(v);
-    else
-        iv.seconds = v;
+    if (text.empty() || pos != text.size() || !std::isfinite(iv.seconds) || iv.seconds < 0)
+        throw bad();
     return iv;
 }
 
@@ -169,7 +178,7 @@ void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid
                          {"adaptation_events", static_cast<std::int64_t>(grid ? grid->adaptation_events : 0)},
                          {"files", std::move(files)}};
     std::ostringstream text;
-    text << "# fathom checkpoint: `fathom run --resume " << dir_.string().substr(0, dir_.string().size() - 11)
+    text << "# fathom checkpoint: `fathom run --resume " << dir_.string().substr(0, dir_.string().size() - suffix.size())
          << "` continues the run from it\n"
          << manifest << "\n";
     write_text_file_atomic(dir_ / "manifest.toml", text.str());
