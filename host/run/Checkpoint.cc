@@ -27,6 +27,7 @@ namespace fs = std::filesystem;
 
 constexpr char format_name[] = "fathom-checkpoint-1";
 constexpr std::string_view suffix = ".checkpoint";  //!< OUT.checkpoint beside OUT
+constexpr char marker_name[] = ".fathom-checkpoint";
 constexpr char const* own_files[] = {"manifest.toml", "run_card.toml", "grid.h5", "state-a.h5", "state-b.h5"};
 
 //! Size and FNV-1a 64 of a file's bytes; nullopt if it cannot be read.
@@ -73,6 +74,12 @@ fs::path checkpoint_directory(fs::path const& output)
     while (!p.empty() && p.filename().empty())  // "out/" -> "out"
         p = p.parent_path();
     return p.string() + std::string(suffix);
+}
+
+bool is_checkpoint_directory(fs::path const& dir)
+{
+    std::error_code ec;
+    return !fs::is_symlink(dir, ec) && fs::is_regular_file(dir / marker_name, ec);
 }
 
 CheckpointInterval parse_checkpoint_interval(std::string const& text)
@@ -136,9 +143,17 @@ CheckpointWriter::CheckpointWriter(fs::path directory, RunSpec const& spec, Devi
 void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid)
 {
     std::error_code ec;
-    fs::create_directories(dir_, ec);
-    if (ec)
-        throw std::runtime_error("cannot create checkpoint directory '" + dir_.string() + "': " + ec.message());
+    if (!fs::exists(fs::symlink_status(dir_, ec)))
+    {
+        fs::create_directories(dir_, ec);
+        if (ec)
+            throw std::runtime_error("cannot create checkpoint directory '" + dir_.string() + "': " + ec.message());
+        write_text_file_atomic(dir_ / marker_name, "fathom checkpoint directory: fathom run removes it once the "
+                                                   "run's output is complete\n");
+    }
+    if (!is_checkpoint_directory(dir_))  // never write into a directory fathom did not make
+        throw std::runtime_error("'" + dir_.string() + "' exists and is not a fathom checkpoint directory (no "
+                                 + marker_name + ")");
     if (!static_written_)
     {
         std::ostringstream card;
@@ -259,13 +274,16 @@ bool remove_checkpoint(fs::path const& output)
 {
     fs::path const dir = checkpoint_directory(output);
     std::error_code ec;
-    if (!fs::is_directory(dir, ec) || fs::is_symlink(dir, ec))
+    if (!fs::exists(fs::symlink_status(dir, ec)))
         return true;
+    if (!is_checkpoint_directory(dir))
+        return false;  // not fathom's: nothing in it is touched
     for (char const* name : own_files)  // the manifest first: a half-removed checkpoint is no checkpoint
     {
         fs::remove(dir / name, ec);
         remove_stale_temporaries(dir / name, false);
     }
+    fs::remove(dir / marker_name, ec);
     fs::remove(dir, ec);  // only if empty: a file fathom did not write keeps it
     return !fs::exists(dir, ec);
 }

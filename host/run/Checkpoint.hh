@@ -5,6 +5,8 @@
 // "Checkpoint and resume").
 //
 // OUT.checkpoint/ (fathom-checkpoint-1):
+//   .fathom-checkpoint  written first, when fathom creates the directory, removed last: fathom
+//                   writes into, and removes files from, only a directory that carries it
 //   manifest.toml   format, fathom version and git revision, stream, the files below with their
 //                   size and FNV-1a 64 checksum; written last (atomically): it names a complete
 //                   state, and the previous state stays until the new manifest is in place
@@ -28,6 +30,9 @@ namespace fathom
 {
 //! OUT.checkpoint beside the output directory OUT.
 std::filesystem::path checkpoint_directory(std::filesystem::path const& output);
+
+//! Does \p dir carry the marker that fathom created it as a checkpoint directory?
+bool is_checkpoint_directory(std::filesystem::path const& dir);
 
 //! --checkpoint-every: seconds ("300", "0" = never) or events ("1e6ev", for tests).
 struct CheckpointInterval
@@ -76,7 +81,8 @@ struct Checkpoint
 //! corrupted (size and checksum): such a checkpoint is never used.
 Checkpoint read_checkpoint(std::filesystem::path const& output);
 
-//! After the output is committed: remove the checkpoint's own files (the manifest first) and
-//! the directory if nothing else is in it. Never throws; returns false if something stayed.
+//! After the output is committed: remove the checkpoint's own files (the manifest first, the
+//! marker last) and the directory if nothing else is in it; nothing from a directory without the
+//! marker. Never throws; returns false if something stayed.
 bool remove_checkpoint(std::filesystem::path const& output);
 }  // namespace fathom

@@ -525,6 +525,11 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress, Chec
         throw InputError("output " + spec.output_directory + ": " + checkpoints.directory.string()
                          + " holds the checkpoint of an unfinished run: continue it with `fathom run --resume "
                          + spec.output_directory + "`, or remove that directory by hand");
+    if (checkpoints.interval.enabled() && !checkpoints.directory.empty()
+        && fs::exists(fs::symlink_status(checkpoints.directory, ec)) && !is_checkpoint_directory(checkpoints.directory))
+        throw InputError("output " + spec.output_directory + ": " + checkpoints.directory.string()
+                         + ", where this run would write its checkpoints, exists and was not made by fathom: "
+                           "move it away, or give --checkpoint-every 0");
     OutputDirectory out_dir(spec.output_directory, {"run", force, {{spec.card_path}, {spec.grid_file}}});
     RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{}, {},
                             checkpoints.directory.empty() ? nullptr : &checkpoints);

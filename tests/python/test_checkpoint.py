@@ -159,3 +159,20 @@ def test_a_failed_checkpoint_write_keeps_the_previous_one(tmp_path: Path, stoppe
     assert fathom("run", str(BHABHA), "-n", "4e6", "-t", "2", "-o", str(reference), "--checkpoint-every", "0",
                   "--no-progress").returncode == 0
     assert_same_bits(reference, out)
+
+
+def test_a_directory_fathom_did_not_make_is_never_written_or_emptied(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    user = checkpoint(out)
+    user.mkdir()
+    files = {"run_card.toml": b"my notes\n", "state-a.h5": b"my data", "notes.txt": b"keep"}
+    for name, data in files.items():
+        (user / name).write_bytes(data)
+    # checkpoints on: refused before anything runs
+    one_line_error(fathom("run", str(BHABHA), "-n", "20000", "-o", str(out)), "was not made by fathom")
+    assert not out.exists()
+    # checkpoints off: the run is written, and the directory is left exactly as it was
+    r = fathom("run", str(BHABHA), "-n", "20000", "-o", str(out), "--checkpoint-every", "0", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    assert (out / "summary.json").exists()
+    assert {p.name: p.read_bytes() for p in user.iterdir()} == files
