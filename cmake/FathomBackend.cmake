@@ -1,7 +1,14 @@
 # The launch layer: the only place in the build that knows CUDA from OpenMP.
-# kernels/*.cu are compiled by nvcc (cuda) or, as C++, by the host compiler with Thrust's
-# OpenMP device system (omp). Everything they include is FATHOM_FUNCTION code.
-file(GLOB FATHOM_KERNEL_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/kernels/*.cu)
+# kernels/DeviceRun.cu, the backend-neutral half, is compiled by nvcc (cuda) or, as C++, by the
+# host compiler with Thrust's OpenMP device system (omp). The backend half is one launcher per
+# backend (kernels/EventLauncher.hh): CudaEventLauncher.cu or CpuEventLauncher.cc, never both.
+# Everything they include is FATHOM_FUNCTION code.
+set(FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/DeviceRun.cu)
+if(FATHOM_BACKEND STREQUAL "cuda")
+  list(APPEND FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/CudaEventLauncher.cu)
+else()
+  list(APPEND FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/CpuEventLauncher.cc)
+endif()
 
 add_library(fathom_device STATIC ${FATHOM_KERNEL_SOURCES})
 target_link_libraries(fathom_device PUBLIC fathom_physics)

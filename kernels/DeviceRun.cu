@@ -1,8 +1,9 @@
-// The fused sample -> select -> evaluate -> fill kernel and its launches, for both backends.
-// With FATHOM_BACKEND_CUDA this file is compiled by nvcc; with FATHOM_BACKEND_OMP by the host
-// compiler, Thrust's device system being OpenMP. Only this file knows the difference.
+// The backend-neutral half of the launch layer: a run's device buffers (histogram sums, tallies,
+// the adaptive sampler's grids and training sums), adaptation, refinement and the results. Its
+// batches go to the backend's EventLauncher (CpuEventLauncher.cc or CudaEventLauncher.cu); its
+// Thrust algorithms run with the launcher's policy. nvcc compiles it for the cuda backend (device
+// vectors and functors), the host compiler for omp; the source is the same.
 #include "DeviceRun.hh"
-#include "RunDispatch.hh"
 
 #include <cmath>
 #include <stdexcept>
@@ -10,132 +11,35 @@
 
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
-#include <thrust/execution_policy.h>
 #include <thrust/fill.h>
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 
-#include "fathom/pipeline/EventRecorder.hh"
-#include "fathom/pipeline/ImportanceMap.hh"
-#include "fathom/amplitude/BhabhaAmplitude.hh"
-#include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
-#include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
-#include "fathom/process/AlpProcesses.hh"
-#include "fathom/process/AmplitudeProcess.hh"
-#include "fathom/sampling/AdaptiveSampler.hh"
-#include "fathom/sampling/AdaptiveTrainer.hh"
-
-#if FATHOM_BACKEND_OMP
-#    include <omp.h>
-#    include <unistd.h>
-
-#    include <fstream>
-#    include <sstream>
-
-#    include "CpuEventPages.hh"
-#else
-#    include <cuda_runtime_api.h>
-
-#    include "CudaLaunch.cuh"
-#endif
+#include "EventLauncher.hh"
+#include "RunDispatch.hh"
+#include "SaturatingCount.hh"
 
 namespace fathom
 {
 namespace
 {
-#if FATHOM_BACKEND_OMP
-//! Threads of a run with threads = 0: the process's OpenMP default, taken before any run set
-//! its own count (omp_set_num_threads changes what later parallel regions get).
-unsigned default_cpu_threads()
+//! Call f(channel pack, names) with the adaptive channel set of a process (host only: the
+//! layout; kernels get their pack in with_process_and_sampler()).
+template<class F>
+void with_adaptive_channels(DeviceRunSetup const& setup, F&& f)
 {
-    static unsigned const n = static_cast<unsigned>(omp_get_max_threads());
-    return n;
+    with_process(setup.process, [&](auto const& process) {
+        using Process = std::decay_t<decltype(process)>;
+        f(adaptive_channels_of<Process>(setup.adaptive.channels), adaptive_channel_names_of<Process>());
+    });
 }
-
-//! Events per work item on the CPU: large enough to amortise the tally merge, small enough
-//! to balance the threads. Results do not depend on it (all sums are exact).
-constexpr event_index_type cpu_chunk_events = 256;
-
-//! CPU kernel: one work item is a chunk of consecutive events, filled into the replica of
-//! the OpenMP thread that runs it with plain (non-atomic) exact adds.
-template<class Generator, class Recorders>
-struct ChunkKernel
-{
-    Generator generate;
-    Recorders recorders;  //!< recorders(replica) -> what records one event into that replica
-    RunTally* tallies;
-    event_index_type first;
-    event_index_type last;
-    bool simd;  //!< pages with SIMD matrix elements, where the process has them
-
-    void operator()(event_index_type chunk) const
-    {
-        auto replica = static_cast<std::uint64_t>(omp_get_thread_num());
-        auto const record = recorders(replica);
-        RunTally local{};
-        event_index_type begin = first + chunk * cpu_chunk_events;
-        event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
-        if (has_simd_process<Generator> && simd)
-        {
-            if constexpr (has_simd_process<Generator>)
-                run_paged_events(generate, record, local, begin, end);
-        }
-        else
-        {
-            EventResult result;
-            for (event_index_type i = begin; i < end; ++i)
-            {
-                generate(i, result);
-                record(result, local);
-            }
-        }
-        merge(tallies[replica], local);
-    }
-};
-
-//! Production: the tally and the histograms of the thread's replica.
-struct HistogramRecorders
-{
-    HistogramSetParams hists;
-    ExactSum* sum_w;
-    ExactSum* sum_w2;
-
-    EventRecorder<PrivateFill> operator()(std::uint64_t replica) const
-    {
-        return {hists, {sum_w + replica * hists.total_bins, sum_w2 + replica * hists.total_bins}};
-    }
-};
-
-//! Adaptation: events only train the sampler (per-thread replicas of the training sums) and
-//! count in the iteration's tally; no histograms.
-struct TrainingRecorders
-{
-    AdaptiveTrainingView train;  //!< replica 0; replica r is offset by r * cells (r * channels)
-    ImportanceMapView importance;
-
-    auto operator()(std::uint64_t replica) const
-    {
-        AdaptiveTrainingView v = train;
-        std::uint64_t const cells = train.num_cells();
-        v.grid_value += replica * cells;
-        v.grid_weight += replica * cells;
-        v.channel_value += replica * train.num_channels;
-        v.channel_count += replica * train.num_channels;
-        return [trainer = AdaptiveTrainer<PrivateFill>{v},
-                count = EventRecorder<PrivateFill>{HistogramSetParams{}, HistogramStateView{}},
-                importance = importance](EventResult const& r, RunTally& tally) {
-            count(r, tally);
-            trainer(r.trace, training_weight(r, importance));
-        };
-    }
-};
-#endif
 }  // namespace
 
 struct DeviceRun::Impl
 {
     DeviceRunSetup setup;
-    unsigned replicas{1};
+    EventLauncher launcher;  //!< after setup, before any buffer: selects the device (cuda)
+    unsigned replicas;
     thrust::device_vector<RunParams> params;
     thrust::device_vector<HistogramParams> hists;
     thrust::device_vector<real_type> edges;
@@ -156,142 +60,22 @@ struct DeviceRun::Impl
     RunTally train_tally;  //!< the last adapt()'s, every replica's added (host)
 
     std::uint64_t events_generated{0};  //!< events of all generate() calls
-#if FATHOM_BACKEND_CUDA
-    gpu::LaunchQueue queue;  //!< the run's stream, batches in flight, launch shapes
 
-    //! The production kernel's shape for this run's process and sampler.
-    gpu::LaunchShape const& production_shape()
-    {
-        gpu::LaunchShape const* s = nullptr;
-        dispatch([&](auto const& process, auto const& sampler) {
-            using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
-            s = &queue.production_shape(&gpu::event_kernel<Gen>, setup.params.histograms.total_bins,
-                                        setup.histogram_memory);
-        });
-        return *s;
-    }
-#endif
+    explicit Impl(DeviceRunSetup const& s) : setup(s), launcher(setup), replicas(launcher.replicas()) {}
 
-    //! The policy of the run's Thrust algorithms: on cuda the run's own stream, so that the stream
-    //! orders them with the kernels (not only the host's synchronisations; Thrust's default
-    //! policy would run them on the legacy stream, which a non-blocking stream does not wait for).
-    auto policy() const
-    {
-#if FATHOM_BACKEND_CUDA
-        return thrust::cuda::par.on(queue.stream());
-#else
-        return thrust::device;
-#endif
-    }
+    //! The policy of the run's Thrust algorithms (on cuda the run's stream, which orders them
+    //! with the kernels).
+    ThrustPolicy policy() const { return launcher.policy(); }
 
-    //! Wait for the queued kernels (cuda); nothing to wait for on omp.
-    void synchronize()
-    {
-#if FATHOM_BACKEND_CUDA
-        queue.synchronize();
-#endif
-    }
-
-    template<class Process, class Sampler>
-    void launch(Process const& process, Sampler const& sampler, event_index_type first, event_index_type count)
-    {
-        using Gen = EventGenerator<Process, Sampler>;
-        Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
-        HistogramSetParams hs = setup.params.histograms;
-#if FATHOM_BACKEND_OMP
-        // the kernel's replica is the OpenMP thread number: never more threads than replicas,
-        // whatever another run in this process set since
-        omp_set_num_threads(static_cast<int>(replicas));
-        event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
-        ChunkKernel<Gen, HistogramRecorders> kernel{
-            gen,
-            {hs, thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())},
-            thrust::raw_pointer_cast(tallies.data()),
-            first,
-            first + count,
-            setup.simd};
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(chunks), kernel);
-#else
-        gpu::LaunchShape const s
-            = queue.production_shape(&gpu::event_kernel<Gen>, hs.total_bins, setup.histogram_memory);
-        HistogramStateView const bins{thrust::raw_pointer_cast(sum_w.data()), thrust::raw_pointer_cast(sum_w2.data())};
-        queue.before_batch();
-        gpu::event_kernel<Gen><<<s.grid_for(count), s.block, s.shared_bytes, queue.stream()>>>(
-            gen, hs, bins, s.shared_bytes > 0, thrust::raw_pointer_cast(tallies.data()), first, count);
-        queue.after_batch(count);
-#endif
-    }
-
-    template<class Process, class Sampler>
-    void train_launch(Process const& process, Sampler const& sampler, event_index_type first,
-                      event_index_type count)
-    {
-        using Gen = EventGenerator<Process, Sampler>;
-        Gen gen{thrust::raw_pointer_cast(params.data()), process, sampler};
-#if FATHOM_BACKEND_OMP
-        // the kernel's replica is the OpenMP thread number: never more threads than replicas,
-        // whatever another run in this process set since
-        omp_set_num_threads(static_cast<int>(replicas));
-        event_index_type chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
-        ChunkKernel<Gen, TrainingRecorders> kernel{
-            gen, {train, importance}, thrust::raw_pointer_cast(train_tallies.data()), first, first + count, setup.simd};
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(chunks), kernel);
-#else
-        gpu::LaunchShape const s = queue.plain_shape(&gpu::train_kernel<Gen>);
-        queue.before_launch();
-        gpu::train_kernel<Gen><<<s.grid_for(count), s.block, 0, queue.stream()>>>(
-            gen, train, importance, thrust::raw_pointer_cast(train_tallies.data()), first, count);
-        queue.after_launch("adaptation kernel launch");
-#endif
-    }
-
-    //! Call f(channel pack, names) with the adaptive channel set of the run's process (host
-    //! only: the layout; kernels get their pack in dispatch()).
-    template<class F>
-    void with_channels(F&& f) const
-    {
-        with_process(setup.process, [&](auto const& process) {
-            using Process = std::decay_t<decltype(process)>;
-            f(adaptive_channels_of<Process>(setup.adaptive.channels), adaptive_channel_names_of<Process>());
-        });
-    }
-
-    //! Call f(process, sampler) with the run's process and sampler (RunDispatch.hh).
-    template<class F>
-    void dispatch(F&& f) const
-    {
-        with_process_and_sampler(setup, sampler, f);
-    }
+    void synchronize() { launcher.synchronize(); }
 
     //! Layout, device grids and training sums of the adaptive sampler.
     void setup_adaptive();
 };
 
-namespace
+DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>(setup))
 {
-//! Make setup.device current before the run's stream and memory are created on it (cuda).
-DeviceRunSetup const& with_device_selected(DeviceRunSetup const& setup)
-{
-#if FATHOM_BACKEND_CUDA
-    if (setup.device < 0 || setup.device >= DeviceRun::device_count())
-        throw std::invalid_argument("cuda device " + std::to_string(setup.device) + " does not exist ("
-                                    + std::to_string(DeviceRun::device_count()) + " visible)");
-    gpu::check_cuda(cudaSetDevice(setup.device), "cudaSetDevice");
-#endif
-    return setup;
-}
-}  // namespace
-
-DeviceRun::DeviceRun(DeviceRunSetup const& setup_in) : impl_((with_device_selected(setup_in), std::make_unique<Impl>()))
-{
-    DeviceRunSetup const& setup = setup_in;
     Impl& d = *impl_;
-    d.setup = setup;
-#if FATHOM_BACKEND_OMP
-    d.replicas = setup.threads > 0 ? setup.threads : default_cpu_threads();
-#endif
     // Variable-axis edges: one device buffer, pointers patched into the axes.
     std::vector<real_type> all_edges;
     std::vector<std::pair<std::size_t, std::size_t>> where;  // (axis id, first edge)
@@ -336,17 +120,18 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
     if (count == 0)
         return;
     Impl& d = *impl_;
-    d.dispatch([&](auto const& process, auto const& sampler) { d.launch(process, sampler, first, count); });
+    d.launcher.generate(d.sampler,
+                        ProductionViews{thrust::raw_pointer_cast(d.params.data()), d.setup.params.histograms,
+                                        thrust::raw_pointer_cast(d.sum_w.data()),
+                                        thrust::raw_pointer_cast(d.sum_w2.data()),
+                                        thrust::raw_pointer_cast(d.tallies.data())},
+                        first, count);
     d.events_generated += count;
 }
 
 std::uint64_t DeviceRun::events_finished() const
 {
-#if FATHOM_BACKEND_CUDA
-    return impl_->queue.events_finished();
-#else
-    return impl_->events_generated;
-#endif
+    return impl_->launcher.events_finished(impl_->events_generated);
 }
 
 void DeviceRun::synchronize() const
@@ -356,11 +141,7 @@ void DeviceRun::synchronize() const
 
 std::uint64_t DeviceRun::preferred_batch_size() const
 {
-#if FATHOM_BACKEND_CUDA
-    return impl_->production_shape().threads() * gpu::preferred_events_per_thread;
-#else
-    return 1'000'000;
-#endif
+    return impl_->launcher.preferred_batch_size(impl_->sampler);
 }
 
 void DeviceRun::Impl::setup_adaptive()
@@ -369,7 +150,7 @@ void DeviceRun::Impl::setup_adaptive()
     size_type const bins = a.bins;
     if (bins == 1)
         throw std::invalid_argument("adaptive sampler: a VEGAS grid needs at least 2 bins (or 0: none)");
-    this->with_channels([&](auto const& pack, auto const& names) {
+    with_adaptive_channels(setup, [&](auto const& pack, auto const& names) {
         using Pack = std::decay_t<decltype(pack)>;
         layout.names.clear();
         layout.ndim.clear();
@@ -499,7 +280,12 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     thrust::fill(d.policy(), d.train_tallies.begin(), d.train_tallies.end(), RunTally{});
     d.train.scale = scale;
     if (count > 0)
-        d.dispatch([&](auto const& process, auto const& sampler) { d.train_launch(process, sampler, first, count); });
+    {
+        d.launcher.train(d.sampler,
+                         TrainingViews{thrust::raw_pointer_cast(d.params.data()), d.train, d.importance,
+                                       thrust::raw_pointer_cast(d.train_tallies.data())},
+                         first, count);
+    }
     d.synchronize();
 
     // replicas -> replica 0, on the device
@@ -670,67 +456,21 @@ std::uint64_t DeviceRun::device_bytes() const
            + d.edges.size() * sizeof(real_type) + sizeof(RunParams);
 }
 
-namespace
-{
-std::uint64_t saturating_mul(std::uint64_t a, std::uint64_t b)
-{
-    return a != 0 && b > ~std::uint64_t{0} / a ? ~std::uint64_t{0} : a * b;
-}
-
-std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b)
-{
-    return b > ~std::uint64_t{0} - a ? ~std::uint64_t{0} : a + b;
-}
-
-#if FATHOM_BACKEND_OMP
-//! MemAvailable of /proc/meminfo (what can be allocated without swapping), else free pages.
-std::uint64_t available_host_memory(std::string& source)
-{
-    std::ifstream meminfo("/proc/meminfo");
-    std::string line;
-    while (std::getline(meminfo, line))
-    {
-        std::istringstream is(line);
-        std::string key;
-        std::uint64_t kib = 0;
-        if (is >> key >> kib && key == "MemAvailable:")
-        {
-            source = "available physical memory, MemAvailable of /proc/meminfo";
-            return kib * 1024;
-        }
-    }
-    source = "available physical memory, sysconf(_SC_AVPHYS_PAGES)";
-    long const pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? saturating_mul(static_cast<std::uint64_t>(pages), static_cast<std::uint64_t>(page)) : 0;
-}
-#endif
-}  // namespace
-
 DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
 {
     DeviceMemoryEstimate e;
-#if FATHOM_BACKEND_OMP
-    // as the constructor: one replica per OpenMP thread
-    e.replicas = setup.threads > 0 ? setup.threads : default_cpu_threads();
-    e.available_bytes = available_host_memory(e.available_source);
-#else
-    with_device_selected(setup);  // the free memory of the device the run will use
-    std::size_t free_bytes = 0, total_bytes = 0;
-    cudaError_t const err = cudaMemGetInfo(&free_bytes, &total_bytes);
-    if (err != cudaSuccess)
-        throw std::runtime_error(std::string("cudaMemGetInfo: ") + cudaGetErrorString(err));
-    e.available_bytes = free_bytes;
-    e.available_source = "free device memory, cudaMemGetInfo";
-#endif
+    BackendMemory const backend = EventLauncher::memory(setup);
+    e.replicas = backend.replicas;
+    e.available_bytes = backend.available_bytes;
+    e.available_source = backend.available_source;
+    e.local_memory_bytes = backend.local_memory_bytes;
     std::uint64_t const sum_bytes = 2 * sizeof(ExactSum);  // sum w and sum w^2
     e.histogram_bytes = saturating_mul(saturating_mul(setup.params.histograms.total_bins, e.replicas), sum_bytes);
     if (setup.sampler == SamplerKind::adaptive)
     {
         // the layout setup_adaptive() allocates: per replica 2 sums per grid cell and per channel
-        Impl probe;
-        probe.setup = setup;
         std::uint64_t cells = 0, channels = 0, edges = 0;
-        probe.with_channels([&](auto const& pack, auto const&) {
+        with_adaptive_channels(setup, [&](auto const& pack, auto const&) {
             using Pack = std::decay_t<decltype(pack)>;
             channels = Pack::size;
             for (size_type c = 0; c < Pack::size; ++c)
@@ -751,27 +491,6 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
             axis_edges += a.size();
     e.other_bytes = std::uint64_t{e.replicas} * sizeof(RunTally) + setup.histograms.size() * sizeof(HistogramParams)
                     + axis_edges * sizeof(real_type) + sizeof(RunParams);
-#if FATHOM_BACKEND_CUDA
-    // The runtime reserves the local memory of a launched kernel for every thread the device can
-    // hold at once (about 5 GB on an H200 for an 18 KB stack): count the largest of the run's.
-    std::uint64_t local_per_thread = 0;
-    with_process_and_sampler(setup, AdaptiveSamplerParams{}, [&](auto const& process, auto const& sampler) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
-        cudaFuncAttributes a{};
-        gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::event_kernel<Gen>), "cudaFuncGetAttributes");
-        local_per_thread = a.localSizeBytes;
-        if (setup.sampler == SamplerKind::adaptive)
-        {
-            gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::train_kernel<Gen>), "cudaFuncGetAttributes");
-            local_per_thread = std::max<std::uint64_t>(local_per_thread, a.localSizeBytes);
-        }
-    });
-    int sms = 0, threads_per_sm = 0;
-    gpu::check_cuda(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, setup.device), "cudaDeviceGetAttribute");
-    gpu::check_cuda(cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, setup.device),
-                    "cudaDeviceGetAttribute");
-    e.local_memory_bytes = saturating_mul(local_per_thread, static_cast<std::uint64_t>(sms) * threads_per_sm);
-#endif
     e.total_bytes = saturating_add(saturating_add(saturating_add(e.histogram_bytes, e.training_bytes), e.other_bytes),
                                    e.local_memory_bytes);
     return e;
@@ -779,23 +498,7 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
 
 std::string DeviceRun::description() const
 {
-#if FATHOM_BACKEND_OMP
-    std::string simd;
-    with_process(impl_->setup.process, [&](auto const& process) {
-        using Process = std::decay_t<decltype(process)>;
-        if (SimdProcess<Process>::available && impl_->setup.simd)
-            simd = ", matrix elements on " + std::to_string(simd_lanes) + "-lane SIMD packs";
-    });
-    return "omp, " + std::to_string(impl_->replicas) + " threads" + simd;
-#else
-    Impl& d = *impl_;
-    gpu::LaunchShape const& s = d.production_shape();
-    std::string const where = s.shared_bytes > 0 ? "histograms in shared memory (" + std::to_string(s.shared_bytes)
-                                                       + " B per block)"
-                                                 : "histograms in global memory";
-    return "cuda, " + d.queue.device_name() + ", " + std::to_string(d.queue.multiprocessors()) + " SMs, grid "
-           + std::to_string(s.grid) + " x " + std::to_string(s.block) + ", " + where;
-#endif
+    return impl_->launcher.description(impl_->sampler);
 }
 
 unsigned DeviceRun::threads() const
@@ -805,25 +508,11 @@ unsigned DeviceRun::threads() const
 
 int DeviceRun::device_count()
 {
-#if FATHOM_BACKEND_CUDA
-    int n = 0;
-    if (cudaGetDeviceCount(&n) != cudaSuccess)
-    {
-        cudaGetLastError();  // clear the sticky "no device" error
-        return 0;
-    }
-    return n;
-#else
-    return 0;
-#endif
+    return EventLauncher::device_count();
 }
 
 char const* DeviceRun::backend_name()
 {
-#if FATHOM_BACKEND_OMP
-    return "omp";
-#else
-    return "cuda";
-#endif
+    return EventLauncher::backend_name();
 }
 }  // namespace fathom

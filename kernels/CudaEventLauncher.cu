@@ -1,0 +1,166 @@
+// The cuda backend's launcher (EventLauncher.hh): the block-level kernels of
+// CudaEventKernels.cuh launched grid-stride on the run's non-blocking stream, with launch shapes
+// sized to the device (CudaLaunch.cuh). Compiled by nvcc for the cuda backend only.
+#include <algorithm>
+#include <stdexcept>
+
+#include <cuda_runtime_api.h>
+
+#include "CudaLaunch.cuh"
+#include "EventLauncher.hh"
+#include "RunDispatch.hh"
+#include "SaturatingCount.hh"
+
+namespace fathom
+{
+namespace
+{
+//! Make setup.device current before the run's stream and memory are created on it.
+void select_device(DeviceRunSetup const& setup)
+{
+    if (setup.device < 0 || setup.device >= EventLauncher::device_count())
+        throw std::invalid_argument("cuda device " + std::to_string(setup.device) + " does not exist ("
+                                    + std::to_string(EventLauncher::device_count()) + " visible)");
+    gpu::check_cuda(cudaSetDevice(setup.device), "cudaSetDevice");
+}
+}  // namespace
+
+struct EventLauncher::Impl
+{
+    DeviceRunSetup const& setup;
+    gpu::LaunchQueue queue;  //!< the run's stream, batches in flight, launch shapes
+
+    explicit Impl(DeviceRunSetup const& s) : setup((select_device(s), s)) {}
+
+    //! The production kernel's shape for this run's process and sampler.
+    gpu::LaunchShape const& production_shape(AdaptiveSamplerParams const& sampler)
+    {
+        gpu::LaunchShape const* shape = nullptr;
+        with_process_and_sampler(setup, sampler, [&](auto const& process, auto const& s) {
+            using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+            shape = &queue.production_shape(&gpu::event_kernel<Gen>, setup.params.histograms.total_bins,
+                                            setup.histogram_memory);
+        });
+        return *shape;
+    }
+};
+
+EventLauncher::EventLauncher(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>(setup)) {}
+
+EventLauncher::~EventLauncher() = default;
+
+unsigned EventLauncher::replicas() const
+{
+    return 1;  // the kernels add into one copy with atomics
+}
+
+void EventLauncher::generate(AdaptiveSamplerParams const& sampler, ProductionViews const& v, event_index_type first,
+                             event_index_type count)
+{
+    Impl& d = *impl_;
+    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+        gpu::LaunchShape const shape = d.queue.production_shape(&gpu::event_kernel<Gen>, v.histograms.total_bins,
+                                                                 d.setup.histogram_memory);
+        d.queue.before_batch();
+        gpu::event_kernel<Gen><<<shape.grid_for(count), shape.block, shape.shared_bytes, d.queue.stream()>>>(
+            Gen{v.params, process, s}, v.histograms, HistogramStateView{v.sum_w, v.sum_w2}, shape.shared_bytes > 0,
+            v.tallies, first, count);
+        d.queue.after_batch(count);
+    });
+}
+
+void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews const& v, event_index_type first,
+                          event_index_type count)
+{
+    Impl& d = *impl_;
+    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+        gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::train_kernel<Gen>);
+        d.queue.before_launch();
+        gpu::train_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(
+            Gen{v.params, process, s}, v.train, v.importance, v.tallies, first, count);
+        d.queue.after_launch("adaptation kernel launch");
+    });
+}
+
+void EventLauncher::synchronize()
+{
+    impl_->queue.synchronize();
+}
+
+std::uint64_t EventLauncher::events_finished(std::uint64_t)
+{
+    return impl_->queue.events_finished();
+}
+
+std::uint64_t EventLauncher::preferred_batch_size(AdaptiveSamplerParams const& sampler)
+{
+    return impl_->production_shape(sampler).threads() * gpu::preferred_events_per_thread;
+}
+
+ThrustPolicy EventLauncher::policy() const
+{
+    return thrust::cuda::par.on(impl_->queue.stream());
+}
+
+std::string EventLauncher::description(AdaptiveSamplerParams const& sampler)
+{
+    Impl& d = *impl_;
+    gpu::LaunchShape const& s = d.production_shape(sampler);
+    std::string const where = s.shared_bytes > 0 ? "histograms in shared memory (" + std::to_string(s.shared_bytes)
+                                                       + " B per block)"
+                                                 : "histograms in global memory";
+    return "cuda, " + d.queue.device_name() + ", " + std::to_string(d.queue.multiprocessors()) + " SMs, grid "
+           + std::to_string(s.grid) + " x " + std::to_string(s.block) + ", " + where;
+}
+
+BackendMemory EventLauncher::memory(DeviceRunSetup const& setup)
+{
+    BackendMemory m;
+    select_device(setup);  // the free memory of the device the run will use
+    std::size_t free_bytes = 0, total_bytes = 0;
+    cudaError_t const err = cudaMemGetInfo(&free_bytes, &total_bytes);
+    if (err != cudaSuccess)
+        throw std::runtime_error(std::string("cudaMemGetInfo: ") + cudaGetErrorString(err));
+    m.available_bytes = free_bytes;
+    m.available_source = "free device memory, cudaMemGetInfo";
+
+    // The runtime reserves the local memory of a launched kernel for every thread the device can
+    // hold at once (about 5 GB on an H200 for an 18 KB stack): count the largest of the run's.
+    std::uint64_t local_per_thread = 0;
+    with_process_and_sampler(setup, AdaptiveSamplerParams{}, [&](auto const& process, auto const& sampler) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
+        cudaFuncAttributes a{};
+        gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::event_kernel<Gen>), "cudaFuncGetAttributes");
+        local_per_thread = a.localSizeBytes;
+        if (setup.sampler == SamplerKind::adaptive)
+        {
+            gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::train_kernel<Gen>), "cudaFuncGetAttributes");
+            local_per_thread = std::max<std::uint64_t>(local_per_thread, a.localSizeBytes);
+        }
+    });
+    int sms = 0, threads_per_sm = 0;
+    gpu::check_cuda(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, setup.device), "cudaDeviceGetAttribute");
+    gpu::check_cuda(cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, setup.device),
+                    "cudaDeviceGetAttribute");
+    m.local_memory_bytes = saturating_mul(local_per_thread, static_cast<std::uint64_t>(sms) * threads_per_sm);
+    return m;
+}
+
+int EventLauncher::device_count()
+{
+    int n = 0;
+    if (cudaGetDeviceCount(&n) != cudaSuccess)
+    {
+        cudaGetLastError();  // clear the sticky "no device" error
+        return 0;
+    }
+    return n;
+}
+
+char const* EventLauncher::backend_name()
+{
+    return "cuda";
+}
+}  // namespace fathom
