@@ -165,7 +165,7 @@ int main(int argc, char** argv)
         t0 = Clock::now();
         DeviceRunResult const copied = run.result();
         CheckpointWriter writer(work / "run.checkpoint", spec, build);
-        writer.write(merged.exact, &*grid_run.grid);
+        writer.write(merged.exact, &*grid_run.grid, grid_run.adaptation ? &*grid_run.adaptation : nullptr);
         double const checkpoint_s = since(t0);
 
         std::printf("card: %s\n", card.c_str());

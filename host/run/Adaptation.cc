@@ -77,14 +77,36 @@ std::uint64_t adaptation_first_event(unsigned iteration)
     return (std::uint64_t{1} << 63) + (std::uint64_t{iteration} << 40);
 }
 
-AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run)
+namespace
+{
+//! The training scale of the iteration after one with estimate \p s: w^2 scaled so that typical
+//! accepted weights give values near 1.
+double next_training_scale(RunSummary const& s, double scale)
+{
+    if (s.efficiency > 0 && s.cross_section_pb > 0)
+    {
+        double const mean_accepted = s.cross_section_pb / s.efficiency;
+        return 1 / (mean_accepted * mean_accepted);
+    }
+    return scale;
+}
+}  // namespace
+
+AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run, AdaptationReport const* done,
+                               IterationHook const& after_iteration)
 {
     auto const t0 = std::chrono::steady_clock::now();
     AdaptationReport rep;
+    double scale = 1;
+    if (done)
+    {
+        rep = *done;
+        for (IterationReport const& it : rep.iterations)
+            scale = next_training_scale(it.summary, scale);
+    }
     rep.layout = run.sampler_layout();
     VegasRefineOptions const options{spec.grid_damping};
-    double scale = 1;
-    for (unsigned k = 0; k < spec.adapt_iterations; ++k)
+    for (auto k = static_cast<unsigned>(rep.iterations.size()); k < spec.adapt_iterations; ++k)
     {
         std::vector<double> alpha = run.sampler_state().alpha;
         // MPI: each rank trains on its share of the iteration's events; the exact training sums
@@ -101,7 +123,7 @@ AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run)
             run.set_training_sums(t);
             r = adaptation_result(t);
         }
-        IterationReport it{summarize(r.tally, spec.adapt_events), alpha};
+        IterationReport it{summarize(r.tally, spec.adapt_events), r.tally, alpha};
         rep.events += spec.adapt_events;
 
         std::vector<double> next = alpha;
@@ -111,14 +133,14 @@ AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run)
                                    spec.channel_weight_damping);
         }
         run.refine(options, next);
-        // next iteration: scale w^2 so that typical accepted weights give values near 1
-        RunSummary const& s = it.summary;
-        if (s.efficiency > 0 && s.cross_section_pb > 0)
-        {
-            double const mean_accepted = s.cross_section_pb / s.efficiency;
-            scale = 1 / (mean_accepted * mean_accepted);
-        }
+        scale = next_training_scale(it.summary, scale);
         rep.iterations.push_back(std::move(it));
+        rep.alpha = next;
+        if (after_iteration)
+        {
+            rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            after_iteration(rep);
+        }
     }
     rep.alpha = run.sampler_state().alpha;
     rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

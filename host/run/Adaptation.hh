@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,12 @@
 
 namespace fathom
 {
-//! One iteration: its estimate (N = its events) and the channel weights it ran with.
+//! One iteration: its estimate (N = its events), the exact tally it comes from, and the
+//! channel weights it ran with.
 struct IterationReport
 {
-    RunSummary summary;
+    RunSummary summary;  //!< summarize(tally, the iteration's events)
+    RunTally tally;
     std::vector<double> alpha;
 };
 
@@ -57,9 +60,15 @@ std::vector<RunSummary> converged_estimates(AdaptationReport const& a, RunSummar
 //! adaptation and production never share random numbers (indices are Philox subsequences).
 std::uint64_t adaptation_first_event(unsigned iteration);
 
+//! Called after each iteration's refinement with the report so far (e.g. to write a checkpoint).
+using IterationHook = std::function<void(AdaptationReport const&)>;
+
 //! Run spec.adapt_iterations iterations of spec.adapt_events events on \p run (adaptive
-//! sampler), refining grids and channel weights after each; the run is then frozen.
-AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run);
+//! sampler), refining grids and channel weights after each; the run is then frozen. \p done:
+//! the iterations of a checkpoint to continue from, \p run holding the grid after the last of
+//! them; the grids and the report are then those of an uninterrupted adaptation.
+AdaptationReport adapt_sampler(RunSpec const& spec, DeviceRun& run, AdaptationReport const* done = nullptr,
+                               IterationHook const& after_iteration = {});
 
 //! What a grid depends on (process, beams, process parameters, cuts, generation windows and
 //! bins) and the run's channels: the layout a reloaded grid must match.

@@ -1,6 +1,9 @@
 #include "Checkpoint.hh"
 
+#include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -28,7 +31,10 @@ namespace fs = std::filesystem;
 constexpr char format_name[] = "fathom-checkpoint-1";
 constexpr std::string_view suffix = ".checkpoint";  //!< OUT.checkpoint beside OUT
 constexpr char marker_name[] = ".fathom-checkpoint";
-constexpr char const* own_files[] = {"manifest.toml", "run_card.toml", "grid.h5", "state-a.h5", "state-b.h5"};
+constexpr char const* own_files[] = {"manifest.toml",     "run_card.toml",     "grid.h5",    "adaptation.toml",
+                                     "grid-a.h5",         "grid-b.h5",         "state-a.h5", "state-b.h5",
+                                     "adaptation-a.toml", "adaptation-b.toml"};
+constexpr char const* adapting_files[] = {"grid-a.h5", "grid-b.h5", "adaptation-a.toml", "adaptation-b.toml"};
 
 //! Size and FNV-1a 64 of a file's bytes; nullopt if it cannot be read.
 std::optional<std::pair<std::uint64_t, std::string>> file_checksum(fs::path const& file)
@@ -57,6 +63,90 @@ toml::table file_entry(fs::path const& file)
     return toml::table{{"name", file.filename().string()},
                        {"bytes", static_cast<std::int64_t>(c->first)},
                        {"fnv1a64", c->second}};
+}
+
+std::string hex_word(std::uint64_t w)
+{
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(w));
+    return buf;
+}
+
+//! 16 hex digits back to their word; nullopt for anything else.
+std::optional<std::uint64_t> parse_hex_word(std::string const& text)
+{
+    std::uint64_t w = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), w, 16);
+    if (text.size() != 16 || ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return w;
+}
+
+//! The adaptation's iterations as exact words: each iteration's tally (ExactRunState.hh's 15
+//! words) and the bits of the channel weights it ran with; reports are rebuilt from them.
+std::string adaptation_text(AdaptationReport const& a)
+{
+    toml::array iterations;
+    for (IterationReport const& it : a.iterations)
+    {
+        toml::array tally, alpha;
+        for (std::uint64_t w : tally_words(it.tally))
+            tally.push_back(hex_word(w));
+        for (double x : it.alpha)
+            alpha.push_back(hex_word(std::bit_cast<std::uint64_t>(x)));
+        iterations.push_back(toml::table{{"tally", std::move(tally)}, {"alpha", std::move(alpha)}});
+    }
+    std::ostringstream os;
+    os << "# the adaptation iterations done: exact tallies (hex words, as exact_tally) and the bits of the channel "
+          "weights each ran with\n"
+       << toml::table{{"grid_loaded_from", a.grid_loaded_from}, {"iteration", std::move(iterations)}} << "\n";
+    return os.str();
+}
+
+//! adaptation_text() read back (nullopt if malformed); summaries for iterations of \p events.
+std::optional<AdaptationReport> parse_adaptation(fs::path const& file, std::uint64_t events)
+{
+    AdaptationReport a;
+    try
+    {
+        toml::table const t = toml::parse_file(file.string());
+        a.grid_loaded_from = t["grid_loaded_from"].value_or(std::string());
+        toml::array const* its = t["iteration"].as_array();
+        if (!its)
+            return std::nullopt;
+        for (toml::node const& node : *its)
+        {
+            toml::array const* tally = node.as_table() ? (*node.as_table())["tally"].as_array() : nullptr;
+            toml::array const* alpha = node.as_table() ? (*node.as_table())["alpha"].as_array() : nullptr;
+            if (!tally || !alpha || tally->size() != tally_word_count)
+                return std::nullopt;
+            std::vector<std::uint64_t> words;
+            IterationReport it;
+            for (toml::node const& w : *tally)
+            {
+                auto v = parse_hex_word(w.value_or(std::string()));
+                if (!v)
+                    return std::nullopt;
+                words.push_back(*v);
+            }
+            for (toml::node const& w : *alpha)
+            {
+                auto v = parse_hex_word(w.value_or(std::string()));
+                if (!v)
+                    return std::nullopt;
+                it.alpha.push_back(std::bit_cast<double>(*v));
+            }
+            it.tally = tally_from_words(words.data());
+            it.summary = summarize(it.tally, events);
+            a.iterations.push_back(std::move(it));
+            a.events += events;
+        }
+    }
+    catch (toml::parse_error const&)
+    {
+        return std::nullopt;
+    }
+    return a;
 }
 
 std::string now_text()
@@ -120,8 +210,8 @@ CheckpointInterval parse_checkpoint_interval(std::string const& text)
 CheckpointWriter::CheckpointWriter(fs::path directory, RunSpec const& spec, DeviceSetupBuild const& build)
     : dir_(std::move(directory)), spec_(spec), build_(build)
 {
-    // Resuming: keep the card and grid the manifest names (unchanged files, same checksums), and
-    // write the next state into the file the manifest does not name.
+    // Resuming: keep the files the manifest names (unchanged, same checksums), and write the next
+    // alternating file into the one the manifest does not name.
     std::error_code ec;
     if (!fs::is_regular_file(dir_ / "manifest.toml", ec))
         return;
@@ -129,18 +219,24 @@ CheckpointWriter::CheckpointWriter(fs::path directory, RunSpec const& spec, Devi
     {
         toml::table const m = toml::parse_file((dir_ / "manifest.toml").string());
         card_entry_ = m["files"]["run_card"]["name"].value_or(std::string());
-        grid_entry_ = m["files"]["grid"]["name"].value_or(std::string());
-        static_written_ = !card_entry_.empty();
-        generation_ = m["files"]["state"]["name"].value_or(std::string()) == "state-a.h5" ? 1 : 0;
+        produced_ = m["phase"].value_or(std::string()) == "production";
+        std::string const alternating = produced_ ? m["files"]["state"]["name"].value_or(std::string())
+                                                  : m["files"]["grid"]["name"].value_or(std::string());
+        generation_ = alternating.find("-a.") != std::string::npos ? 1 : 0;
+        if (produced_)
+        {
+            frozen_grid_entry_ = m["files"]["grid"]["name"].value_or(std::string());
+            frozen_adaptation_entry_ = m["files"]["adaptation"]["name"].value_or(std::string());
+        }
     }
     catch (toml::parse_error const&)
     {
         card_entry_.clear();
-        grid_entry_.clear();
+        produced_ = false;
     }
 }
 
-void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid)
+void CheckpointWriter::prepare()
 {
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(dir_, ec)))
@@ -154,22 +250,68 @@ void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid
     if (!is_checkpoint_directory(dir_))  // never write into a directory fathom did not make
         throw std::runtime_error("'" + dir_.string() + "' exists and is not a fathom checkpoint directory (no "
                                  + marker_name + ")");
-    if (!static_written_)
+    if (card_entry_.empty())
     {
         std::ostringstream card;
         card << "# effective run card of the checkpointed run (fathom " << version_string() << ")\n"
              << effective_card(spec_) << "\n";
         write_text_file_atomic(dir_ / "run_card.toml", card.str());
         card_entry_ = "run_card.toml";
-        if (grid)
-        {
-            write_sampler_grid(dir_ / "grid.h5", *grid);
-            grid_entry_ = "grid.h5";
-        }
-        static_written_ = true;
+    }
+}
+
+void CheckpointWriter::commit(char const* phase, std::vector<std::pair<char const*, std::string>> const& files,
+                              std::uint64_t next_event, std::uint64_t adaptation_events)
+{
+    toml::table entries{{"run_card", file_entry(dir_ / card_entry_)}};
+    for (auto const& [key, name] : files)
+        entries.insert(key, file_entry(dir_ / name));
+    toml::table manifest{{"format", format_name},
+                         {"fathom_version", version_string()},
+                         {"git_revision", git_revision()},
+                         {"created", now_text()},
+                         {"phase", phase},
+                         {"stream", static_cast<std::int64_t>(spec_.stream)},
+                         {"streams", static_cast<std::int64_t>(spec_.streams)},
+                         {"next_event", static_cast<std::int64_t>(next_event)},
+                         {"adaptation_events", static_cast<std::int64_t>(adaptation_events)},
+                         {"files", std::move(entries)}};
+    std::ostringstream text;
+    text << "# fathom checkpoint: `fathom run --resume " << dir_.string().substr(0, dir_.string().size() - suffix.size())
+         << "` continues the run from it\n"
+         << manifest << "\n";
+    write_text_file_atomic(dir_ / "manifest.toml", text.str());
+    ++generation_;
+}
+
+void CheckpointWriter::write_adaptation(AdaptationReport const& adaptation, SamplerGrid const& grid)
+{
+    if (produced_)
+        throw std::logic_error("CheckpointWriter: adaptation after production");
+    prepare();
+    std::string const grid_name = std::string("grid-") + generation_letter() + ".h5";
+    std::string const adaptation_name = std::string("adaptation-") + generation_letter() + ".toml";
+    write_sampler_grid(dir_ / grid_name, grid);
+    write_text_file_atomic(dir_ / adaptation_name, adaptation_text(adaptation));
+    EventRange const whole = stream_range(spec_.seed, spec_.events, spec_.stream, spec_.streams);
+    commit("adaptation", {{"grid", grid_name}, {"adaptation", adaptation_name}}, whole.first, grid.adaptation_events);
+}
+
+void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid, AdaptationReport const* adaptation)
+{
+    prepare();
+    if (grid && frozen_grid_entry_.empty())
+    {
+        write_sampler_grid(dir_ / "grid.h5", *grid);
+        frozen_grid_entry_ = "grid.h5";
+    }
+    if (adaptation && frozen_adaptation_entry_.empty())
+    {
+        write_text_file_atomic(dir_ / "adaptation.toml", adaptation_text(*adaptation));
+        frozen_adaptation_entry_ = "adaptation.toml";
     }
     // the state: histograms (pb per bin, readable with hist) with their exact sums
-    fs::path const state_file = dir_ / (generation_ % 2 == 0 ? "state-a.h5" : "state-b.h5");
+    std::string const state_name = std::string("state-") + generation_letter() + ".h5";
     RunOutcome o;
     collect_results(state.sums, state.events(), build_, o);
     for (std::size_t h = 0; h < o.histograms.size(); ++h)
@@ -177,27 +319,23 @@ void CheckpointWriter::write(ExactRunState const& state, SamplerGrid const* grid
     std::vector<FileAttribute> attributes{{"fathom_version", version_string()}, {"process", spec_.process}};
     for (FileAttribute& a : exact_file_attributes(state, build_))
         attributes.push_back(std::move(a));
-    write_histograms_hdf5(state_file, o.histograms, attributes);
+    write_histograms_hdf5(dir_ / state_name, o.histograms, attributes);
 
-    toml::table files{{"run_card", file_entry(dir_ / card_entry_)}, {"state", file_entry(state_file)}};
-    if (!grid_entry_.empty())
-        files.insert("grid", file_entry(dir_ / grid_entry_));
+    std::vector<std::pair<char const*, std::string>> files{{"state", state_name}};
+    if (!frozen_grid_entry_.empty())
+        files.emplace_back("grid", frozen_grid_entry_);
+    if (!frozen_adaptation_entry_.empty())
+        files.emplace_back("adaptation", frozen_adaptation_entry_);
     std::uint64_t const next = state.ranges.empty() ? 0 : state.ranges.back().end;
-    toml::table manifest{{"format", format_name},
-                         {"fathom_version", version_string()},
-                         {"git_revision", git_revision()},
-                         {"created", now_text()},
-                         {"stream", static_cast<std::int64_t>(spec_.stream)},
-                         {"streams", static_cast<std::int64_t>(spec_.streams)},
-                         {"next_event", static_cast<std::int64_t>(next)},
-                         {"adaptation_events", static_cast<std::int64_t>(grid ? grid->adaptation_events : 0)},
-                         {"files", std::move(files)}};
-    std::ostringstream text;
-    text << "# fathom checkpoint: `fathom run --resume " << dir_.string().substr(0, dir_.string().size() - suffix.size())
-         << "` continues the run from it\n"
-         << manifest << "\n";
-    write_text_file_atomic(dir_ / "manifest.toml", text.str());
-    ++generation_;
+    commit("production", files, next, grid ? grid->adaptation_events : 0);
+    if (!produced_)
+    {
+        // the adaptation's alternating files are superseded by this manifest
+        produced_ = true;
+        std::error_code ec;
+        for (char const* name : adapting_files)
+            fs::remove(dir_ / name, ec);
+    }
 }
 
 Checkpoint read_checkpoint(fs::path const& output)
@@ -246,19 +384,35 @@ Checkpoint read_checkpoint(fs::path const& output)
             throw fail(file, "size or checksum differs from the manifest's (truncated or corrupted)");
         return file;
     };
+    std::string const phase = manifest["phase"].value_or(std::string());
+    if (phase != "adaptation" && phase != "production")
+        throw fail(manifest_file, "no phase \"adaptation\" or \"production\"");
+    cp.adapting = phase == "adaptation";
     auto card = checked_file("run_card");
     auto state = checked_file("state");
-    if (!card || !state)
-        throw fail(manifest_file, "names no run card or no state");
     auto grid = checked_file("grid");
+    auto adaptation = checked_file("adaptation");
+    if (!card || (cp.adapting ? !grid || !adaptation : !state))
+        throw fail(manifest_file, "names no run card, or not the files of its phase");
 
     cp.spec = read_run_card(*card);
     cp.spec.stream = static_cast<std::uint64_t>(manifest["stream"].value_or(std::int64_t{0}));
     cp.spec.streams = static_cast<std::uint64_t>(manifest["streams"].value_or(std::int64_t{1}));
     cp.adaptation_events = static_cast<std::uint64_t>(manifest["adaptation_events"].value_or(std::int64_t{0}));
-    if (grid)
+    if (adaptation)
+    {
+        auto a = parse_adaptation(*adaptation, cp.spec.adapt_events);
+        if (!a || a->events != cp.adaptation_events)
+            throw fail(*adaptation, "not the adaptation iterations of this checkpoint");
+        cp.adaptation = std::move(*a);
+    }
+    if (cp.adapting)
+        cp.adaptation_grid = grid->string();
+    else if (grid)
         cp.spec.grid_file = grid->string();
     cp.spec.output_directory = output.string();
+    if (cp.adapting)
+        return cp;
     DeviceSetupBuild const build = build_device_setup(cp.spec);
     cp.state = read_exact_run_state(*state, build);
     EventRange const whole = stream_range(cp.spec.seed, cp.spec.events, cp.spec.stream, cp.spec.streams);

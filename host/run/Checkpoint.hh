@@ -7,20 +7,30 @@
 // OUT.checkpoint/ (fathom-checkpoint-1):
 //   .fathom-checkpoint  written first, when fathom creates the directory, removed last: fathom
 //                   writes into, and removes files from, only a directory that carries it
-//   manifest.toml   format, fathom version and git revision, stream, the files below with their
-//                   size and FNV-1a 64 checksum; written last (atomically): it names a complete
-//                   state, and the previous state stays until the new manifest is in place
+//   manifest.toml   format, fathom version and git revision, stream, phase ("adaptation" or
+//                   "production"), the files below with their size and FNV-1a 64 checksum;
+//                   written last (atomically): it names a complete state, and the previous state
+//                   stays until the new manifest is in place
 //   run_card.toml   the effective card (written once)
-//   grid.h5         the frozen adaptive grid (written once; adaptive sampler only)
-//   state-a.h5, state-b.h5   alternately: the exact state of the events done (ExactRunState.hh,
-//                   histograms format 2), so that a kill while one is written leaves the other
+//   While adapting (adaptive sampler), alternately -a and -b, so that a kill while one is written
+//   leaves the other:
+//     grid-a.h5, grid-b.h5                the grid after the iterations done
+//     adaptation-a.toml, adaptation-b.toml  those iterations: exact tallies and channel weights
+//   In production:
+//     grid.h5, adaptation.toml   the frozen grid and the adaptation's iterations (written once;
+//                   adaptive sampler only)
+//     state-a.h5, state-b.h5     alternately: the exact state of the events done
+//                   (ExactRunState.hh, histograms format 2)
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "Adaptation.hh"
 #include "DeviceSetupBuilder.hh"
 #include "ExactRunState.hh"
 #include "RunSpec.hh"
@@ -51,10 +61,15 @@ class CheckpointWriter
     //! Creates the directory if needed (never removes anything in it).
     CheckpointWriter(std::filesystem::path directory, RunSpec const& spec, DeviceSetupBuild const& build);
 
-    //! Write \p state (the events done so far) and, with the first state, the card and \p grid.
+    //! Write \p state (the production events done so far) and, with the first state, the frozen
+    //! \p grid and the iterations of \p adaptation (adaptive sampler; both null otherwise).
     //! Throws std::runtime_error naming the file if the file system fails; the previous
     //! checkpoint is then still whole.
-    void write(ExactRunState const& state, SamplerGrid const* grid);
+    void write(ExactRunState const& state, SamplerGrid const* grid, AdaptationReport const* adaptation);
+
+    //! While adapting: the iterations of \p adaptation done so far and \p grid, the grid after
+    //! them. Errors as write().
+    void write_adaptation(AdaptationReport const& adaptation, SamplerGrid const& grid);
 
     std::filesystem::path const& directory() const { return dir_; }
 
@@ -62,18 +77,32 @@ class CheckpointWriter
     std::filesystem::path dir_;
     RunSpec const& spec_;
     DeviceSetupBuild const& build_;
-    bool static_written_{false};
-    int generation_{0};
-    std::string card_entry_, grid_entry_;
+    int generation_{0};  //!< even: the next alternating files are -a, odd: -b
+    std::string card_entry_;
+    std::string frozen_grid_entry_, frozen_adaptation_entry_;  //!< production's, once written
+    bool produced_{false};  //!< a production state has been written
+
+    //! The directory with its marker, and the card (once).
+    void prepare();
+    //! Write the manifest naming \p files (manifest key, file name in the directory): the
+    //! checkpoint is then this one.
+    void commit(char const* phase, std::vector<std::pair<char const*, std::string>> const& files,
+                std::uint64_t next_event, std::uint64_t adaptation_events);
+    char generation_letter() const { return generation_ % 2 == 0 ? 'a' : 'b'; }
 };
 
 //! A checkpoint read back and checked.
 struct Checkpoint
 {
     std::filesystem::path directory;
-    RunSpec spec;          //!< its card, stream and (adaptive) grid_file = its grid.h5
-    ExactRunState state;   //!< one range: [the stream's first event, the next event)
+    RunSpec spec;          //!< its card and stream; in production (adaptive) grid_file = its grid.h5
+    bool adapting{false};  //!< written while adapting: no production events yet
+    ExactRunState state;   //!< production: one range, [the stream's first event, the next event)
     std::uint64_t adaptation_events{0};
+    //! Adaptive sampler: the iterations done (their layout, alpha and timing are not kept), and
+    //! where the grid came from when no adaptation ran (--grid FILE)
+    AdaptationReport adaptation;
+    std::string adaptation_grid;  //!< adapting: the grid after those iterations
 };
 
 //! Read OUT's checkpoint. InputError (one line, naming the file) if there is none, if it was

@@ -10,7 +10,6 @@ namespace fathom
 {
 namespace
 {
-constexpr std::size_t tally_words = 15;
 constexpr std::size_t spectrum_words = 9;
 
 void append(std::vector<std::uint64_t>& out, ExactSum const& s)
@@ -56,6 +55,29 @@ void set_tally_counts(RunTally& t, TallyCounts const& c)
     t.nonfinite_phase_space = c[5];
 }
 
+std::vector<std::uint64_t> tally_words(RunTally const& t)
+{
+    std::vector<std::uint64_t> w;
+    append(w, t.sum_w);
+    append(w, t.sum_w2);
+    TallyCounts const counts = tally_counts(t);
+    w.insert(w.end(), counts.begin(), counts.end());
+    w.push_back(t.max_weight_bits);
+    return w;
+}
+
+RunTally tally_from_words(std::uint64_t const* words)
+{
+    RunTally t;
+    t.sum_w = take(words);
+    t.sum_w2 = take(words + ExactSum::num_limbs);
+    TallyCounts counts;
+    std::copy(words + 2 * ExactSum::num_limbs, words + 2 * ExactSum::num_limbs + counts.size(), counts.begin());
+    set_tally_counts(t, counts);
+    t.max_weight_bits = words[tally_word_count - 1];
+    return t;
+}
+
 std::uint64_t ExactRunState::events() const
 {
     std::uint64_t n = 0;
@@ -79,13 +101,7 @@ void set_exact_limbs(DeviceRunResult const& sums, HistogramParams const& h, Hist
 
 std::vector<FileAttribute> exact_file_attributes(ExactRunState const& state, DeviceSetupBuild const& build)
 {
-    RunTally const& t = state.sums.tally;
-    std::vector<std::uint64_t> tally;
-    append(tally, t.sum_w);
-    append(tally, t.sum_w2);
-    TallyCounts const counts = tally_counts(t);
-    tally.insert(tally.end(), counts.begin(), counts.end());
-    tally.push_back(t.max_weight_bits);
+    std::vector<std::uint64_t> tally = tally_words(state.sums.tally);
     std::vector<std::uint64_t> spectrum;
     HistogramSetParams const& hs = build.setup.params.histograms;
     if (hs.weight_spectrum)
@@ -124,16 +140,10 @@ ExactRunState read_exact_run_state(std::filesystem::path const& file, DeviceSetu
     s.sums.sum_w2.resize(hs.total_bins);
 
     std::vector<std::uint64_t> const tally = array_attribute(file, "exact_tally");
-    if (tally.size() != tally_words)
+    if (tally.size() != tally_word_count)
         fail(file, "attribute 'exact_tally' has " + std::to_string(tally.size()) + " elements, expected "
-                       + std::to_string(tally_words));
-    RunTally& t = s.sums.tally;
-    t.sum_w = take(tally.data());
-    t.sum_w2 = take(tally.data() + 4);
-    TallyCounts counts;
-    std::copy(tally.begin() + 8, tally.begin() + 14, counts.begin());
-    set_tally_counts(t, counts);
-    t.max_weight_bits = tally[14];
+                       + std::to_string(tally_word_count));
+    s.sums.tally = tally_from_words(tally.data());
 
     std::vector<std::uint64_t> const spectrum = array_attribute(file, "exact_weight_spectrum");
     if (spectrum.size() % spectrum_words != 0 || (!hs.weight_spectrum && !spectrum.empty()))

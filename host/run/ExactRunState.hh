@@ -35,6 +35,11 @@ using TallyCounts = std::array<std::uint64_t, 6>;
 TallyCounts tally_counts(RunTally const& t);
 void set_tally_counts(RunTally& t, TallyCounts const& c);
 
+//! A whole tally as 15 words, in the order of the exact_tally attribute above; and back.
+inline constexpr std::size_t tally_word_count = 15;
+std::vector<std::uint64_t> tally_words(RunTally const& t);
+RunTally tally_from_words(std::uint64_t const* words);
+
 struct ExactRunState
 {
     DeviceRunResult sums;             //!< tally and all bins, flat as the run's HistogramParams

@@ -182,7 +182,7 @@ struct SignalCheckpoint
 {
     std::mutex mutex;
     std::condition_variable cv;
-    bool producing{false};  //!< a checkpoint can be written (after adaptation)
+    bool ready{false};      //!< a checkpoint can be written (the writer exists)
     bool requested{false};
     bool settled{false};    //!< written, or the run is past its last batch
 
@@ -190,7 +190,7 @@ struct SignalCheckpoint
     void request()
     {
         std::unique_lock<std::mutex> lock(mutex);
-        if (!producing || settled)
+        if (!ready || settled)
             return;
         requested = true;
         cv.wait_for(lock, std::chrono::seconds(25), [this] { return settled; });
@@ -221,14 +221,57 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         build.setup.device = device_for_local_rank(ranks().local_rank, devices);
     check_device_memory(spec, build);  // refuse before allocating
     DeviceRun run(build.setup);
-    // a terminating signal during production writes a checkpoint first (OutputDirectory.hh);
-    // with MPI ranks the ranks agree after every batch whether to write one (Ranks.hh)
+    // Checkpoints after adaptation iterations and production batches when due, and at a
+    // terminating signal (OutputDirectory.hh) after the current one; with MPI ranks the ranks
+    // agree each time whether to write one (Ranks.hh), every rank adds its sums, rank 0 writes.
     RankInfo const& rk = ranks();
     bool const checkpointing = checkpoints && checkpoints->interval.enabled();
+    // resumed: the checkpoint's iterations or events are done; production sums are added to the
+    // device's at the end and at each later checkpoint
+    Checkpoint const* resume = checkpoints && checkpoints->resume ? &*checkpoints->resume : nullptr;
     SignalCheckpoint signal;
     std::optional<TerminationHook> hook;
+    std::optional<CheckpointWriter> writer;
+    CheckpointInterval const every = checkpointing ? checkpoints->interval : CheckpointInterval{};
     if (checkpointing)
+    {
         hook.emplace([&signal] { signal.request(); });
+        if (rk.rank == 0)
+            writer.emplace(checkpoints->directory, spec, build);
+        std::lock_guard<std::mutex> lock(signal.mutex);
+        signal.ready = true;
+    }
+    auto last_checkpoint = Clock::now();
+    bool warned = false;
+    auto write_checkpoint = [&](auto const& write) {
+        try
+        {
+            if (writer)
+                write(*writer);
+        }
+        catch (std::exception const& e)
+        {
+            // a full disk: the previous checkpoint is still whole; the run goes on
+            if (!warned)
+                std::fprintf(stderr, "fathom: warning: checkpoint not written (%s); the previous one stays\n", e.what());
+            warned = true;
+        }
+        last_checkpoint = Clock::now();
+    };
+    // after a batch or an iteration: 2 = a signal asks for a checkpoint, 1 = one is due (the
+    // event interval passed: \p events_due), 0 = none; the ranks take the largest
+    auto checkpoint_wanted = [&](bool events_due) {
+        int const local = signal.is_requested() ? 2
+                          : (every.events > 0 ? events_due : seconds_since(last_checkpoint) >= every.seconds) ? 1 : 0;
+        return agree_on_status(local);
+    };
+    auto end_by_signal = [&] {
+        agree_on_status(0);  // rank 0 has written it: every rank may now end
+        signal.settle();
+        for (;;)  // the signal thread ends the process
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+    };
+
     out.device = run.description();
     if (rk.size > 1)
         out.device += "; MPI rank " + std::to_string(rk.rank) + " of " + std::to_string(rk.size);
@@ -236,7 +279,46 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     out.device_bytes = run.device_bytes();
     if (build.setup.sampler == SamplerKind::adaptive)
     {
-        out.adaptation = spec.grid_file.empty() ? adapt_sampler(spec, run) : load_sampler_grid(spec, run);
+        std::uint64_t adapted_since_checkpoint = 0;
+        IterationHook after_iteration;
+        if (checkpointing)
+        {
+            after_iteration = [&](AdaptationReport const& a) {
+                adapted_since_checkpoint += spec.adapt_events;
+                int const wanted = checkpoint_wanted(adapted_since_checkpoint >= every.events);
+                if (wanted > 0)
+                {
+                    adapted_since_checkpoint = 0;
+                    write_checkpoint([&](CheckpointWriter& w) {
+                        w.write_adaptation(a, frozen_sampler_grid(spec, run, a.events));
+                    });
+                }
+                if (wanted == 2)
+                    end_by_signal();
+            };
+        }
+        if (resume && resume->adapting)
+        {
+            // continue the adaptation from the grid after the checkpoint's iterations
+            RunSpec from = spec;
+            from.grid_file = resume->adaptation_grid;
+            load_sampler_grid(from, run);
+            out.adaptation = adapt_sampler(spec, run, &resume->adaptation, after_iteration);
+        }
+        else if (spec.grid_file.empty())
+        {
+            out.adaptation = adapt_sampler(spec, run, nullptr, after_iteration);
+        }
+        else
+        {
+            out.adaptation = load_sampler_grid(spec, run);
+            if (resume)  // the frozen grid of the checkpoint: the report of the run's own adaptation
+            {
+                out.adaptation->iterations = resume->adaptation.iterations;
+                out.adaptation->grid_loaded_from = resume->adaptation.grid_loaded_from;
+                out.adaptation->events = resume->adaptation_events;
+            }
+        }
         out.timing.adapt_s = out.adaptation->seconds;
     }
     else if (!spec.grid_file.empty())
@@ -271,48 +353,25 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
     bool const checking = stop.every > 0 && stop.reached;
     if (checking && (spec.streams > 1 || checkpoints))
         throw std::logic_error("simulate: a stop rule with streams or checkpoints");
-    // resumed: the checkpoint's events are done; its sums are added to the device's at the end
-    Checkpoint const* resume = checkpoints && checkpoints->resume ? &*checkpoints->resume : nullptr;
-    std::uint64_t done = resume ? resume->state.events() : 0;
+    std::uint64_t done = resume && !resume->adapting ? resume->state.events() : 0;
     std::uint64_t const resumed_events = done;
     auto exact_so_far = [&](DeviceRunResult sums) {
         ExactRunState s;
         s.sums = std::move(sums);
         s.ranges = coalesce({{range.seed, range.first, range.first + done}});
-        if (resume)
+        if (resume && !resume->adapting)
             merge(s.sums, resume->state.sums);
         return s;
     };
-    std::optional<CheckpointWriter> writer;
     std::optional<SamplerGrid> frozen;
-    if (checkpointing)
-    {
-        if (rk.rank == 0)  // every rank adds its sums to the state; rank 0 writes it
-            writer.emplace(checkpoints->directory, spec, build);
-        if (out.adaptation)
-            frozen = frozen_sampler_grid(spec, run, resume ? resume->adaptation_events : out.adaptation->events);
-        std::lock_guard<std::mutex> lock(signal.mutex);
-        signal.producing = true;
-    }
-    auto last_checkpoint = Clock::now();
-    bool warned = false;
-    auto write_checkpoint = [&] {
+    if (checkpointing && out.adaptation)
+        frozen = frozen_sampler_grid(spec, run, out.adaptation->events);
+    auto write_production_checkpoint = [&] {
         ExactRunState const state = exact_so_far(all_ranks_result());
-        try
-        {
-            if (writer)
-                writer->write(state, frozen ? &*frozen : nullptr);
-        }
-        catch (std::exception const& e)
-        {
-            // a full disk: the previous checkpoint is still whole; the run goes on
-            if (!warned)
-                std::fprintf(stderr, "fathom: warning: checkpoint not written (%s); the previous one stays\n", e.what());
-            warned = true;
-        }
-        last_checkpoint = Clock::now();
+        write_checkpoint([&](CheckpointWriter& w) {
+            w.write(state, frozen ? &*frozen : nullptr, out.adaptation ? &*out.adaptation : nullptr);
+        });
     };
-    CheckpointInterval const every = checkpointing ? checkpoints->interval : CheckpointInterval{};
     while (done < total)
     {
         std::uint64_t n = std::min(batch, total - done);
@@ -324,20 +383,11 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         done += n;
         if (checkpointing && done < total)
         {
-            // 2: a signal asks for a checkpoint, 1: one is due; the ranks take the largest
-            int const local = signal.is_requested() ? 2
-                              : (every.events > 0 ? done % every.events == 0
-                                                  : seconds_since(last_checkpoint) >= every.seconds) ? 1 : 0;
-            int const wanted = agree_on_status(local);
+            int const wanted = checkpoint_wanted(every.events > 0 && done % every.events == 0);
             if (wanted > 0)
-                write_checkpoint();
+                write_production_checkpoint();
             if (wanted == 2)
-            {
-                agree_on_status(0);  // rank 0 has written it: every rank may now end
-                signal.settle();
-                for (;;)  // the signal thread ends the process
-                    std::this_thread::sleep_for(std::chrono::seconds(1));
-            }
+                end_by_signal();
         }
         if (checking && done % stop.every == 0 && done < total)
         {
@@ -363,8 +413,6 @@ RunOutcome simulate(RunSpec const& spec, ProgressFn const& progress, StopRule co
         = out.timing.generate_s > 0 ? static_cast<double>(done - resumed_events) / out.timing.generate_s : 0;
     if (out.adaptation)
     {
-        if (resume)
-            out.adaptation->events = resume->adaptation_events;
         // the grid is frozen since production began: the checkpoints' copy is the output's
         out.grid = frozen ? *frozen : frozen_sampler_grid(spec, run, out.adaptation->events);
         out.exact.grid_digest = sampler_grid_digest(*out.grid);
@@ -437,6 +485,8 @@ Json summary_json(RunSpec const& spec, RunOutcome const& o)
         j["sampler_grid_digest"] = o.exact.grid_digest;
     if (!o.merge.is_null())
         j["merge"] = o.merge;
+    if (!o.resumed_from.empty())
+        j["resumed_from"] = o.resumed_from;  // provenance: the bits are those of the uninterrupted run
     j["histogram_normalisation"]
         = "bin values are sum(w)/N in pb (cross section per bin), variances sum(w^2)/N^2 in pb^2";
     j["version"] = version_string();
@@ -534,8 +584,8 @@ RunOutcome execute_run(RunSpec const& spec, bool force, bool show_progress, Chec
     RunOutcome o = simulate(spec, show_progress ? terminal_progress() : ProgressFn{}, {},
                             checkpoints.directory.empty() ? nullptr : &checkpoints);
     check_run_usable(spec, o.summary);  // nothing is written for a run without a usable result
-    if (checkpoints.resume && o.adaptation)
-        o.adaptation->grid_loaded_from = "the checkpoint (" + checkpoints.directory.string() + ")";
+    if (checkpoints.resume)
+        o.resumed_from = checkpoints.directory.string() + (checkpoints.resume->adapting ? ", while adapting" : "");
     write_run_output(out_dir, spec, o);
     out_dir.commit();
     // rank 0 alone: it committed the output (another rank's commit only discarded its scratch)

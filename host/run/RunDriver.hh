@@ -43,6 +43,8 @@ struct RunOutcome
     ExactRunState exact;
     //! `fathom merge` only: its inputs and whether the result equals one run (summary.json "merge").
     Json merge;
+    //! A resumed run: the checkpoint it continued (summary.json "resumed_from"; provenance).
+    std::string resumed_from;
 };
 
 /*!

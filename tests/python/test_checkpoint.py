@@ -1,7 +1,7 @@
 """Checkpoint and resume: real runs killed at random moments resume to the bits of an
 uninterrupted run; SIGTERM writes a checkpoint; a damaged, foreign or changed checkpoint is
-refused with one line and never used; a failed checkpoint write (file-size limit, as on a full
-disk) leaves the previous one usable. The executable comes from $FATHOM_EXE.
+refused with one line and never used; a failed checkpoint write (a full tmpfs, and a file-size
+limit) leaves the previous one usable. The executable comes from $FATHOM_EXE.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from run_outputs import ADAPTIVE, BHABHA, EXE, SHORT_ADAPTATION, assert_same_bits, fathom
+from run_outputs import ADAPTIVE, BHABHA, EXE, SHORT_ADAPTATION, assert_same_bits, fathom, summary
 
 
 def start(*args: str) -> subprocess.Popen[str]:
@@ -85,6 +85,66 @@ def test_sigterm_writes_a_checkpoint_and_the_resumed_adaptive_run_is_the_same(tm
                "--no-progress")  # the same card given again: accepted
     assert r.returncode == 0, r.stderr
     assert_same_bits(reference, out)
+    assert_same_adaptation(reference, out)  # the iterations' report survives the checkpoint
+    assert not checkpoint(out).exists()
+
+
+def assert_same_adaptation(a: Path, b: Path) -> None:
+    """The adaptation reports of summary.json agree but for their timing: every iteration's
+    estimate and channel weights, the frozen weights, the combined estimate."""
+    ra, rb = summary(a)["adaptation"], summary(b)["adaptation"]
+    ra.pop("seconds"), rb.pop("seconds")
+    assert ra == rb
+
+
+def manifest_phase(out: Path) -> tuple[str, int]:
+    text = (checkpoint(out) / "manifest.toml").read_text()
+    phase = re.search(r"phase = [\"'](\w+)[\"']", text)
+    events = re.search(r"adaptation_events = (\d+)", text)
+    assert phase and events, text
+    return phase.group(1), int(events.group(1))
+
+
+def wait_for_adaptation_checkpoint(p: subprocess.Popen[str], out: Path, before: int) -> int:
+    """Until a checkpoint written while adapting holds other than `before` adaptation events:
+    their number."""
+    deadline = time.monotonic() + 120
+    while True:
+        assert p.poll() is None, "the run ended before the checkpoint"
+        assert time.monotonic() < deadline
+        if (checkpoint(out) / "manifest.toml").exists():
+            phase, events = manifest_phase(out)
+            assert phase == "adaptation", "the adaptation ended before the checkpoint looked for"
+            if events != before:
+                return events
+        time.sleep(0.01)
+
+
+def test_a_run_stopped_while_adapting_resumes_its_adaptation(tmp_path: Path) -> None:
+    # six iterations, a checkpoint after each: SIGKILL after the first, SIGTERM in the resumed run
+    adaptation = ("--set", "phase_space.adapt_iterations=6", "--set", "phase_space.adapt_events=50000")
+    args = (str(ADAPTIVE), *adaptation, "-n", "1e5", "-t", "1")
+    reference = tmp_path / "reference"
+    assert fathom("run", *args, "-o", str(reference), "--checkpoint-every", "0").returncode == 0
+    out = tmp_path / "out"
+    p = start("run", *args, "-o", str(out), "--checkpoint-every", "50000ev")
+    first = wait_for_adaptation_checkpoint(p, out, 0)
+    p.kill()
+    p.wait()
+    assert manifest_phase(out) == ("adaptation", first) and first < 300000
+    # the resumed run goes on from the checkpoint's iterations: its first checkpoint holds one more
+    p = start("run", "--resume", str(out), "-t", "1", "--checkpoint-every", "50000ev")
+    second = wait_for_adaptation_checkpoint(p, out, first)
+    assert second == first + 50000
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(timeout=60) == -signal.SIGTERM
+    phase, third = manifest_phase(out)
+    assert phase == "adaptation" and second <= third < 300000
+    r = fathom("run", "--resume", str(out), "-t", "2", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    assert_same_bits(reference, out)
+    assert_same_adaptation(reference, out)
+    assert summary(out)["resumed_from"].endswith("while adapting")
     assert not checkpoint(out).exists()
 
 
@@ -159,6 +219,51 @@ def test_a_failed_checkpoint_write_keeps_the_previous_one(tmp_path: Path, stoppe
     assert fathom("run", str(BHABHA), "-n", "4e6", "-t", "2", "-o", str(reference), "--checkpoint-every", "0",
                   "--no-progress").returncode == 0
     assert_same_bits(reference, out)
+
+
+def can_mount_tmpfs(where: Path) -> bool:
+    """A size-limited tmpfs in a private mount namespace (root, or unprivileged user namespaces);
+    it disappears with the namespace."""
+    where.mkdir()
+    r = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                        f"mount -t tmpfs -o size=64k tmpfs {where}"], capture_output=True, check=False)
+    return r.returncode == 0
+
+
+def test_a_full_tmpfs_while_checkpointing_keeps_the_previous_checkpoint(tmp_path: Path, stopped: Path) -> None:
+    fs = tmp_path / "fs"
+    if shutil.which("unshare") is None or not can_mount_tmpfs(fs):
+        pytest.skip("no size-limited tmpfs here (needs root or user namespaces); "
+                    "test_a_failed_checkpoint_write_keeps_the_previous_one covers a failed write with ulimit -f")
+    # room for the checkpoint, a second state and the output once the filler is gone
+    kib = 4 * sum(f.stat().st_size for f in checkpoint(stopped).iterdir()) // 1024 + 1024
+    # in the namespace: the checkpoint on a tmpfs that it fills up to 16 KiB, a resumed run
+    # whose checkpoints cannot be written, then the tmpfs emptied of the filler and the run resumed
+    script = f"""
+mount -t tmpfs -o size={kib}k tmpfs {fs} || exit 90
+cp -r {checkpoint(stopped)} {fs}/out.checkpoint
+dd if=/dev/zero of={fs}/filler bs=4k 2>/dev/null
+truncate -s -16K {fs}/filler  # room to start the run, none for a state (about 58 kB)
+cd {fs}/out.checkpoint && sha256sum $(ls -A | grep -v '[.]tmp-') > {tmp_path}/before.txt
+{EXE} run --resume {fs}/out -t 1 --checkpoint-every 1e5ev --no-progress 2> {tmp_path}/full.err
+echo $? > {tmp_path}/full.rc
+cd {fs}/out.checkpoint && sha256sum $(ls -A | grep -v '[.]tmp-') > {tmp_path}/after.txt
+ls -A {fs} > {tmp_path}/listing.txt
+rm {fs}/filler
+{EXE} run --resume {fs}/out -t 2 --no-progress && cp -r {fs}/out {tmp_path}/resumed
+"""
+    r = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "bash", "-c", script],
+                       capture_output=True, text=True, timeout=600, check=False)
+    assert r.returncode == 0, r.stderr
+    err = (tmp_path / "full.err").read_text()
+    assert (tmp_path / "full.rc").read_text().strip() == "1", err
+    assert "checkpoint not written" in err and "No space left on device" in err, err
+    assert (tmp_path / "before.txt").read_text() == (tmp_path / "after.txt").read_text()
+    assert "out" not in (tmp_path / "listing.txt").read_text().split()  # no half-written output
+    reference = tmp_path / "reference"
+    assert fathom("run", str(BHABHA), "-n", "4e6", "-t", "2", "-o", str(reference), "--checkpoint-every", "0",
+                  "--no-progress").returncode == 0
+    assert_same_bits(reference, tmp_path / "resumed")
 
 
 def test_a_directory_fathom_did_not_make_is_never_written_or_emptied(tmp_path: Path) -> None:
