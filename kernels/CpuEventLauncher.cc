@@ -111,6 +111,22 @@ struct TrainingRecorders
     }
 };
 
+//! One event per index, status and weight out, nothing recorded (EventLauncher::evaluate).
+template<class Generator>
+struct EvaluateKernel
+{
+    Generator generate;
+    event_index_type first;
+    EventWeight* out;
+
+    void operator()(event_index_type i) const
+    {
+        EventResult r;
+        generate(first + i, r);
+        out[i] = EventWeight{static_cast<std::uint8_t>(r.status), r.weight};
+    }
+};
+
 //! MemAvailable of /proc/meminfo (what can be allocated without swapping), else free pages.
 std::uint64_t available_host_memory(std::string& source)
 {
@@ -184,6 +200,19 @@ void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews co
         ChunkKernel<Gen, TrainingRecorders> kernel{
             Gen{v.params, process, s}, {v.train, v.importance}, v.tallies, first, first + count, d.setup.simd};
         d.run_chunks(kernel, count);
+    });
+}
+
+void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams const* params, event_index_type first,
+                             event_index_type count, EventWeight* out)
+{
+    Impl const& d = *impl_;
+    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+        omp_set_num_threads(static_cast<int>(d.replicas));
+        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
+                         thrust::counting_iterator<event_index_type>(count),
+                         EvaluateKernel<Gen>{Gen{params, process, s}, first, out});
     });
 }
 

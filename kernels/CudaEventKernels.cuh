@@ -1,18 +1,19 @@
 // The CUDA backend's kernels, in CUB's layering: thread (EventGenerator + EventRecorder, one
 // event at a time, include/fathom/pipeline) -> block (this file: the RunTally reduced with warp
 // shuffles and merged into global memory once per block; histograms privatised in shared
-// memory when the launch layer asks for it) -> device (DeviceRun.cu: a grid-stride launch
+// memory when the launch layer asks for it) -> device (CudaEventLauncher.cu: a grid-stride launch
 // sized to the device on the run's own stream).
 //
 // Everything is exact integer arithmetic (ExactSum limbs with carries, modulo 2^256): a block's
 // partial sums added into global memory give the same bits as adding every event there, in
-// any order. Only included by DeviceRun.cu when nvcc compiles it for the cuda backend.
+// any order. Only included by CudaEventLauncher.cu (nvcc, the cuda backend).
 #pragma once
 
 #include <new>
 
 #include <cuda_runtime.h>
 
+#include "DeviceRun.hh"
 #include "fathom/pipeline/EventRecorder.hh"
 #include "fathom/pipeline/ImportanceMap.hh"
 #include "fathom/sampling/AdaptiveTrainer.hh"
@@ -170,5 +171,17 @@ __global__ void __launch_bounds__(max_block_threads)
         trainer(result.trace, training_weight(result, importance));
     });
     merge_block_tally(local, tally);
+}
+
+//! Evaluation kernel (DeviceRun::event_weights): each event's status and weight, unrecorded.
+template<class Generator>
+__global__ void __launch_bounds__(max_block_threads)
+    evaluate_kernel(Generator generate, event_index_type first, event_index_type count, EventWeight* out)
+{
+    for_grid_events(count, [&](event_index_type i) {
+        EventResult result;
+        generate(first + i, result);
+        out[i] = EventWeight{static_cast<std::uint8_t>(result.status), result.weight};
+    });
 }
 }  // namespace fathom::gpu

@@ -84,6 +84,21 @@ void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews co
     });
 }
 
+void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams const* params, event_index_type first,
+                             event_index_type count, EventWeight* out)
+{
+    Impl& d = *impl_;
+    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
+        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+        gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::evaluate_kernel<Gen>);
+        d.queue.before_launch();
+        gpu::evaluate_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(
+            Gen{params, process, s}, first, count, out);
+        d.queue.after_launch("evaluation kernel launch");
+    });
+    d.queue.synchronize();
+}
+
 void EventLauncher::synchronize()
 {
     impl_->queue.synchronize();

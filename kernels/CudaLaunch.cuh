@@ -1,7 +1,7 @@
 // The CUDA backend's device level: the run's stream, the production batches queued on it, and
 // launch shapes sized to the device (resident blocks from the occupancy calculator, shared
-// memory for the histograms when a block's copy fits). Only included by DeviceRun.cu when nvcc
-// compiles it for the cuda backend.
+// memory for the histograms when a block's copy fits). Only included by CudaEventLauncher.cu
+// (nvcc, the cuda backend).
 #pragma once
 
 #include <deque>
@@ -52,10 +52,10 @@ struct LaunchShape
 /*!
  * The run's non-blocking stream and the batches in flight on it. Kernels are queued on the
  * stream and the host thread returns at once; a cudaEvent after each production batch tells
- * how far the device has got (progress) without waiting. The Thrust calls of DeviceRun.cu
- * (fills, copies, merges, refinement) run on the legacy default stream and are
- * host-synchronous, so they are ordered before any later launch; after launches,
- * synchronize() must come before any of them touches the kernels' data.
+ * how far the device has got (progress) without waiting. The Thrust algorithms of DeviceRun.cu
+ * (fills, merges, refinement) run on this stream too (EventLauncher::policy()), so the stream
+ * orders them with the kernels; host copies synchronise, and DeviceRun synchronises before
+ * any host access to the kernels' data.
  */
 class LaunchQueue
 {

@@ -129,6 +129,19 @@ void DeviceRun::generate(event_index_type first, event_index_type count)
     d.events_generated += count;
 }
 
+std::vector<EventWeight> DeviceRun::event_weights(event_index_type first, event_index_type count)
+{
+    Impl& d = *impl_;
+    d.synchronize();
+    thrust::device_vector<EventWeight> out(count);
+    if (count > 0)
+        d.launcher.evaluate(d.sampler, thrust::raw_pointer_cast(d.params.data()), first, count,
+                            thrust::raw_pointer_cast(out.data()));
+    std::vector<EventWeight> host(count);
+    thrust::copy(out.begin(), out.end(), host.begin());
+    return host;
+}
+
 std::uint64_t DeviceRun::events_finished() const
 {
     return impl_->launcher.events_finished(impl_->events_generated);

@@ -144,6 +144,14 @@ struct DeviceMemoryEstimate
     std::string available_source;      //!< where available_bytes comes from, for messages
 };
 
+//! One event as the kernels computed it, unrecorded: what per-event checks compare between
+//! backends (scripts/gpu-check.sh via benchmarks/event_weights).
+struct EventWeight
+{
+    std::uint8_t status{0};  //!< EventStatus (fathom/pipeline/EventGenerator.hh)
+    real_type weight{0};     //!< pb; 0 unless accepted
+};
+
 //! Owns the device memory of a run and launches the fused kernel batch by batch.
 class DeviceRun
 {
@@ -157,6 +165,10 @@ class DeviceRun
     //! batch is queued on the run's stream and the call returns while the device works (it
     //! waits only while two earlier batches are unfinished); on omp it returns when done.
     void generate(event_index_type first, event_index_type count);
+
+    //! Sample, select and evaluate events [first, first + count) as generate() does, one event per
+    //! thread, and return each one's status and weight; nothing is recorded. For checks.
+    std::vector<EventWeight> event_weights(event_index_type first, event_index_type count);
 
     //! Events of the generate() calls so far that the device has finished (does not wait).
     std::uint64_t events_finished() const;

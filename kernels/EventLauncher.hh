@@ -82,6 +82,11 @@ class EventLauncher
     void train(AdaptiveSamplerParams const& sampler, TrainingViews const& views, event_index_type first,
                event_index_type count);
 
+    //! Events [first, first + count), each one's status and weight into \p out (device memory),
+    //! unrecorded; returns when done.
+    void evaluate(AdaptiveSamplerParams const& sampler, RunParams const* params, event_index_type first,
+                  event_index_type count, EventWeight* out);
+
     //! Wait for everything queued (cuda); nothing to wait for on omp.
     void synchronize();
     //! Of the \p generated production events, those finished (does not wait).

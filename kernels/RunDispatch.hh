@@ -1,6 +1,7 @@
 // The process functor and phase-space sampler of a run, built from its DeviceRunSetup: the one
-// place that pairs each ProcessId with its functor and its samplers. DeviceRun.cu launches its
-// kernels through it; the benchmarks replay a run's events with exactly the same pair.
+// place that pairs each ProcessId with its functor and its samplers. The backends' launchers
+// (EventLauncher.hh) launch their kernels through it; the benchmarks replay a run's events
+// with exactly the same pair.
 // Plain host C++ (no Thrust or CUDA types); the functors it builds are host+device code.
 #pragma once
 

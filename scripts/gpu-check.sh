@@ -11,16 +11,18 @@
 #                                     Debian packages: the bundle carries its libraries)
 #
 # CPU half: scripts/setup.sh (omp build), the cuda build in build-cuda/ (FATHOM_CUDA_ARCH,
-# default 90), the CPU (omp) runs of the three cards below, and the bundle: the cuda fathom,
-# bench_pipeline, compare_runs, the device test executables, every non-glibc shared library
+# default 90), the CPU (omp) runs and event weights of the three cards below, and the bundle: the
+# cuda fathom, bench_pipeline, compare_runs, event_weights, the device test executables, every non-glibc shared library
 # they load (ldd), the cards, data/, the CPU outputs and the adaptive card's frozen grid (so CPU
 # and GPU sample the same map with the same Philox streams).
 # GPU half, per card (ee_ee RAMBO, ee_eeaa adaptive with the analysis cuts, alp_fusion):
 #   - two GPU runs with different batch sizes and histogram memory (shared, global): their
 #     histograms.h5 must be byte-identical (exact sums; fathom writes no time stamps);
 #   - the GPU against the CPU: compare_runs, cross section and every bin within 5 sigma (nvcc
-#     contracts multiply-adds and CUDA's libm is not glibc's: not bit for bit). Per-event weights
-#     to 1e-12 need an event output, which fathom does not have yet (issue 17): not checked;
+#     contracts multiply-adds and CUDA's libm is not glibc's: not bit for bit), and per event:
+#     event_weights, the status and weight of each of the first 10^4 events of the card (the
+#     adaptive card on the frozen grid), weights within 1e-12 relative, at most 0.1 % of the
+#     statuses flipped (a cut decided on the last bits);
 #   - the device test executables (label gpu);
 #   - compute-sanitizer memcheck, racecheck, synccheck on a small Bhabha run with shared-memory
 #     histograms, memcheck on a small adaptive ee_eeaa run (where compute-sanitizer exists);
@@ -39,10 +41,11 @@ prepare() {
   command -v nvcc >/dev/null 2>&1 || { echo "gpu-check: no nvcc here: the CPU half needs the CUDA toolkit" >&2; exit 1; }
   cmake -S "$ROOT" -B "$ROOT/build-cuda" -DCMAKE_BUILD_TYPE=Release "${FATHOM_LAUNCHER[@]}" -DFATHOM_BACKEND=cuda \
     -DCMAKE_CUDA_ARCHITECTURES="${FATHOM_CUDA_ARCH:-90}" -DFATHOM_PYTHON="$FATHOM_VENV/bin/python" >/dev/null
-  cmake --build "$ROOT/build-cuda" -j "$FATHOM_JOBS" --target fathom bench_pipeline compare_runs \
+  cmake --build "$ROOT/build-cuda" -j "$FATHOM_JOBS" --target fathom bench_pipeline compare_runs event_weights \
     test_alp_device test_amplitude_device test_rambo_device test_pipeline_device test_philox_device
   rm -rf "$BUNDLE.tmp" && mkdir -p "$BUNDLE.tmp"/{bin,lib,cpu}
-  cp "$ROOT"/build-cuda/host/fathom "$ROOT"/build-cuda/benchmarks/{bench_pipeline,compare_runs} "$BUNDLE.tmp/bin/"
+  cp "$ROOT"/build-cuda/host/fathom "$ROOT"/build-cuda/benchmarks/{bench_pipeline,compare_runs,event_weights} \
+    "$BUNDLE.tmp/bin/"
   find "$ROOT/build-cuda/tests" -maxdepth 2 -type f -name 'test_*_device' -exec cp {} "$BUNDLE.tmp/bin/" \;
   # every shared library they load but glibc's own (the GPU machine has those and its driver)
   for b in "$BUNDLE.tmp"/bin/*; do ldd "$b" | awk '/=> \//{print $3}'; done | sort -u | \
@@ -59,6 +62,8 @@ prepare() {
   for card in $(cards); do
     "$F" run "$ROOT/configs/$(card_file "$card")" $(card_args "$card" "$BUNDLE.tmp") -o "$BUNDLE.tmp/cpu/$card" \
       --no-progress --checkpoint-every 0 >/dev/null
+    "$FATHOM_BUILD_DIR/benchmarks/event_weights" write "$ROOT/configs/$(card_file "$card")" \
+      $(weight_args "$card" "$BUNDLE.tmp") -o "$BUNDLE.tmp/cpu/$card.weights" >/dev/null
   done
   rm -rf "$BUNDLE" && mv "$BUNDLE.tmp" "$BUNDLE"
   echo "gpu-check: bundle $BUNDLE ($(du -sm "$BUNDLE" | cut -f1) MiB): run $BUNDLE/gpu-half.sh on the GPU machine"
@@ -72,6 +77,14 @@ card_args() {  # events and seed per card; the adaptive card reuses the CPU's fr
     ee_ee) echo "-n 4000000 -s 11";;
     ee_eeaa) echo "-n 400000 -s 12 --grid $2/ee_eeaa_grid.h5";;
     alp_fusion) echo "-n 400000 -s 13";;
+  esac
+}
+
+weight_args() {  # event_weights: the first 10^4 events of the run above
+  case $1 in
+    ee_ee) echo "-n 10000 -s 11";;
+    ee_eeaa) echo "-n 10000 -s 12 --grid $2/ee_eeaa_grid.h5";;
+    alp_fusion) echo "-n 10000 -s 13";;
   esac
 }
 
@@ -103,6 +116,10 @@ gpu_half() {
       -o "$OUT/$card.b" --no-progress --checkpoint-every 0 --batch-size 100003 --set run.histogram_memory='"global"'
     check "$card: gpu runs bit-identical" cmp "$OUT/$card.a/histograms.h5" "$OUT/$card.b/histograms.h5"
     check "$card: gpu vs cpu within 5 sigma" "$B/bin/compare_runs" "$B/cpu/$card" "$OUT/$card.a"
+    check "$card: gpu event weights" "$B/bin/event_weights" write "$B/configs/$(card_file "$card")" \
+      $(weight_args "$card" "$B") -o "$OUT/$card.weights"
+    check "$card: gpu vs cpu per event (1e-12)" "$B/bin/event_weights" compare "$B/cpu/$card.weights" \
+      "$OUT/$card.weights"
     local rate; rate=$(grep -o '"events_per_s": [0-9.e+]*' "$OUT/$card.a/summary.json" | awk '{print $2}')
     row "$card: events/s (gpu)" "${rate:-?}"
     local mem; mem=$(grep -o '"device_bytes": [0-9]*' "$OUT/$card.a/summary.json" | awk '{print $2}')
