@@ -183,11 +183,10 @@ void EventLauncher::generate(AdaptiveSamplerParams const& sampler, ProductionVie
                              event_index_type count)
 {
     Impl const& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
-        ChunkKernel<Gen, HistogramRecorders> kernel{
-            Gen{v.params, process, s}, {v.histograms, v.sum_w, v.sum_w2}, v.tallies, first, first + count, d.setup.simd};
-        d.run_chunks(kernel, count);
+    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
+        d.run_chunks(ChunkKernel<std::decay_t<decltype(gen)>, HistogramRecorders>{
+                         gen, {v.histograms, v.sum_w, v.sum_w2}, v.tallies, first, first + count, d.setup.simd},
+                     count);
     });
 }
 
@@ -195,11 +194,10 @@ void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews co
                           event_index_type count)
 {
     Impl const& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
-        ChunkKernel<Gen, TrainingRecorders> kernel{
-            Gen{v.params, process, s}, {v.train, v.importance}, v.tallies, first, first + count, d.setup.simd};
-        d.run_chunks(kernel, count);
+    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
+        d.run_chunks(ChunkKernel<std::decay_t<decltype(gen)>, TrainingRecorders>{
+                         gen, {v.train, v.importance}, v.tallies, first, first + count, d.setup.simd},
+                     count);
     });
 }
 
@@ -207,12 +205,11 @@ void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams con
                              event_index_type count, EventWeight* out)
 {
     Impl const& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+    with_event_generator(d.setup, sampler, params, [&](auto const& gen) {
         omp_set_num_threads(static_cast<int>(d.replicas));
         thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
                          thrust::counting_iterator<event_index_type>(count),
-                         EvaluateKernel<Gen>{Gen{params, process, s}, first, out});
+                         EvaluateKernel<std::decay_t<decltype(gen)>>{gen, first, out});
     });
 }
 

@@ -36,10 +36,9 @@ struct EventLauncher::Impl
     gpu::LaunchShape const& production_shape(AdaptiveSamplerParams const& sampler)
     {
         gpu::LaunchShape const* shape = nullptr;
-        with_process_and_sampler(setup, sampler, [&](auto const& process, auto const& s) {
-            using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
-            shape = &queue.production_shape(&gpu::event_kernel<Gen>, setup.params.histograms.total_bins,
-                                            setup.histogram_memory);
+        with_event_generator(setup, sampler, nullptr, [&](auto const& gen) {
+            shape = &queue.production_shape(&gpu::event_kernel<std::decay_t<decltype(gen)>>,
+                                            setup.params.histograms.total_bins, setup.histogram_memory);
         });
         return *shape;
     }
@@ -58,14 +57,13 @@ void EventLauncher::generate(AdaptiveSamplerParams const& sampler, ProductionVie
                              event_index_type count)
 {
     Impl& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
+        using Gen = std::decay_t<decltype(gen)>;
         gpu::LaunchShape const shape = d.queue.production_shape(&gpu::event_kernel<Gen>, v.histograms.total_bins,
                                                                  d.setup.histogram_memory);
         d.queue.before_batch();
         gpu::event_kernel<Gen><<<shape.grid_for(count), shape.block, shape.shared_bytes, d.queue.stream()>>>(
-            Gen{v.params, process, s}, v.histograms, HistogramStateView{v.sum_w, v.sum_w2}, shape.shared_bytes > 0,
-            v.tallies, first, count);
+            gen, v.histograms, HistogramStateView{v.sum_w, v.sum_w2}, shape.shared_bytes > 0, v.tallies, first, count);
         d.queue.after_batch(count);
     });
 }
@@ -74,12 +72,12 @@ void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews co
                           event_index_type count)
 {
     Impl& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
+        using Gen = std::decay_t<decltype(gen)>;
         gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::train_kernel<Gen>);
         d.queue.before_launch();
         gpu::train_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(
-            Gen{v.params, process, s}, v.train, v.importance, v.tallies, first, count);
+            gen, v.train, v.importance, v.tallies, first, count);
         d.queue.after_launch("adaptation kernel launch");
     });
 }
@@ -88,12 +86,11 @@ void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams con
                              event_index_type count, EventWeight* out)
 {
     Impl& d = *impl_;
-    with_process_and_sampler(d.setup, sampler, [&](auto const& process, auto const& s) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(s)>>;
+    with_event_generator(d.setup, sampler, params, [&](auto const& gen) {
+        using Gen = std::decay_t<decltype(gen)>;
         gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::evaluate_kernel<Gen>);
         d.queue.before_launch();
-        gpu::evaluate_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(
-            Gen{params, process, s}, first, count, out);
+        gpu::evaluate_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(gen, first, count, out);
         d.queue.after_launch("evaluation kernel launch");
     });
     d.queue.synchronize();
@@ -144,8 +141,8 @@ BackendMemory EventLauncher::memory(DeviceRunSetup const& setup)
     // The runtime reserves the local memory of a launched kernel for every thread the device can
     // hold at once (about 5 GB on an H200 for an 18 KB stack): count the largest of the run's.
     std::uint64_t local_per_thread = 0;
-    with_process_and_sampler(setup, AdaptiveSamplerParams{}, [&](auto const& process, auto const& sampler) {
-        using Gen = EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>;
+    with_event_generator(setup, AdaptiveSamplerParams{}, nullptr, [&](auto const& gen) {
+        using Gen = std::decay_t<decltype(gen)>;
         cudaFuncAttributes a{};
         gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::event_kernel<Gen>), "cudaFuncGetAttributes");
         local_per_thread = a.localSizeBytes;

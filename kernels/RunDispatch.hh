@@ -12,6 +12,7 @@
 #include "fathom/amplitude/BhabhaAmplitude.hh"
 #include "fathom/amplitude/EeToThreePhotonsAmplitude.hh"
 #include "fathom/amplitude/RadiativeBhabhaAmplitude.hh"
+#include "fathom/pipeline/EventGenerator.hh"
 #include "fathom/process/AlpProcesses.hh"
 #include "fathom/process/AmplitudeProcess.hh"
 #include "fathom/sampling/AdaptiveSampler.hh"
@@ -92,6 +93,17 @@ void with_process_and_sampler(DeviceRunSetup const& s, AdaptiveSamplerParams con
             return f(process, ResonanceSampler{s.resonance});
         else
             return f(process, Rambo{s.rambo});
+    });
+}
+
+//! f(generator) with the EventGenerator of a run's process and sampler, reading \p params (in
+//! the memory of the device it runs on): what the launchers launch, one kernel per generator type.
+template<class F>
+void with_event_generator(DeviceRunSetup const& s, AdaptiveSamplerParams const& adaptive, RunParams const* params,
+                          F&& f)
+{
+    with_process_and_sampler(s, adaptive, [&](auto const& process, auto const& sampler) {
+        f(EventGenerator<std::decay_t<decltype(process)>, std::decay_t<decltype(sampler)>>{params, process, sampler});
     });
 }
 
