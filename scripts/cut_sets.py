@@ -55,18 +55,8 @@ CANDIDATES: dict[str, tuple[str, list[str]]] = {
     "photon_e_0p5": ("listed, E*_gamma > 0.5 GeV", [particle_cuts(photon_e=0.5)]),
     "photon_e_1": ("listed, E*_gamma > 1 GeV", [particle_cuts(photon_e=1.0)]),
     "lepton_e_1": ("listed + E*_lepton > 1 GeV", [particle_cuts(lepton_e=1.0)]),
-    "isolation_10": ("listed + every photon 10 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=10.0')]),
-    "isolation_20": ("listed + every photon 20 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=20.0')]),
-    "isolation_30": ("listed + every photon 30 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=30.0')]),
-    "isolation_40": ("listed + every photon 40 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=40.0')]),
-    "isolation_45": ("listed + every photon 45 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=45.0')]),
-    "isolation_50": ("listed + every photon 50 deg from each lepton", [separations(
-        'first="photons", second="leptons", min_opening_angle=50.0')]),
+    **{f"isolation_{angle}": (f"listed + every photon {angle} deg from each lepton", [separations(
+        f'first="photons", second="leptons", min_opening_angle={angle}.0')]) for angle in (10, 20, 30, 40, 45, 50)},
     "isolation_10_lepton_e_1": ("listed + 10 deg photon-lepton isolation + E*_lepton > 1 GeV", [
         separations('first="photons", second="leptons", min_opening_angle=10.0'), particle_cuts(lepton_e=1.0)]),
     "isolation_20_photon_e_0p5": ("listed + 20 deg photon-lepton isolation + E*_gamma > 0.5 GeV", [
