@@ -5,8 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <string>
+
+#include "HexWord.hh"
 
 namespace fathom
 {
@@ -24,12 +25,7 @@ class Fnv1a64
     }
     std::uint64_t value() const { return hash_; }
     //! 16 lower-case hex digits.
-    std::string hex() const
-    {
-        char buf[20];
-        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
-        return buf;
-    }
+    std::string hex() const { return hex_word(hash_); }
 
   private:
     std::uint64_t hash_{0xcbf29ce484222325ull};  // the 64-bit offset basis

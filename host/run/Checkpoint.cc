@@ -1,9 +1,7 @@
 #include "Checkpoint.hh"
 
 #include <bit>
-#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -19,6 +17,7 @@
 #include "RunDriver.hh"
 #include "Version.hh"
 #include "io/Fnv1a.hh"
+#include "io/HexWord.hh"
 #include "io/Hdf5HistogramWriter.hh"
 #include "io/OutputDirectory.hh"
 
@@ -65,21 +64,18 @@ toml::table file_entry(fs::path const& file)
                        {"fnv1a64", c->second}};
 }
 
-std::string hex_word(std::uint64_t w)
+//! A TOML array of hex words (HexWord.hh) back to the words; nullopt if any is not one.
+std::optional<std::vector<std::uint64_t>> hex_words(toml::array const& array)
 {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(w));
-    return buf;
-}
-
-//! 16 hex digits back to their word; nullopt for anything else.
-std::optional<std::uint64_t> parse_hex_word(std::string const& text)
-{
-    std::uint64_t w = 0;
-    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), w, 16);
-    if (text.size() != 16 || ec != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return w;
+    std::vector<std::uint64_t> words;
+    for (toml::node const& node : array)
+    {
+        auto w = parse_hex_word(node.value_or(std::string()));
+        if (!w)
+            return std::nullopt;
+        words.push_back(*w);
+    }
+    return words;
 }
 
 //! The adaptation's iterations as exact words: each iteration's tally (ExactRunState.hh's 15
@@ -120,23 +116,14 @@ std::optional<AdaptationReport> parse_adaptation(fs::path const& file, std::uint
             toml::array const* alpha = node.as_table() ? (*node.as_table())["alpha"].as_array() : nullptr;
             if (!tally || !alpha || tally->size() != tally_word_count)
                 return std::nullopt;
-            std::vector<std::uint64_t> words;
+            auto const tally_bits = hex_words(*tally);
+            auto const alpha_bits = hex_words(*alpha);
+            if (!tally_bits || !alpha_bits)
+                return std::nullopt;
             IterationReport it;
-            for (toml::node const& w : *tally)
-            {
-                auto v = parse_hex_word(w.value_or(std::string()));
-                if (!v)
-                    return std::nullopt;
-                words.push_back(*v);
-            }
-            for (toml::node const& w : *alpha)
-            {
-                auto v = parse_hex_word(w.value_or(std::string()));
-                if (!v)
-                    return std::nullopt;
-                it.alpha.push_back(std::bit_cast<double>(*v));
-            }
-            it.tally = tally_from_words(words.data());
+            it.tally = tally_from_words(tally_bits->data());
+            for (std::uint64_t bits : *alpha_bits)
+                it.alpha.push_back(std::bit_cast<double>(bits));
             it.summary = summarize(it.tally, events);
             a.iterations.push_back(std::move(it));
             a.events += events;
