@@ -23,7 +23,9 @@
 #include <CLI/CLI.hpp>
 
 #include "DeviceRun.hh"
+#include "io/OutputDirectory.hh"
 #include "run/Adaptation.hh"
+#include "run/CountText.hh"
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 #include "run/RunCard.hh"
@@ -64,7 +66,7 @@ int write(std::string const& card, std::string const& output, std::uint64_t even
 {
     RunSpec spec = read_run_card(card);
     if (!seed.empty())
-        spec.seed = std::stoull(seed);
+        spec.seed = parse_count(seed, "--seed");
     spec.grid_file = grid;
     DeviceSetupBuild const build = build_device_setup(spec);
     DeviceRun run(build.setup);
@@ -76,16 +78,15 @@ int write(std::string const& card, std::string const& output, std::uint64_t even
         load_sampler_grid(spec, run);
     }
     std::vector<EventWeight> const w = run.event_weights(0, events);
-    std::FILE* f = std::fopen(output.c_str(), "w");
-    if (!f)
-        throw std::runtime_error(output + ": cannot be written");
-    std::fprintf(f, "# event_weights: %s, seed %llu, backend %s: index status weight_pb\n", card.c_str(),
-                 static_cast<unsigned long long>(spec.seed), DeviceRun::backend_name());
+    std::string text = "# event_weights: " + card + ", seed " + std::to_string(spec.seed) + ", backend "
+                       + DeviceRun::backend_name() + ": index status weight_pb\n";
+    char line[64];
     for (std::size_t i = 0; i < w.size(); ++i)
-        std::fprintf(f, "%zu %u %.17g\n", i, static_cast<unsigned>(w[i].status), w[i].weight);
-    bool const ok = std::fclose(f) == 0;
-    if (!ok)
-        throw std::runtime_error(output + ": cannot be written");
+    {
+        std::snprintf(line, sizeof line, "%zu %u %.17g\n", i, static_cast<unsigned>(w[i].status), w[i].weight);
+        text += line;
+    }
+    write_text_file_atomic(output, text);  // whole or not at all
     std::printf("events: %zu\nbackend: %s\n", w.size(), DeviceRun::backend_name());
     return 0;
 }
