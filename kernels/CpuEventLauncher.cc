@@ -154,16 +154,21 @@ struct EventLauncher::Impl
     DeviceRunSetup const& setup;
     unsigned replicas;
 
-    //! Run kernel over the chunks of [first, first + count) on `replicas` threads: the kernel's
-    //! replica is the OpenMP thread number, so never more threads than replicas, whatever another
-    //! run in this process set since.
+    //! f(0), ..., f(n - 1) on `replicas` threads: a kernel's replica is the OpenMP thread number,
+    //! so never more threads than replicas, whatever another run in this process set since.
+    template<class F>
+    void for_each_index(event_index_type n, F const& f) const
+    {
+        omp_set_num_threads(static_cast<int>(replicas));
+        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
+                         thrust::counting_iterator<event_index_type>(n), f);
+    }
+
+    //! Run kernel over the chunks of [first, first + count).
     template<class Kernel>
     void run_chunks(Kernel const& kernel, event_index_type count) const
     {
-        omp_set_num_threads(static_cast<int>(replicas));
-        event_index_type const chunks = (count + cpu_chunk_events - 1) / cpu_chunk_events;
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(chunks), kernel);
+        for_each_index((count + cpu_chunk_events - 1) / cpu_chunk_events, kernel);
     }
 };
 
@@ -206,10 +211,7 @@ void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams con
 {
     Impl const& d = *impl_;
     with_event_generator(d.setup, sampler, params, [&](auto const& gen) {
-        omp_set_num_threads(static_cast<int>(d.replicas));
-        thrust::for_each(thrust::device, thrust::counting_iterator<event_index_type>(0),
-                         thrust::counting_iterator<event_index_type>(count),
-                         EvaluateKernel<std::decay_t<decltype(gen)>>{gen, first, out});
+        d.for_each_index(count, EvaluateKernel<std::decay_t<decltype(gen)>>{gen, first, out});
     });
 }
 
