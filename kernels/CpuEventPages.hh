@@ -2,16 +2,20 @@
 // selected events are evaluated together, one event per SIMD lane (SimdProcess.hh).
 //
 // Per page: sample and select every event (one at a time: samplers branch a lot), gather the
-// selected events' momenta lane by lane into packs, evaluate |M|^2 pack by pack, then finish
-// (weights, observables) and record each event. The last pack of a page repeats its last event
-// in the unused lanes (their values are dropped). Every sum is exact, so recording in this
-// order gives the same bits as one event at a time; and each lane's |M|^2 equals the scalar
-// code's (tested in tests/amplitude), so the paged run is bit-identical to the event-by-event one.
-// Host only (omp backend); the GPU runs one event per thread.
+// selected events' momenta lane by lane into packs, evaluate |M|^2 pack by pack (and, where the
+// run histograms llr_alp, that observable's background |M|^2 the same way:
+// SimdAlpLikelihoodRatio.hh), then finish (weights, observables) and record each event. The last
+// pack of a page repeats its last event in the unused lanes (their values are dropped). Every sum
+// is exact, so recording in this order gives the same bits as one event at a time; and each
+// lane's |M|^2 equals the scalar code's (tested in tests/amplitude), so the paged run is
+// bit-identical to the event-by-event one. Host only (omp backend); the GPU runs one event per
+// thread.
 #pragma once
 
 #include <algorithm>
+#include <optional>
 
+#include "fathom/observables/SimdAlpLikelihoodRatio.hh"
 #include "fathom/pipeline/EventGenerator.hh"
 #include "fathom/pipeline/RunTally.hh"
 #include "fathom/process/SimdProcess.hh"
@@ -25,6 +29,22 @@ inline constexpr bool has_simd_process = SimdProcess<typename Generator::process
 //! Events per page: a multiple of the SIMD width, large enough that the padded last pack of a
 //! page costs little, small enough that a page's state stays in the core's L2 cache.
 inline constexpr int cpu_page_events = 16 * simd_lanes;
+
+//! llr_alp of the selected events sampled[index[0..n)] in one pack (n <= simd_lanes).
+template<class Sampled>
+void alp_llr_stage(SimdAlpLikelihoodRatio const& llr, Sampled* sampled, int const* index, int n)
+{
+    Event const* events[simd_lanes];
+    real_type values[simd_lanes];
+    for (int l = 0; l < n; ++l)
+        events[l] = &sampled[index[l]].ev;
+    llr(events, n, values);
+    for (int l = 0; l < n; ++l)
+    {
+        sampled[index[l]].alp_llr = values[l];
+        sampled[index[l]].has_alp_llr = true;
+    }
+}
 
 /*!
  * Generate and record events [begin, end) page by page with SIMD matrix elements.
@@ -41,6 +61,11 @@ void run_paged_events(Generator const& generate, Record const& record, RunTally&
     constexpr size_type num_final = Generator::process_type::num_final;
 
     Simd const simd{generate.process};
+    // llr_alp's extra stage, where histograms need it and no cut has computed it already
+    AlpLikelihoodRatioParams const& llr_params = generate.params->alp_llr;
+    std::optional<SimdAlpLikelihoodRatio> llr;
+    if (llr_params.enabled && !llr_params.in_cuts)
+        llr.emplace(AlpLikelihoodRatio{&llr_params, generate.params->beams});
     Sampled sampled[page];
     EventResult results[page];
     int selected[page];
@@ -68,6 +93,11 @@ void run_paged_events(Generator const& generate, Record const& record, RunTally&
                     set_lane(legs[2 + k], l, s.out[k]);
             }
             SimdReal const me2 = simd(legs);
+            if constexpr (has_alp_llr<typename Generator::process_type>)
+            {
+                if (llr)
+                    alp_llr_stage(*llr, sampled, selected + g, std::min(lanes, num_selected - g));
+            }
             for (int l = 0; l < lanes && g + l < num_selected; ++l)
             {
                 int const i = selected[g + l];

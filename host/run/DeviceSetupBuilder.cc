@@ -206,6 +206,28 @@ double pair_mass_margin(RunSpec const& spec, DetectorResponseParams const& det, 
     return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a + r_s * r_s);
 }
 
+//! The hypothesis of llr_alp, where a histogram or cut uses it (after both are built).
+void set_alp_likelihood_ratio(RunSpec const& spec, DeviceRunSetup& d)
+{
+    RunParams& p = d.params;
+    AlpLikelihoodRatioParams& llr = p.alp_llr;
+    for (size_type o = 0; o < p.observables.count; ++o)
+        llr.enabled = llr.enabled || p.observables.defs[o].quantity == Quantity::llr_alp;
+    llr.enabled = llr.enabled || llr.in_cuts;
+    if (!llr.enabled)
+        return;
+    if (!spec.llr_alp_given)
+        throw InputError(spec.card_path + ": observable 'llr_alp' needs its hypothesis: a table [llr_alp] with "
+                         "mass and sigma_m (GeV; docs/run-card.md)");
+    llr.project = p.detector.enabled;
+    llr.signal.mass = spec.llr_alp_mass;
+    llr.signal.coupling = spec.llr_alp_coupling;
+    llr.signal.alpha = spec.alpha;
+    llr.signal.electron_mass = spec.electron_mass;
+    llr.sigma_m = spec.llr_alp_sigma_m;
+    llr.background = d.process.bhabha;
+}
+
 //! The analysis-aware adaptation's map onto its histogram (after the histograms are built).
 void set_importance_map(RunSpec const& spec, DeviceRunSetup& d)
 {
@@ -536,6 +558,9 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         }
     }
 
+    for (std::size_t i = 0; i < sel.num_observable_cuts; ++i)
+        p.alp_llr.in_cuts = p.alp_llr.in_cuts || sel.observable_cuts[i].observable.quantity == Quantity::llr_alp;
+
     if (spec.sampler == "adaptive")
         build_adaptive_setup(spec, process, d);
 
@@ -611,6 +636,7 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         d.edges.push_back(std::move(edges));
     }
     p.histograms.count = static_cast<size_type>(d.histograms.size());
+    set_alp_likelihood_ratio(spec, d);
     set_importance_map(spec, d);
     // the weight spectrum after the histograms (unweighting needs it)
     p.histograms.weight_spectrum = true;

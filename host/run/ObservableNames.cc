@@ -120,6 +120,16 @@ NamedObservable parse_observable(std::string const& name, SlotMask present, std:
             return out;
         }
     }
+    if (base == "llr_alp" && name == base)
+    {
+        SlotMask const needed = leptons_mask | slot_bit(slot_a1) | slot_bit(slot_a2);
+        if ((present & needed) != needed || (present & slot_bit(slot_a3)))
+            throw InputError("observable 'llr_alp' in " + key
+                             + " needs a final state e+ e- gamma gamma, which this process lacks");
+        out.def.quantity = Quantity::llr_alp;
+        out.label = "ln(dsigma_ALP / dsigma_bg)";
+        return out;
+    }
     // aliases for the two pair masses every analysis uses
     if (base == "m_ee")
         base = "m_ep_em";
@@ -196,6 +206,7 @@ std::vector<std::string> observable_name_patterns()
         out.push_back(std::string(q.name) + "_<p>_<p>   " + q.label + (q.unit[0] ? std::string(" [") + q.unit + "]" : ""));
     for (auto const& q : invariants)
         out.push_back(std::string(q.name) + "   " + q.label + " [" + q.unit + "]");
+    out.emplace_back("llr_alp   ln(dsigma_ALP / dsigma_bg) of e+ e- gamma gamma events, hypothesis in [llr_alp]");
     out.emplace_back("m_ee = m_ep_em, m_aa = m_a1_a2;  <p> in ep, em, a1, a2, a3;  suffix _lab for the lab frame");
     return out;
 }

@@ -347,6 +347,15 @@ RunSpec run_spec_from_toml(toml::table const& root, std::string const& origin,
         r.get("window_sigmas", s.window_sigmas);
         r.reject_unknown();
     }
+    if (auto const* t = top.subtable("llr_alp"))
+    {
+        TableReader r(*t, "llr_alp", origin);
+        s.llr_alp_given = true;
+        r.get("mass", s.llr_alp_mass);
+        r.get("sigma_m", s.llr_alp_sigma_m);
+        r.get("coupling", s.llr_alp_coupling);
+        r.reject_unknown();
+    }
     if (auto const* t = top.subtable("output"))
     {
         TableReader r(*t, "output", origin);
@@ -564,6 +573,17 @@ void validate(RunSpec const& s)
     }
     require("detector.window_sigmas", s.window_sigmas, s.window_sigmas >= 0 && s.window_sigmas <= 100,
             "a number of resolutions in [0, 100]");
+    if (s.llr_alp_given)
+    {
+        require("llr_alp.mass", s.llr_alp_mass, s.llr_alp_mass > 0 && s.llr_alp_mass <= max_beam_energy,
+                "an ALP mass in (0, 1e4] GeV");
+        require("llr_alp.sigma_m", s.llr_alp_sigma_m, s.llr_alp_sigma_m > 0 && s.llr_alp_sigma_m < s.llr_alp_mass,
+                "a diphoton mass resolution in (0, llr_alp.mass = " + show_number(s.llr_alp_mass) + ") GeV");
+        double const g_llr_max = 8 * std::sqrt(constants::pi) / s.llr_alp_mass;
+        require("llr_alp.coupling", s.llr_alp_coupling,
+                s.llr_alp_coupling > 0 && alp_diphoton_width(s.llr_alp_mass, s.llr_alp_coupling) < s.llr_alp_mass,
+                "a coupling in (0, 8 sqrt(pi) / llr_alp.mass = " + show_derived(g_llr_max) + ") GeV^-1");
+    }
     if (s.output_directory.empty())
         fail("output.directory", "expected a non-empty path");
 }
@@ -727,6 +747,10 @@ toml::table effective_card(RunSpec const& s)
                                         {"lepton_pt_slope", s.lepton_pt_slope},
                                         {"lepton_pt_constant", s.lepton_pt_constant},
                                         {"window_sigmas", s.window_sigmas}});
+    if (s.llr_alp_given)
+        card.insert("llr_alp", toml::table{{"mass", s.llr_alp_mass},
+                                           {"sigma_m", s.llr_alp_sigma_m},
+                                           {"coupling", s.llr_alp_coupling}});
     card.insert("output", toml::table{{"directory", s.output_directory}});
     return card;
 }

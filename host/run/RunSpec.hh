@@ -158,6 +158,13 @@ struct RunSpec
     //! The cut-derived generation windows are widened by this many resolutions (response on).
     double window_sigmas{6};
 
+    // [llr_alp]: the hypothesis of the observable llr_alp (fathom/observables/AlpLikelihoodRatio.hh);
+    // a scan sets it per mass (m_a, its fitted sigma_m, scan.g_agg_ref)
+    bool llr_alp_given{false};
+    double llr_alp_mass{0};       //!< m_a, GeV
+    double llr_alp_sigma_m{0};    //!< GeV: Gaussian m_gg resolution of the signal hypothesis
+    double llr_alp_coupling{1e-4};  //!< g_agg, GeV^-1 (shifts lambda by a constant)
+
     // [output]
     std::string output_directory{"fathom-output"};
 };

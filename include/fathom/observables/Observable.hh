@@ -36,6 +36,8 @@ enum class Quantity : std::uint8_t
     t_minus,   //!< (p_e-in - p_e-out)^2, GeV^2
     s_minus,   //!< (p_e+in + p_e-in - p_e+out)^2, GeV^2
     s_plus,    //!< (p_e+in + p_e-in - p_e-out)^2, GeV^2
+    // computed by the event generator before the evaluator sees the event
+    llr_alp,  //!< ln(dsigma_ALP / dsigma_bg): AlpLikelihoodRatio.hh
 };
 
 enum class Frame : std::uint8_t
@@ -91,6 +93,9 @@ FATHOM_FORCEINLINE_FUNCTION real_type momentum_transfer(FourVector const& p, Fou
 struct ObservableEvaluator
 {
     BeamParams beams;
+    //! This event's llr_alp where the run computes it (EventGenerator.hh: two more matrix elements,
+    //! so not here), else NaN.
+    real_type alp_llr{real_type(NAN)};
 
     FATHOM_FUNCTION FourVector in_frame(FourVector const& p, Frame f) const
     {
@@ -145,6 +150,7 @@ struct ObservableEvaluator
             case Quantity::t_minus: return momentum_transfer(em_in, ev.p[slot_em], m2);
             case Quantity::s_minus: return mass2(ep_in + em_in - ev.p[slot_ep]);
             case Quantity::s_plus: return mass2(ep_in + em_in - ev.p[slot_em]);
+            case Quantity::llr_alp: return alp_llr;
             default: break;
         }
         return real_type(NAN);

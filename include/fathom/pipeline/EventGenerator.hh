@@ -4,6 +4,7 @@
 
 #include "RunParams.hh"
 #include "fathom/detector/DetectorResponse.hh"
+#include "fathom/observables/AlpLikelihoodRatio.hh"
 #include "fathom/process/MatrixElement.hh"
 #include "fathom/random/PhiloxStream.hh"
 #include "fathom/sampling/AdaptiveSamplerParams.hh"
@@ -83,11 +84,23 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE real_type phase_space_weight(Sampler cons
 }
 
 //! Cuts and observables, out of line on the device: the same code for every process's kernels.
-FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline bool passes_selection(RunParams const& params, Event const& ev)
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline bool passes_selection(RunParams const& params, Event const& ev,
+                                                                    real_type alp_llr)
 {
-    ObservableEvaluator observe{params.beams};
+    ObservableEvaluator observe{params.beams, alp_llr};
     return Selection{&params.selection, observe}(ev);
 }
+
+//! llr_alp of an e+ e- gamma gamma event: an extra stage with two matrix elements, out of line on
+//! the device, instantiated only for processes with that final state.
+FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline real_type evaluate_alp_llr(RunParams const& params, Event const& ev)
+{
+    return AlpLikelihoodRatio{&params.alp_llr, params.beams}(ev);
+}
+
+//! Processes whose events llr_alp is defined on (the host refuses it for the others).
+template<class Process>
+inline constexpr bool has_alp_llr = Process::num_final == 4 && Process::num_photons == 2;
 
 //! The reconstructed event (DetectorResponse.hh), from the response's own stream: Philox key
 //! detector_response_seed(seed), subsequence = event index. The sampler's stream is untouched.
@@ -99,9 +112,9 @@ FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void reconstruct_event(RunParams c
 }
 
 FATHOM_FUNCTION FATHOM_DEVICE_NOINLINE inline void evaluate_observables(RunParams const& params, Event const& ev,
-                                                                        real_type* values)
+                                                                        real_type alp_llr, real_type* values)
 {
-    ObservableEvaluator observe{params.beams};
+    ObservableEvaluator observe{params.beams, alp_llr};
     for (size_type o = 0; o < params.observables.count; ++o)
         values[o] = observe(params.observables.defs[o], ev);
 }
@@ -116,6 +129,10 @@ struct SampledEvent
     //! Generated final state in generation order (the process's order): the |M|^2's momenta.
     FourVector out[NumFinal];
     real_type ps_weight{0};
+    //! llr_alp, once computed: before the selection when a cut needs it, or by the CPU pages'
+    //! SIMD stage; else finish() computes it.
+    real_type alp_llr{real_type(NAN)};
+    bool has_alp_llr{false};
 };
 
 /*!
@@ -137,6 +154,8 @@ struct EventGenerator
     FATHOM_FUNCTION bool sample(event_index_type index, EventResult& result, Sampled& s) const
     {
         PhiloxStream rng(params->seed, index);
+        s.alp_llr = real_type(NAN);
+        s.has_alp_llr = false;
         Event& ev = s.ev;
         ev.p[slot_ep_in] = params->beams.positron_in_cm();
         ev.p[slot_em_in] = params->beams.electron_in_cm();
@@ -164,7 +183,15 @@ struct EventGenerator
         if (params->detector.enabled)
             reconstruct_event(*params, index, ev, Process::num_photons);
 
-        if (!passes_selection(*params, ev))
+        if constexpr (has_alp_llr<Process>)
+        {
+            if (params->alp_llr.in_cuts)
+            {
+                s.alp_llr = evaluate_alp_llr(*params, ev);
+                s.has_alp_llr = true;
+            }
+        }
+        if (!passes_selection(*params, ev, s.alp_llr))
         {
             result.status = EventStatus::failed_cuts;
             if constexpr (deferred)
@@ -209,7 +236,13 @@ struct EventGenerator
             result.status = me_finite ? EventStatus::nonfinite : EventStatus::nonfinite_me;
             return;
         }
-        evaluate_observables(*params, s.ev, result.observables.data());
+        real_type alp_llr = s.alp_llr;
+        if constexpr (has_alp_llr<Process>)
+        {
+            if (params->alp_llr.enabled && !s.has_alp_llr)
+                alp_llr = evaluate_alp_llr(*params, s.ev);
+        }
+        evaluate_observables(*params, s.ev, alp_llr, result.observables.data());
         result.status = EventStatus::accepted;
     }
 

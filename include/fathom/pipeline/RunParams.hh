@@ -3,6 +3,7 @@
 
 #include "fathom/detector/DetectorResponseParams.hh"
 #include "fathom/histogram/HistogramParams.hh"
+#include "fathom/observables/AlpLikelihoodRatioParams.hh"
 #include "fathom/observables/Observable.hh"
 #include "fathom/selection/SelectionParams.hh"
 
@@ -41,5 +42,7 @@ struct RunParams
     HistogramSetParams histograms{};
     //! Resolutions applied between generation and the cuts (off unless the run card enables it).
     DetectorResponseParams detector{};
+    //! The hypothesis of the observable llr_alp (off unless a histogram or cut uses it).
+    AlpLikelihoodRatioParams alp_llr{};
 };
 }  // namespace fathom
