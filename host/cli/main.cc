@@ -256,6 +256,12 @@ int run_command_line(int argc, char** argv)
     reach->add_option("--three-photon", reach_three_photon,
                       "Limit curve CSV (m_a GeV, g GeV^-1) to compare with (default: the 3-photon "
                       "curve shipped as data/belle2_3gamma_reach_50ab.csv)");
+    reach->add_option("--analysis", reach_opt.selection.analysis,
+                      "Histogram of the scan to set the limit on (default: index.json's analysis_histogram), e.g. "
+                      "llr_alp, llr_alp_m_ee or any [[histograms]] name of the scan card");
+    reach->add_option("--llr-bins", reach_opt.selection.llr_bins,
+                      "With --analysis llr_alp or llr_alp_m_ee: merge the fine lambda bins anew into this many bins "
+                      "of equal signal content (default: the scan's scan.llr_bins)");
     reach->add_flag("--no-plot", reach_no_plot, "Do not make reach.png");
     reach->add_flag("--force,-f", reach_opt.force, "Replace an existing output directory");
 

@@ -147,7 +147,8 @@ std::vector<std::string> reach_csv_columns()
             "decay_efficiency_at_median",
             "three_photon_g_limit",
             "ratio_to_three_photon",
-            "mean_decay_length_lab_at_g_up_m"};
+            "mean_decay_length_lab_at_g_up_m",
+            "g_up_median_no_mc_error"};
 }
 
 std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& options)
@@ -170,6 +171,8 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
         ReachBins const& bins = p.bins;
         p.limits = expected_upper_limits(bins, options.cls_level);
         p.g_up = p.limits.g_up;
+        ExpectedLimits const ideal = expected_upper_limits(make_reach_bins(without_mc_error(input)), options.cls_level);
+        p.g_up_median_no_mc_error = ideal.g_up[2];
         for (double s : input.signal)
             p.signal_events += s;
         for (double b : input.background)
@@ -194,6 +197,8 @@ std::vector<ReachPoint> compute_reach(ScanData const& scan, ReachOptions const& 
                 p.g_up[k] = coupling_limit_with_decay(spectrum, mass.m_a_gev,
                                                       *options.decay_radius_m, input.g_ref,
                                                       p.limits.mu_up[k]);
+            p.g_up_median_no_mc_error = coupling_limit_with_decay(spectrum, mass.m_a_gev, *options.decay_radius_m,
+                                                                  input.g_ref, ideal.mu_up[2]);
             if (std::isfinite(p.g_up[2]))
                 p.decay_efficiency = decay_efficiency(spectrum, p.g_up[2], mass.m_a_gev,
                                                       *options.decay_radius_m);
@@ -224,7 +229,7 @@ void validate(ReachOptions const& o)
 void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostream& err)
 {
     validate(options);
-    ScanData const scan = read_scan(options.scan_dir, options.luminosity_pb);
+    ScanData const scan = read_scan(options.scan_dir, options.luminosity_pb, options.selection);
     fs::path const target = options.output.empty() ? options.scan_dir / "reach" : options.output;
     std::vector<ReachPoint> const points = compute_reach(scan, options);
     // Only now, with every input read and checked: a failure leaves no directory behind.
@@ -256,7 +261,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
             << (lim.mc_precision.warning ? 1 : 0) << ',' << p.kept_bins << ',' << p.dropped_bins
             << ',' << p.floored_bins << ',' << csv_optional(p.decay_efficiency) << ','
             << csv_optional(p.three_photon_g) << ',' << csv_optional(ratio) << ','
-            << csv_optional(p.decay_length_at_limit_m) << '\n';
+            << csv_optional(p.decay_length_at_limit_m) << ',' << csv_number(p.g_up_median_no_mc_error) << '\n';
 
         // The workspace of the prompt model (mu multiplies the signal at g_ref). Named by the
         // mass directory's last component: index.json cannot point it outside pyhf/.
@@ -289,6 +294,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
         jp["three_photon_g_limit"] = number_or_null(p.three_photon_g);
         jp["ratio_to_three_photon"] = number_or_null(ratio);
         jp["mean_decay_length_lab_at_g_up_m"] = number_or_null(p.decay_length_at_limit_m);
+        jp["g_up_median_no_mc_error"] = p.g_up_median_no_mc_error;
         jp["pyhf_workspace"] = ws_name.string();
         json_points.push_back(std::move(jp));
 
@@ -316,7 +322,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
     write_text_file_atomic(output.staging_path("reach.csv"), csv.str());
 
     Json doc = Json::object();
-    doc["format"] = "fathom-reach-1";
+    doc["format"] = "fathom-reach-2";
     doc["version"] = version_string();
     doc["git_revision"] = git_revision();
     doc["scan_directory"] = fs::absolute(options.scan_dir).lexically_normal().string();
@@ -333,6 +339,7 @@ void run_reach_command(ReachOptions const& options, std::ostream& out, std::ostr
                                        ? Json(nullptr)
                                        : Json(options.three_photon_csv.string());
     settings["test_statistic"] = "qtilde, asymptotic (Asimov), CLs";
+    settings["llr_bins"] = number_or_null(scan.llr_bins > 0 ? std::optional<double>(scan.llr_bins) : std::nullopt);
     doc["settings"] = std::move(settings);
     doc["band_sigma"] = Json::array({-2, -1, 0, 1, 2});
     doc["points"] = std::move(json_points);

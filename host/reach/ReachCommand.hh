@@ -5,7 +5,8 @@
 // the decay-radius requirement (DecayEfficiency.hh), and the comparison with a published
 // limit curve. Writes into the output directory, all at once (OutputDirectory):
 //   reach.csv              one row per mass (columns: reach_csv_columns)
-//   reach.json             the same plus luminosity, g_ref, settings, version
+//   reach.json             the same plus luminosity, g_ref, settings, version (fathom-reach-2:
+//                          the analysis histogram used, its llr bins, the no-MC-error limit)
 //   pyhf/<mass dir>.json   the HistFactory workspace of each mass (PyhfWorkspace.hh; mu
 //                          bounds [0, 10 x the +2 sigma limit on mu])
 //   reach.png              scripts/plot_reach.py, unless --no-plot; a failing plot is a
@@ -33,6 +34,7 @@ struct ReachOptions
     double cls_level{0.05};
     std::optional<double> decay_radius_m;
     std::filesystem::path three_photon_csv;  //!< empty: no comparison
+    ScanSelection selection;                 //!< --analysis, --llr-bins
     bool plot{true};
     bool force{false};
 };
@@ -46,6 +48,9 @@ struct ReachPoint
     //! The quoted limit per band: limits.g_up, or with a decay radius the solution of
     //! (g / g_ref)^2 eps(g) = mu_up (+inf: no limit).
     std::array<double, 5> g_up{};
+    //! The median limit as if the background MC had no error (without_mc_error, ReachInput.hh):
+    //! how far the quoted one is from what the analysis reaches with an infinite MC.
+    double g_up_median_no_mc_error{0};
     double signal_events{0};      //!< sum over all bins at g_ref, at the luminosity
     double background_events{0};  //!< sum over all bins
     std::size_t kept_bins{0}, dropped_bins{0}, floored_bins{0};

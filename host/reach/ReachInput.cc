@@ -56,4 +56,15 @@ void validate(ReachInput const& input)
     if (!(input.empty_bin_background >= 0) || !std::isfinite(input.empty_bin_background))
         throw InputError("reach: empty_bin_background must be finite and >= 0");
 }
+ReachInput without_mc_error(ReachInput in)
+{
+    for (std::size_t i = 0; i < in.signal.size(); ++i)
+    {
+        in.background_variance[i] = 0;
+        if (!(in.background[i] > 0))
+            in.signal[i] = 0;
+    }
+    in.empty_bin_background = 0;
+    return in;
+}
 }  // namespace fathom

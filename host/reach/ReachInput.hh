@@ -32,4 +32,9 @@ struct ReachInput
 //! background_variance >= 0, g_ref > 0 and 0 <= norm uncertainty < 1 (normsys with
 //! lo = 1 - uncertainty must stay positive).
 void validate(ReachInput const& input);
+
+//! The same input as if the background MC had no error: variances 0, and bins with signal but
+//! no background MC event dropped (their background is unknown, and a floor without error would
+//! make them background-free). What the analysis reaches once the MC is large enough.
+ReachInput without_mc_error(ReachInput in);
 }  // namespace fathom

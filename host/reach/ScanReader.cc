@@ -1,4 +1,5 @@
 #include "ScanReader.hh"
+#include "SignalQuantileBins.hh"
 
 #include <cmath>
 #include <cstdio>
@@ -76,7 +77,7 @@ bool same_binning(HistogramSpec const& a, HistogramSpec const& b)
 }
 }  // namespace
 
-ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
+ScanData read_scan(fs::path const& scan_dir, double luminosity_pb, ScanSelection const& selection)
 {
     std::error_code ec;
     if (!fs::is_directory(scan_dir, ec))
@@ -93,9 +94,9 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
 
     std::string const& format = idx.string(index, "format");
     // fathom-scan-2 added summary.json's background_mc and index.json's mc_precision_ratio,
-    // which the reach does not read: both versions read alike
-    if (format != "fathom-scan-1" && format != "fathom-scan-2")
-        idx.fail("format is '" + format + "', fathom reads 'fathom-scan-1' and 'fathom-scan-2'");
+    // fathom-scan-3 the llr_alp histograms and summary.json's llr_alp: all read alike
+    if (format != "fathom-scan-1" && format != "fathom-scan-2" && format != "fathom-scan-3")
+        idx.fail("format is '" + format + "', fathom reads 'fathom-scan-1' to 'fathom-scan-3'");
 
     ScanData scan;
     scan.directory = scan_dir;
@@ -103,6 +104,20 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
     scan.scan_luminosity_pb = idx.number(index, "luminosity_pb");
     scan.g_ref_per_gev = idx.number(index, "g_ref_per_gev");
     scan.analysis_histogram = idx.string(index, "analysis_histogram");
+    if (!selection.analysis.empty())
+        scan.analysis_histogram = selection.analysis;
+    scan.llr_bins = selection.llr_bins;
+    bool const llr_analysis = scan.analysis_histogram == llr_histogram || scan.analysis_histogram == llr_m_ee_histogram;
+    if (selection.llr_bins > 0 && !llr_analysis)
+        throw InputError("option --llr-bins: merges llr_alp's fine bins, so it needs --analysis " + std::string(llr_histogram)
+                         + " or " + llr_m_ee_histogram + " (got analysis '" + scan.analysis_histogram + "')");
+    if (llr_analysis && format != "fathom-scan-3")
+        throw InputError("scan '" + scan_dir.string() + "' (" + format
+                         + ") has no llr_alp histograms: made before fathom-scan-3, rerun fathom scan");
+    // with --llr-bins: the fine histograms, merged at the signal's quantiles below
+    std::string const read_name = selection.llr_bins == 0 ? scan.analysis_histogram
+                                  : scan.analysis_histogram == llr_histogram ? llr_fine_histogram
+                                                                             : llr_fine_m_ee_histogram;
     if (!(scan.scan_luminosity_pb > 0))
         idx.fail("luminosity_pb must be > 0");
     if (!(scan.g_ref_per_gev > 0))
@@ -112,10 +127,8 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
         idx.fail("masses is not a non-empty array");
 
     double const factor = luminosity_pb / scan.scan_luminosity_pb;
-    std::string const signal_name = std::string(scan_signal_component) + "."
-                                    + scan.analysis_histogram;
-    std::string const background_name = std::string(scan_background_component) + "."
-                                        + scan.analysis_histogram;
+    std::string const signal_name = std::string(scan_signal_component) + "." + read_name;
+    std::string const background_name = std::string(scan_background_component) + "." + read_name;
     for (std::size_t i = 0; i < masses.size(); ++i)
     {
         std::string const where = "masses[" + std::to_string(i) + "]";
@@ -150,6 +163,15 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb)
                              + "' do not have the same axes");
         check_events(signal, file, point.m_a_gev);
         check_events(background, file, point.m_a_gev);
+        if (selection.llr_bins > 0)
+        {
+            // quantiles of the signal's lambda alone, so that llr_alp and llr_alp_m_ee share them
+            HistogramData const lambda
+                = read_histogram_hdf5(file, std::string(scan_signal_component) + "." + llr_fine_histogram);
+            std::vector<std::size_t> const starts = signal_quantile_starts(lambda, selection.llr_bins);
+            signal = merge_first_axis(signal, starts, signal_name);
+            background = merge_first_axis(background, starts, background_name);
+        }
         rescale(signal, factor);
         rescale(background, factor);
         point.input.signal = std::move(signal.values);

@@ -1,6 +1,7 @@
 #include "MassPointSpecs.hh"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace fathom
 {
@@ -42,6 +43,41 @@ void set_window(RunSpec& spec, MassWindow w)
     spec.observable_cuts.push_back(c);
 }
 
+//! The hypothesis of llr_alp (the mass point's) and its fine histograms for one component.
+void add_llr_histograms(RunSpec& spec, ScanSpec const& scan, MassWindow w, std::string const& component,
+                        std::string const& weight)
+{
+    if (!(w.m_a > 0 && w.sigma_m > 0))
+        throw std::invalid_argument("add_llr_histograms: the window carries no mass point (use mass_window)");
+    // the hypothesis also serves llr_alp in the card's own histograms
+    spec.llr_alp_given = true;
+    spec.llr_alp_mass = w.m_a;
+    spec.llr_alp_sigma_m = w.sigma_m;
+    spec.llr_alp_coupling = scan.g_ref;
+    if (scan.llr_bins == 0)
+        return;
+    AxisSpec lambda;
+    lambda.observable = "llr_alp";
+    lambda.bins = llr_fine_bins;
+    lambda.lower = llr_fine_lower;
+    lambda.upper = llr_fine_upper;
+    HistogramSpec h;
+    h.name = component + "." + llr_fine_histogram;
+    h.title = "ln(dsigma_ALP / dsigma_bg) at this mass point";
+    h.weight = weight;
+    h.axes.push_back(lambda);
+    spec.histograms.push_back(h);
+    AxisSpec m_ee;
+    m_ee.observable = "m_ee";
+    m_ee.variable = true;
+    m_ee.edges = {0.0, dalitz_fusion_boundary(scan, w.m_a), 2 * std::sqrt(scan.base.electron_energy * scan.base.positron_energy)};
+    m_ee.bins = 2;
+    h.name = component + "." + llr_fine_m_ee_histogram;
+    h.title = "ln(dsigma_ALP / dsigma_bg) in the Dalitz-like (m_ee below (sqrt(s) - m_a) / 2) and the fusion region";
+    h.axes.push_back(m_ee);
+    spec.histograms.push_back(h);
+}
+
 //! The signal-like runs (ALP, mesons): the card's sampler settings with the scan's sampler.
 RunSpec resonance_base(ScanSpec const& scan, std::uint64_t seed)
 {
@@ -60,7 +96,12 @@ RunSpec resonance_base(ScanSpec const& scan, std::uint64_t seed)
 
 MassWindow mass_window(ScanSpec const& scan, double m_a, double sigma_m)
 {
-    return {m_a + scan.window_low_sigmas * sigma_m, m_a + scan.window_high_sigmas * sigma_m};
+    return {m_a + scan.window_low_sigmas * sigma_m, m_a + scan.window_high_sigmas * sigma_m, m_a, sigma_m};
+}
+
+double dalitz_fusion_boundary(ScanSpec const& scan, double m_a)
+{
+    return (2 * std::sqrt(scan.base.electron_energy * scan.base.positron_energy) - m_a) / 2;
 }
 
 std::vector<std::pair<std::string, std::string>> const& signal_parts()
@@ -111,7 +152,10 @@ RunSpec signal_spec(ScanSpec const& scan, double m_a, MassWindow w, std::uint64_
     s.events = scan.signal_events;
     set_window(s, w);
     for (auto const& [part, component] : signal_parts())
+    {
         add_component_histograms(s, scan.base.histograms, component, part);
+        add_llr_histograms(s, scan, w, component, part);
+    }
     s.histograms.push_back(log_histogram(betagamma_t_histogram, "ALP p_T / m (lab = CM: boost along z)",
                                          "betagamma_t_a1_a2_lab"));
     s.histograms.push_back(log_histogram(betagamma_histogram, "ALP |p| / m in the lab frame",
@@ -127,6 +171,7 @@ RunSpec background_spec(ScanSpec const& scan, MassWindow w, std::uint64_t seed)
     s.histograms.clear();
     set_window(s, w);
     add_component_histograms(s, scan.base.histograms, "background_radiative_bhabha", "total");
+    add_llr_histograms(s, scan, w, "background_radiative_bhabha", "total");
     return s;
 }
 
@@ -137,6 +182,7 @@ RunSpec peaking_spec(ScanSpec const& scan, MesonInfo const& meson, MassWindow w,
     s.events = scan.peaking_events;
     set_window(s, w);
     add_component_histograms(s, scan.base.histograms, "background_" + meson.name, "total");
+    add_llr_histograms(s, scan, w, "background_" + meson.name, "total");
     return s;
 }
 

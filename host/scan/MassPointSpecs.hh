@@ -8,19 +8,33 @@
 #include <vector>
 
 #include "ScanSpec.hh"
+#include "reach/SignalQuantileBins.hh"
 #include "run/ProcessCatalog.hh"
 
 namespace fathom
 {
-//! m_gg window [lo, hi) in GeV.
+//! m_gg window [lo, hi) in GeV, of the mass point m_a with resolution sigma_m (the hypothesis
+//! of llr_alp in its runs).
 struct MassWindow
 {
     double lo{0};
     double hi{0};
+    double m_a{0};
+    double sigma_m{0};
 };
 
 //! [m_a + low sigma_m, m_a + high sigma_m).
 MassWindow mass_window(ScanSpec const& scan, double m_a, double sigma_m);
+
+//! llr_alp's fine histograms (reach/SignalQuantileBins.hh) in every component of a scan with
+//! scan.llr_bins > 0: lambda alone, and against m_ee split at the Dalitz/fusion boundary.
+//! lambda in [-60, 20) in steps of 0.05: g_ref = 1e-4 puts the selected signal between about -30
+//! and 0 at every mass; what lies below -60 (background far from the signal) is the underflow bin.
+inline constexpr double llr_fine_lower = -60;
+inline constexpr double llr_fine_upper = 20;
+inline constexpr unsigned llr_fine_bins = 1600;
+//! m_ee between the Dalitz-like (below) and the fusion (above) region: (sqrt(s) - m_a) / 2.
+double dalitz_fusion_boundary(ScanSpec const& scan, double m_a);
 
 //! Calibration histogram of the signal's reconstructed m_gg: [0.6, 1.4] m_a in 800 bins
 //! (0.1 % of m_a per bin: at least 10 bins per sigma_m, whose smallest value is ~1 % of m_a).

@@ -1,4 +1,5 @@
 #include "ScanCard.hh"
+#include "MassPointSpecs.hh"
 #include "ScanDriver.hh"
 
 #include <cmath>
@@ -83,6 +84,7 @@ ScanSpec scan_spec_from_toml(toml::table const& root, std::string const& origin,
     r.get("signal_sampler", s.signal_sampler);
     r.get("peaking_backgrounds", s.peaking_backgrounds);
     r.get("analysis_histogram", s.analysis_histogram);
+    r.get("llr_bins", s.llr_bins);
     r.get("importance_sampling", s.importance_sampling);
     r.get("importance_pilot_events", s.importance_pilot_events);
     r.get("importance_floor", s.importance_floor);
@@ -120,6 +122,11 @@ void validate(ScanSpec const& s)
             fail("cuts.observable[" + std::to_string(i) + "]",
                  "the scan sets the m_gg window per mass (scan.window_sigmas): remove this cut");
     }
+    if (b.llr_alp_given)
+        fail("llr_alp", "a scan sets llr_alp's hypothesis per mass (m_a, its sigma_m, scan.g_agg_ref): remove the table");
+    if (s.llr_bins > llr_fine_bins)
+        fail("scan.llr_bins", "expected 0 (no llr_alp) to " + std::to_string(llr_fine_bins) + " bins, got "
+                                  + std::to_string(s.llr_bins));
     bool found = false;
     for (auto const& h : b.histograms)
     {
@@ -226,6 +233,7 @@ toml::table effective_card(ScanSpec const& s)
     scan.insert("signal_sampler", s.signal_sampler);
     scan.insert("peaking_backgrounds", s.peaking_backgrounds);
     scan.insert("analysis_histogram", s.analysis_histogram);
+    scan.insert("llr_bins", static_cast<std::int64_t>(s.llr_bins));
     scan.insert("importance_sampling", s.importance_sampling);
     scan.insert("importance_pilot_events", static_cast<std::int64_t>(s.importance_pilot_events));
     scan.insert("importance_floor", s.importance_floor);

@@ -17,6 +17,7 @@
 #include "io/OutputDirectory.hh"
 #include "reach/BackgroundMcPrecision.hh"
 #include "reach/ReachBins.hh"
+#include "reach/SignalQuantileBins.hh"
 #include "run/DeviceSetupBuilder.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
@@ -202,6 +203,46 @@ double mc_precision_ratio(MassPointResult const& p, std::string const& analysis,
                            g_ref);
 }
 
+/*!
+ * llr_alp's analysis histograms from the fine ones: every component's `llr_alp_fine` and
+ * `llr_alp_fine_m_ee` merged into scan.llr_bins bins of equal signal content (the total signal's),
+ * named `llr_alp` and `llr_alp_m_ee`. Returns summary.json's "llr_alp" block (null without them).
+ */
+Json add_llr_quantile_histograms(ScanSpec const& spec, MassPointResult& p)
+{
+    if (spec.llr_bins == 0)
+        return Json();
+    std::vector<std::size_t> const starts
+        = signal_quantile_starts(find_histogram(p.histograms, std::string("signal.") + llr_fine_histogram), spec.llr_bins);
+    std::size_t const count = p.histograms.size();
+    for (std::size_t k = 0; k < count; ++k)
+    {
+        std::string const name = p.histograms[k].spec.name;
+        std::string const component = name.substr(0, name.find('.'));
+        if (name == component + "." + llr_fine_histogram)
+            p.histograms.push_back(merge_first_axis(p.histograms[k], starts, component + "." + llr_histogram));
+        else if (name == component + "." + llr_fine_m_ee_histogram)
+            p.histograms.push_back(merge_first_axis(p.histograms[k], starts, component + "." + llr_m_ee_histogram));
+    }
+    HistogramData const& merged = find_histogram(p.histograms, std::string("signal.") + llr_histogram);
+    Json j = Json::object();
+    j["mass_gev"] = p.m_a;
+    j["sigma_m_gev"] = p.width.sigma;
+    j["coupling_per_gev"] = spec.g_ref;
+    j["bins_requested"] = spec.llr_bins;
+    j["bins"] = merged.spec.axes[0].bins;
+    Json edges = Json::array();
+    for (double e : merged.spec.axes[0].edges)
+        edges.push_back(e);
+    j["edges"] = std::move(edges);
+    j["dalitz_fusion_boundary_m_ee_gev"] = dalitz_fusion_boundary(spec, p.m_a);
+    j["what"] = "lambda = ln(dsigma_ALP / dsigma_bg) per event from the exact matrix elements (docs/run-card.md, "
+                "[llr_alp]) at this mass, its sigma_m and g_ref; histograms llr_alp (and llr_alp_m_ee, against m_ee "
+                "below and above the boundary) in bins of about equal signal content, merged from llr_alp_fine "
+                "(steps of 0.05; fathom reach --llr-bins N merges any other number)";
+    return j;
+}
+
 //! The runs of one mass after its calibration: histograms in events, yields and summary.
 MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, double m_a, SubRun calib,
                                   std::vector<SubRun>& runs)
@@ -290,6 +331,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     }
     for (auto& [name, h] : background_sum)
         p.histograms.push_back(std::move(h));
+    Json llr = add_llr_quantile_histograms(spec, p);
 
     // yields from the analysis histogram (it holds every accepted event, flow bins included)
     std::string const ana = "." + spec.analysis_histogram;
@@ -415,6 +457,8 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
                            "bin (signal / pilot background, floored at importance_floor x the mean s/b); weights f / g";
     }
     j["background_mc"] = std::move(mc);
+    if (!llr.is_null())
+        j["llr_alp"] = std::move(llr);
     p.summary = std::move(j);
     return p;
 }
@@ -427,7 +471,7 @@ void write_mass_point(OutputDirectory const& out, ScanSpec const& spec, MassPoin
     write_histograms_hdf5(dir / "histograms.h5", p.histograms,
                           {{"fathom_version", version_string()},
                            {"git_revision", git_revision()},
-                           {"format", "fathom-scan-2"},
+                           {"format", "fathom-scan-3"},
                            {"m_a_gev", p.m_a},
                            {"luminosity_pb", spec.luminosity_pb},
                            {"g_ref_per_gev", spec.g_ref},
@@ -613,7 +657,8 @@ std::vector<MassPointResult> execute_scan(ScanSpec const& spec, bool force)
     }
 
     Json index = Json::object();
-    index["format"] = "fathom-scan-2";
+    index["format"] = "fathom-scan-3";
+    index["llr_bins"] = spec.llr_bins;
     index["luminosity_pb"] = spec.luminosity_pb;
     index["g_ref_per_gev"] = spec.g_ref;
     index["analysis_histogram"] = spec.analysis_histogram;

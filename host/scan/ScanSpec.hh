@@ -43,6 +43,10 @@ struct ScanSpec
     std::string signal_sampler{"adaptive"};  //!< for the signal and the mesons
     bool peaking_backgrounds{true};
     std::string analysis_histogram{"tplus_tminus_splus_sminus"};
+    //! llr_alp (the optimal statistic) in every run of a mass point, histogrammed in this many bins
+    //! of equal signal content (MassPointSpecs.hh); 0: not evaluated (it costs two matrix elements
+    //! per selected event).
+    unsigned llr_bins{20};
     //! Analysis-aware background (AnalysisImportanceMap.hh): a pilot background run and the
     //! signal give an importance map over the analysis histogram, and the background's
     //! sampler adapts to f h. The pilot's events are not in the output.

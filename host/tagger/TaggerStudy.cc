@@ -51,21 +51,6 @@ double lab_edge(BeamParams const& b, double theta_star_deg, bool largest)
     return edge;
 }
 
-//! The same input as if the background MC had no error: variances 0, and bins with signal but
-//! no background MC event dropped (their background is unknown, and a floor without error would
-//! make them background-free). What the analysis reaches once the MC is large enough.
-ReachInput without_mc_error(ReachInput in)
-{
-    for (std::size_t i = 0; i < in.signal.size(); ++i)
-    {
-        in.background_variance[i] = 0;
-        if (!(in.background[i] > 0))
-            in.signal[i] = 0;
-    }
-    in.empty_bin_background = 0;
-    return in;
-}
-
 std::string theta_directory(double theta_min)
 {
     char buf[40];

@@ -63,7 +63,7 @@ def read(group: h5py.Group) -> tuple[np.ndarray, np.ndarray]:
 
 def test_layout_and_index(scan: Path) -> None:
     index = json.loads((scan / "index.json").read_text())
-    assert index["format"] == "fathom-scan-2"
+    assert index["format"] == "fathom-scan-3"
     assert index["luminosity_pb"] == pytest.approx(5e7, rel=1e-15)
     assert index["analysis_histogram"] == ANALYSIS
     assert index["window_sigmas"] == [-3.0, 1.5]
@@ -255,7 +255,11 @@ def test_bad_input(tmp_path: Path) -> None:
     fails([str(run_card), "-o", str(tmp_path / "o5")], "[scan]")
     fails([str(precision_card(tmp_path, "-1", "30_000")), "-o", str(tmp_path / "o6")], "scan.background_mc_precision")
     fails([str(precision_card(tmp_path, "0.3", "5_000")), "-o", str(tmp_path / "o7")], "scan.background_max_events")
-    for o in ("o1", "o2", "o3", "o4", "o5", "o6", "o7"):
+    llr_table = tmp_path / "llr_table.toml"
+    llr_table.write_text(card.read_text() + "\n[llr_alp]\nmass = 1.0\nsigma_m = 0.01\n")
+    fails([str(llr_table), "-o", str(tmp_path / "o8")], "key 'llr_alp'")
+    fails([str(card), "--set", "scan.llr_bins=2000", "-o", str(tmp_path / "o9")], "scan.llr_bins")
+    for o in ("o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9"):
         assert not (tmp_path / o).exists()
     existing = tmp_path / "exists"
     existing.mkdir()
@@ -317,6 +321,73 @@ def test_reach_on_the_scan_reports_the_decay_length_at_the_limit(scan: Path, tmp
     assert float(row["mean_decay_length_lab_at_g_up_m"]) == pytest.approx(expected, rel=1e-12)
 
 
+def test_llr_alp_histograms_in_bins_of_equal_signal_content(scan: Path) -> None:
+    """llr_alp (issue 16): fine lambda bins in every component, merged into scan.llr_bins bins of about
+    equal signal content with the fine sums kept, and the summary's llr_alp block."""
+    index = json.loads((scan / "index.json").read_text())
+    n = index["llr_bins"]
+    assert n == 20
+    summary = json.loads((scan / "m_a_1.0000GeV" / "summary.json").read_text())
+    llr = summary["llr_alp"]
+    assert llr["mass_gev"] == 1.0 and llr["sigma_m_gev"] == summary["sigma_m_gev"]
+    assert llr["coupling_per_gev"] == 1e-4 and llr["bins_requested"] == n
+    components = ["signal", "signal_fusion", "signal_annihilation", "signal_interference", "background",
+                  "background_radiative_bhabha", "background_eta_prime"]
+    with h5py.File(scan / "m_a_1.0000GeV" / "histograms.h5") as f:
+        for c in components:
+            for fine, merged in (("llr_alp_fine", "llr_alp"), ("llr_alp_fine_m_ee", "llr_alp_m_ee")):
+                fv, fw = read(f[f"{c}.{fine}"])
+                mv, mw = read(f[f"{c}.{merged}"])
+                assert mv.shape[0] == llr["bins"] + 2, (c, merged)
+                assert mv.sum() == pytest.approx(fv.sum(), rel=1e-12, abs=1e-300), (c, merged)
+                assert mw.sum() == pytest.approx(fw.sum(), rel=1e-12, abs=1e-300), (c, merged)
+                # flow bins are the fine histogram's own
+                np.testing.assert_array_equal(mv[0], fv[0])
+                np.testing.assert_array_equal(mv[-1], fv[-1])
+            # the 2D one, summed over m_ee, is the 1D one
+            np.testing.assert_allclose(read(f[f"{c}.llr_alp_m_ee"])[0].sum(axis=1), read(f[f"{c}.llr_alp"])[0],
+                                       rtol=1e-12, atol=1e-300)
+        signal = read(f["signal.llr_alp"])[0][1:-1]
+        import hist
+        import uhi.io.hdf5
+        edges = hist.Hist(uhi.io.hdf5.read(f["signal.llr_alp"])).axes[0].edges
+    assert list(edges) == llr["edges"]
+    # about 1/n of the signal per bin: a fine bin (0.05 in lambda) is the granularity, and a bin
+    # closes at the first fine bin that reaches its quantile
+    share = signal / signal.sum()
+    assert 0 < llr["bins"] <= n
+    assert share.max() < 2.5 / n and share.min() > 0
+    # the signal sits at larger lambda than the background: the top bin's s/b is far above the bottom's
+    with h5py.File(scan / "m_a_1.0000GeV" / "histograms.h5") as f:
+        background = read(f["background.llr_alp"])[0][1:-1]
+    assert signal[-1] / background[-1] > 30 * signal[0] / background[0]
+
+
+def test_reach_on_llr_alp_and_its_bins(scan: Path, tmp_path: Path) -> None:
+    rows = {}
+    for label, args in (("4d", []), ("llr", ["--analysis", "llr_alp"]), ("llr5", ["--analysis", "llr_alp", "--llr-bins", "5"]),
+                        ("llr_m_ee", ["--analysis", "llr_alp_m_ee"])):
+        out = tmp_path / label
+        r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--output", str(out), "--no-plot", *args)
+        assert r.returncode == 0, r.stderr
+        [rows[label]] = list(csv.DictReader((out / "reach.csv").open()))
+        doc = json.loads((out / "reach.json").read_text())
+        assert doc["format"] == "fathom-reach-2"
+        assert doc["analysis_histogram"] == (args[1] if args else ANALYSIS)
+        assert doc["settings"]["llr_bins"] == (5 if label == "llr5" else None)
+    assert int(rows["llr5"]["kept_bins"]) <= 5 + 2
+    for row in rows.values():
+        # the same bins without the background's MC error: never a weaker limit
+        assert float(row["g_up_median_no_mc_error"]) <= float(row["g_up_median"]) * (1 + 1e-9)
+    for args, needle in ((["--llr-bins", "5"], "option --llr-bins"),
+                         (["--analysis", "no_such_histogram"], "no_such_histogram")):
+        r = fathom("reach", str(scan), "--luminosity", "50ab-1", "--output", str(tmp_path / "bad"), "--no-plot", *args)
+        assert r.returncode != 0
+        [line] = r.stderr.strip().splitlines()
+        assert needle in line, line
+        assert not (tmp_path / "bad").exists()
+
+
 def test_hdf5_attributes_are_numbers_and_uhi_reads_every_histogram(scan: Path) -> None:
     import hist
     import uhi.io.hdf5
@@ -325,7 +396,7 @@ def test_hdf5_attributes_are_numbers_and_uhi_reads_every_histogram(scan: Path) -
         for key, value in (("m_a_gev", 1.0), ("luminosity_pb", 5e7), ("g_ref_per_gev", 1e-4)):
             assert f.attrs[key].dtype == np.float64, key
             assert f.attrs[key] == value, key
-        assert f.attrs["format"] == "fathom-scan-2"
+        assert f.attrs["format"] == "fathom-scan-3"
         for name in f:
             assert hist.Hist(uhi.io.hdf5.read(f[name])).ndim >= 1, name
 

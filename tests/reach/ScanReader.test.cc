@@ -81,7 +81,7 @@ TEST(ScanReader, BadScansAreInputErrorsNamingTheFile)
     test::write_scan(dir / "fmt", 5e7, 1e-4, masses, "fathom-scan-0");
     EXPECT_EQ(scan_error(dir / "fmt"), "scan index '" + (dir / "fmt" / "index.json").string()
                                            + "': format is 'fathom-scan-0', fathom reads "
-                                             "'fathom-scan-1' and 'fathom-scan-2'");
+                                             "'fathom-scan-1' to 'fathom-scan-3'");
 
     test::write_scan(dir / "nodir", 5e7, 1e-4, masses);
     std::filesystem::remove_all(dir / "nodir" / "m_a_2.0000GeV");

@@ -38,7 +38,7 @@ TEST(MassPointSpecs, WindowIsAsymmetricInSigma)
 TEST(MassPointSpecs, EveryRunSharesCutsResponseAndBeams)
 {
     ScanSpec s = quick_scan();
-    MassWindow w{0.95, 1.02};
+    MassWindow w{0.95, 1.02, 1.0, 0.0155};
     RunSpec cal = calibration_spec(s, 1.0, 7);
     RunSpec sig = signal_spec(s, 1.0, w, 8);
     RunSpec bg = background_spec(s, w, 9);
@@ -67,7 +67,7 @@ TEST(MassPointSpecs, EveryRunSharesCutsResponseAndBeams)
 TEST(MassPointSpecs, SignalFillsEveryPartOfEveryCardHistogram)
 {
     ScanSpec s = quick_scan();
-    RunSpec sig = signal_spec(s, 1.0, {0.95, 1.02}, 1);
+    RunSpec sig = signal_spec(s, 1.0, {0.95, 1.02, 1.0, 0.0155}, 1);
     std::set<std::string> names;
     for (auto const& h : sig.histograms)
         names.insert(h.name);
@@ -75,10 +75,24 @@ TEST(MassPointSpecs, SignalFillsEveryPartOfEveryCardHistogram)
     {
         for (auto const& h : s.base.histograms)
             EXPECT_TRUE(names.count(component + "." + h.name)) << component << "." << h.name;
+        // llr_alp's fine histograms, per part, with the mass point's hypothesis
+        EXPECT_TRUE(names.count(component + "." + llr_fine_histogram)) << component;
+        EXPECT_TRUE(names.count(component + "." + llr_fine_m_ee_histogram)) << component;
     }
     EXPECT_TRUE(names.count(betagamma_t_histogram));
     EXPECT_TRUE(names.count(betagamma_histogram));
-    EXPECT_EQ(sig.histograms.size(), 4 * s.base.histograms.size() + 2);
+    EXPECT_EQ(sig.histograms.size(), 4 * (s.base.histograms.size() + 2) + 2);
+    EXPECT_TRUE(sig.llr_alp_given);
+    EXPECT_EQ(sig.llr_alp_mass, 1.0);
+    EXPECT_EQ(sig.llr_alp_sigma_m, 0.0155);
+    EXPECT_EQ(sig.llr_alp_coupling, s.g_ref);
+    // without them: only the card's histograms, the hypothesis still set (the card may bin llr_alp)
+    s.llr_bins = 0;
+    RunSpec const plain = signal_spec(s, 1.0, {0.95, 1.02, 1.0, 0.0155}, 1);
+    EXPECT_EQ(plain.histograms.size(), 4 * s.base.histograms.size() + 2);
+    EXPECT_TRUE(plain.llr_alp_given);
+    RunSpec const bg = background_spec(s, {0.95, 1.02, 1.0, 0.0155}, 1);
+    EXPECT_EQ(bg.llr_alp_mass, 1.0);
 }
 
 TEST(MassPointSpecs, SeedsAreDistinctAndTomlIntegers)

@@ -1,0 +1,35 @@
+// Bins of equal signal content along a histogram's first axis ("signal quantiles"), made by
+// merging its fine bins: the binned analysis of llr_alp at any number of bins from one scan
+// (the scan writes `llr_alp` with scan.llr_bins of them; `fathom reach --llr-bins N` any other N).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "io/HistogramData.hh"
+
+namespace fathom
+{
+//! llr_alp's histograms in a scan (fathom-scan-3, docs/scan-format.md): fine lambda bins, alone and
+//! against m_ee, and the same merged into scan.llr_bins bins of equal signal content.
+inline constexpr char const* llr_fine_histogram = "llr_alp_fine";
+inline constexpr char const* llr_fine_m_ee_histogram = "llr_alp_fine_m_ee";
+inline constexpr char const* llr_histogram = "llr_alp";
+inline constexpr char const* llr_m_ee_histogram = "llr_alp_m_ee";
+
+/*!
+ * Where the merged bins of axis 0 start, as indices of its fine in-range bins (1 .. bins; the
+ * flow bins stay bins of their own): about 1/n of \p signal's in-range content (summed over the
+ * other axes) in each. A fine bin holding more than 1/n is one merged bin by itself, so fewer
+ * than n may come back; never an empty one. The first start is always 1.
+ */
+std::vector<std::size_t> signal_quantile_starts(HistogramData const& signal, unsigned n);
+
+/*!
+ * \p h with axis 0's in-range bins merged at \p starts (signal_quantile_starts): values and
+ * variances summed, a variable axis with the fine edges at the merge points, flow bins and the
+ * other axes unchanged; named \p name.
+ */
+HistogramData merge_first_axis(HistogramData const& h, std::vector<std::size_t> const& starts, std::string name);
+}  // namespace fathom
