@@ -16,6 +16,7 @@
 #include "reach/ReachBins.hh"
 #include "reach/ReachPaths.hh"
 #include "reach/ScanReader.hh"
+#include "reach/SignalQuantileBins.hh"
 #include "run/InputError.hh"
 #include "run/RunFailure.hh"
 #include "run/Luminosity.hh"
@@ -118,6 +119,7 @@ TaggerStudySpec read_tagger_card(fs::path const& path, std::vector<std::string> 
             s.luminosities_pb.push_back(parse_luminosity_pb(*v, origin + ": key 'tagger.luminosities'"));
         }
     }
+    r.get("analysis", s.analysis);
     std::string three;
     r.get("three_photon_csv", three);
     s.three_photon_csv = three;
@@ -128,6 +130,12 @@ TaggerStudySpec read_tagger_card(fs::path const& path, std::vector<std::string> 
     };
     if (s.theta_min_deg.empty())
         fail("theta_min", "expected at least one angle");
+    if ((s.analysis == llr_histogram || s.analysis == llr_m_ee_histogram) && s.scan.llr_bins == 0)
+        fail("analysis", "'" + s.analysis + "' needs scan.llr_bins > 0");
+    if (!s.analysis.empty() && s.analysis != llr_histogram && s.analysis != llr_m_ee_histogram
+        && std::none_of(s.scan.base.histograms.begin(), s.scan.base.histograms.end(),
+                        [&](HistogramSpec const& h) { return h.name == s.analysis; }))
+        fail("analysis", "expected llr_alp, llr_alp_m_ee or a [[histograms]] name, got '" + s.analysis + "'");
     for (double x : s.theta_min_deg)
     {
         if (!(x > 0 && x < 90))
@@ -247,7 +255,7 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
             std::snprintf(where, sizeof where, "tagger: theta_min = %.4g deg, ", theta);
             throw RunFailure(where + std::string(e.what()));
         }
-        scans.push_back(read_scan(out.staging_path(dir), l_ref));
+        scans.push_back(read_scan(out.staging_path(dir), l_ref, ScanSelection{study.analysis, 0}));
         for (double l : study.luminosities_pb)
         {
             for (ScanMassPoint const& m : scans.back().masses)
@@ -329,6 +337,7 @@ void execute_tagger_study(TaggerStudySpec const& study, bool force)
     doc["frame"] = study.frame;
     doc["side"] = study.side;
     doc["three_photon_csv"] = curve_path.string();
+    doc["analysis_histogram"] = scans.empty() ? Json(nullptr) : Json(scans.front().analysis_histogram);
     Json th = Json::array();
     for (double x : study.theta_min_deg)
     {

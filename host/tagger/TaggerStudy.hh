@@ -30,6 +30,9 @@ struct TaggerStudySpec
     std::vector<double> luminosities_pb{1e6, 5e6, 1e7, 5e7};
     std::vector<std::string> luminosity_texts{"1ab-1", "5ab-1", "10ab-1", "50ab-1"};
     std::filesystem::path three_photon_csv;  //!< empty: the default (ReachPaths.hh)
+    //! The histogram the limits are set on (fathom reach --analysis): empty, the scan's
+    //! analysis_histogram; "llr_alp" (the optimal statistic) needs scan.llr_bins > 0.
+    std::string analysis;
     std::string output_directory{"output/tagger_study"};
 };
 

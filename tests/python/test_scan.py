@@ -284,10 +284,12 @@ def test_tagger_study_end_to_end(tmp_path: Path) -> None:
     card = tmp_path / "tagger.toml"
     card.write_text(text)
     out = tmp_path / "study"
-    r = fathom("tagger", str(card), "--output", str(out), "--threads", "2")
+    # on the optimal statistic (the default, the scan's 4D histogram, runs in test_mpi.py)
+    r = fathom("tagger", str(card), "--output", str(out), "--threads", "2", "--set", 'tagger.analysis="llr_alp"')
     assert r.returncode == 0, r.stderr
     study = json.loads((out / "study.json").read_text())
     assert study["format"] == "fathom-tagger-study-1"
+    assert study["analysis_histogram"] == "llr_alp"
     rows = {row["theta_min_deg"]: row for row in study["matches"]}
     assert set(rows) == {22.0, 6.0}
     assert rows[6.0]["signal_events_50ab_gref"] > 1.5 * rows[22.0]["signal_events_50ab_gref"]

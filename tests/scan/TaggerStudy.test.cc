@@ -128,6 +128,16 @@ TEST(TaggerStudy, BadCardsNameTheKey)
     EXPECT_NE(error_of("energy_resolution = 0.0", "energy_resolution = nan").find("'tagger.energy_resolution'"),
               std::string::npos);
     EXPECT_NE(error_of("energy_min = 0.01", "energy_min = 100.0").find("'tagger.energy_min'"), std::string::npos);
+    // the histogram the limits use: llr_alp needs the scan's llr histograms; others must exist
+    EXPECT_NE(error_of("side = \"forward\"", "side = \"forward\"\nanalysis = \"m_eee\"").find("'tagger.analysis'"),
+              std::string::npos);
+    EXPECT_NE(error_of("side = \"forward\"", "side = \"forward\"\nanalysis = \"llr_alp\"").find("(no error)"),
+              std::string::npos);
+    std::string const saved = text;
+    text.replace(text.find("[scan]"), 6, "[scan]\nllr_bins = 0");
+    EXPECT_NE(error_of("side = \"forward\"", "side = \"forward\"\nanalysis = \"llr_alp\"").find("scan.llr_bins > 0"),
+              std::string::npos);
+    text = saved;
     EXPECT_NE(error_of("energy_min = 0.01", "energy_min = inf").find("got inf"), std::string::npos);
 }
 
