@@ -47,7 +47,7 @@ struct ChunkKernel
     RunTally* tallies;
     event_index_type first;
     event_index_type last;
-    bool simd;  //!< pages with SIMD matrix elements, where the process has them
+    bool simd;  //!< pages with SIMD matrix elements (or llr_alp's SIMD stage), where the run has them
 
     void operator()(event_index_type chunk) const
     {
@@ -56,9 +56,9 @@ struct ChunkKernel
         RunTally local{};
         event_index_type begin = first + chunk * cpu_chunk_events;
         event_index_type end = begin + cpu_chunk_events < last ? begin + cpu_chunk_events : last;
-        if (has_simd_process<Generator> && simd)
+        if (has_paged_form<Generator> && simd && pages_pay(generate))
         {
-            if constexpr (has_simd_process<Generator>)
+            if constexpr (has_paged_form<Generator>)
                 run_paged_events(generate, record, local, begin, end);
         }
         else

@@ -4,7 +4,8 @@
 // Per page: sample and select every event (one at a time: samplers branch a lot), gather the
 // selected events' momenta lane by lane into packs, evaluate |M|^2 pack by pack (and, where the
 // run histograms llr_alp, that observable's background |M|^2 the same way:
-// SimdAlpLikelihoodRatio.hh), then finish (weights, observables) and record each event. The last
+// SimdAlpLikelihoodRatio.hh; a process without a SIMD form then has its own |M|^2 evaluated one
+// event at a time within the page), then finish (weights, observables) and record each event. The last
 // pack of a page repeats its last event in the unused lanes (their values are dropped). Every sum
 // is exact, so recording in this order gives the same bits as one event at a time; and each
 // lane's |M|^2 equals the scalar code's (tested in tests/amplitude), so the paged run is
@@ -25,6 +26,22 @@ namespace fathom
 //! Does the generator's process have a SIMD form (then run_paged_events applies)?
 template<class Generator>
 inline constexpr bool has_simd_process = SimdProcess<typename Generator::process_type>::available;
+
+//! Can run_paged_events run the generator's events: a SIMD |M|^2, or llr_alp's SIMD stage (then
+//! the process's own |M|^2 is evaluated one event at a time within the page).
+template<class Generator>
+inline constexpr bool has_paged_form = has_simd_process<Generator> || has_alp_llr<typename Generator::process_type>;
+
+//! Does this run gain from pages: a SIMD |M|^2, or llr_alp in its histograms (not in a cut: a cut
+//! evaluates it before the selection, one event at a time).
+template<class Generator>
+bool pages_pay(Generator const& generate)
+{
+    if constexpr (has_simd_process<Generator>)
+        return true;
+    else
+        return generate.params->alp_llr.enabled && !generate.params->alp_llr.in_cuts;
+}
 
 //! Events per page: a multiple of the SIMD width, large enough that the padded last pack of a
 //! page costs little, small enough that a page's state stays in the core's L2 cache.
@@ -54,13 +71,13 @@ template<class Generator, class Record>
 void run_paged_events(Generator const& generate, Record const& record, RunTally& tally,
                       event_index_type begin, event_index_type end)
 {
-    using Simd = SimdProcess<typename Generator::process_type>;
+    using Process = typename Generator::process_type;
+    using Simd = SimdProcess<Process>;
     using Sampled = typename Generator::Sampled;
     constexpr int lanes = simd_lanes;
     constexpr int page = cpu_page_events;
-    constexpr size_type num_final = Generator::process_type::num_final;
+    constexpr size_type num_final = Process::num_final;
 
-    Simd const simd{generate.process};
     // llr_alp's extra stage, where histograms need it and no cut has computed it already
     AlpLikelihoodRatioParams const& llr_params = generate.params->alp_llr;
     std::optional<SimdAlpLikelihoodRatio> llr;
@@ -83,17 +100,31 @@ void run_paged_events(Generator const& generate, Record const& record, RunTally&
         }
         for (int g = 0; g < num_selected; g += lanes)
         {
-            SimdFourVector legs[Simd::num_legs];
-            for (int l = 0; l < lanes; ++l)
+            MatrixElement me[lanes];
+            if constexpr (Simd::available)
             {
-                Sampled const& s = sampled[selected[std::min(g + l, num_selected - 1)]];
-                set_lane(legs[0], l, s.ev.p[slot_ep_in]);
-                set_lane(legs[1], l, s.ev.p[slot_em_in]);
-                for (size_type k = 0; k < num_final; ++k)
-                    set_lane(legs[2 + k], l, s.out[k]);
+                SimdFourVector legs[Simd::num_legs];
+                for (int l = 0; l < lanes; ++l)
+                {
+                    Sampled const& s = sampled[selected[std::min(g + l, num_selected - 1)]];
+                    set_lane(legs[0], l, s.ev.p[slot_ep_in]);
+                    set_lane(legs[1], l, s.ev.p[slot_em_in]);
+                    for (size_type k = 0; k < num_final; ++k)
+                        set_lane(legs[2 + k], l, s.out[k]);
+                }
+                SimdReal const me2 = Simd{generate.process}(legs);
+                for (int l = 0; l < lanes; ++l)
+                    me[l].total = me2[l];
             }
-            SimdReal const me2 = simd(legs);
-            if constexpr (has_alp_llr<typename Generator::process_type>)
+            else
+            {
+                for (int l = 0; l < lanes && g + l < num_selected; ++l)
+                {
+                    Sampled const& s = sampled[selected[g + l]];
+                    me[l] = evaluate_process(generate.process, s.ev, s.out);
+                }
+            }
+            if constexpr (has_alp_llr<Process>)
             {
                 if (llr)
                     alp_llr_stage(*llr, sampled, selected + g, std::min(lanes, num_selected - g));
@@ -101,9 +132,7 @@ void run_paged_events(Generator const& generate, Record const& record, RunTally&
             for (int l = 0; l < lanes && g + l < num_selected; ++l)
             {
                 int const i = selected[g + l];
-                MatrixElement me;
-                me.total = me2[l];
-                generate.finish(sampled[i], me, results[i]);
+                generate.finish(sampled[i], me[l], results[i]);
                 record(results[i], tally);
             }
         }
