@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <type_traits>
+#include <vector>
 
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
@@ -108,7 +109,12 @@ DeviceRun::DeviceRun(DeviceRunSetup const& setup) : impl_(std::make_unique<Impl>
 
     d.setup.params.histograms.hists = thrust::raw_pointer_cast(d.hists.data());
     d.setup.params.histograms.count = static_cast<size_type>(hists.size());
-    d.params.assign(1, d.setup.params);
+    // [0] production, [1] adaptation: llr_alp (two more |M|^2 per event) only where training needs
+    // it, for a cut or the importance map's histogram
+    std::vector<RunParams> params(2, d.setup.params);
+    AlpLikelihoodRatioParams& llr = params[1].alp_llr;
+    llr.enabled = llr.enabled && (llr.in_cuts || llr.in_importance_map);
+    d.params.assign(params.begin(), params.end());
     if (setup.sampler == SamplerKind::adaptive)
         d.setup_adaptive();
 }
@@ -295,7 +301,7 @@ AdaptationResult DeviceRun::adapt(event_index_type first, event_index_type count
     if (count > 0)
     {
         d.launcher.train(d.sampler,
-                         TrainingViews{thrust::raw_pointer_cast(d.params.data()), d.train, d.importance,
+                         TrainingViews{thrust::raw_pointer_cast(d.params.data()) + 1, d.train, d.importance,
                                        thrust::raw_pointer_cast(d.train_tallies.data())},
                          first, count);
     }
@@ -466,7 +472,7 @@ std::uint64_t DeviceRun::device_bytes() const
                * sizeof(ExactSum)
            + (d.grid_edges.size() + d.importance_factor.size()) * sizeof(real_type)
            + (d.tallies.size() + d.train_tallies.size()) * sizeof(RunTally) + d.hists.size() * sizeof(HistogramParams)
-           + d.edges.size() * sizeof(real_type) + sizeof(RunParams);
+           + d.edges.size() * sizeof(real_type) + d.params.size() * sizeof(RunParams);
 }
 
 DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
@@ -503,7 +509,7 @@ DeviceMemoryEstimate DeviceRun::estimate_memory(DeviceRunSetup const& setup)
         for (auto const& a : h)
             axis_edges += a.size();
     e.other_bytes = std::uint64_t{e.replicas} * sizeof(RunTally) + setup.histograms.size() * sizeof(HistogramParams)
-                    + axis_edges * sizeof(real_type) + sizeof(RunParams);
+                    + axis_edges * sizeof(real_type) + 2 * sizeof(RunParams);
     e.total_bytes = saturating_add(saturating_add(saturating_add(e.histogram_bytes, e.training_bytes), e.other_bytes),
                                    e.local_memory_bytes);
     return e;

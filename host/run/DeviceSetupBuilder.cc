@@ -254,6 +254,10 @@ void set_importance_map(RunSpec const& spec, DeviceRunSetup& d)
     }
     d.adaptive.importance.assign(spec.importance_map.begin(), spec.importance_map.end());
     d.adaptive.importance_histogram = static_cast<size_type>(h);
+    RunParams& p = d.params;
+    for (size_type a = 0; a < d.histograms[h].ndim; ++a)
+        p.alp_llr.in_importance_map = p.alp_llr.in_importance_map
+                                      || p.observables.defs[d.histograms[h].observable_slot[a]].quantity == Quantity::llr_alp;
 }
 
 //! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.

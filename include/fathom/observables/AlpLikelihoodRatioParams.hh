@@ -12,6 +12,9 @@ struct AlpLikelihoodRatioParams
 {
     bool enabled{false};   //!< a histogram or a cut of the run uses llr_alp
     bool in_cuts{false};   //!< a cut uses it: evaluated before the selection, for every sampled event
+    //! The analysis-aware importance map's histogram bins it: adaptation needs it too (else the
+    //! adaptation's copy of the run's parameters has it off: DeviceRun.cu).
+    bool in_importance_map{false};
     //! The run reconstructs events (detector response): project them onto the 2 -> 4 phase space
     //! before the densities are evaluated (ProjectOntoPhaseSpace.hh). Generated events conserve
     //! four-momentum already and are used as they are.
