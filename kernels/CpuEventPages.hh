@@ -32,15 +32,18 @@ inline constexpr bool has_simd_process = SimdProcess<typename Generator::process
 template<class Generator>
 inline constexpr bool has_paged_form = has_simd_process<Generator> || has_alp_llr<typename Generator::process_type>;
 
-//! Does this run gain from pages: a SIMD |M|^2, or llr_alp in its histograms (not in a cut: a cut
-//! evaluates it before the selection, one event at a time).
+//! Does the run's llr_alp go through the pages' SIMD stage: in its histograms, and not already
+//! evaluated before the selection for a cut (one event at a time).
+inline bool llr_stage_on(AlpLikelihoodRatioParams const& llr) { return llr.enabled && !llr.in_cuts; }
+
+//! Does this run gain from pages: a SIMD |M|^2, or llr_alp's SIMD stage.
 template<class Generator>
 bool pages_pay(Generator const& generate)
 {
     if constexpr (has_simd_process<Generator>)
         return true;
     else
-        return generate.params->alp_llr.enabled && !generate.params->alp_llr.in_cuts;
+        return llr_stage_on(generate.params->alp_llr);
 }
 
 //! Events per page: a multiple of the SIMD width, large enough that the padded last pack of a
@@ -78,11 +81,9 @@ void run_paged_events(Generator const& generate, Record const& record, RunTally&
     constexpr int page = cpu_page_events;
     constexpr size_type num_final = Process::num_final;
 
-    // llr_alp's extra stage, where histograms need it and no cut has computed it already
-    AlpLikelihoodRatioParams const& llr_params = generate.params->alp_llr;
     std::optional<SimdAlpLikelihoodRatio> llr;
-    if (llr_params.enabled && !llr_params.in_cuts)
-        llr.emplace(AlpLikelihoodRatio{&llr_params, generate.params->beams});
+    if (llr_stage_on(generate.params->alp_llr))
+        llr.emplace(AlpLikelihoodRatio{&generate.params->alp_llr, generate.params->beams});
     Sampled sampled[page];
     EventResult results[page];
     int selected[page];

@@ -206,13 +206,23 @@ double pair_mass_margin(RunSpec const& spec, DetectorResponseParams const& det, 
     return spec.window_sigmas * m * std::sqrt(r_e * r_e + r_a * r_a + r_s * r_s);
 }
 
-//! The hypothesis of llr_alp, where a histogram or cut uses it (after both are built).
+//! The hypothesis of llr_alp and where the run needs it: a histogram, a cut, the importance map's
+//! histogram (after the cuts, the histograms and the importance map are built).
 void set_alp_likelihood_ratio(RunSpec const& spec, DeviceRunSetup& d)
 {
     RunParams& p = d.params;
     AlpLikelihoodRatioParams& llr = p.alp_llr;
+    auto is_llr = [](ObservableDef const& def) { return def.quantity == Quantity::llr_alp; };
+    for (size_type c = 0; c < p.selection.num_observable_cuts; ++c)
+        llr.in_cuts = llr.in_cuts || is_llr(p.selection.observable_cuts[c].observable);
     for (size_type o = 0; o < p.observables.count; ++o)
-        llr.enabled = llr.enabled || p.observables.defs[o].quantity == Quantity::llr_alp;
+        llr.enabled = llr.enabled || is_llr(p.observables.defs[o]);
+    if (!d.adaptive.importance.empty())
+    {
+        HistogramParams const& h = d.histograms[d.adaptive.importance_histogram];
+        for (size_type a = 0; a < h.ndim; ++a)
+            llr.in_importance_map = llr.in_importance_map || is_llr(p.observables.defs[h.observable_slot[a]]);
+    }
     llr.enabled = llr.enabled || llr.in_cuts;
     if (!llr.enabled)
         return;
@@ -254,10 +264,6 @@ void set_importance_map(RunSpec const& spec, DeviceRunSetup& d)
     }
     d.adaptive.importance.assign(spec.importance_map.begin(), spec.importance_map.end());
     d.adaptive.importance_histogram = static_cast<size_type>(h);
-    RunParams& p = d.params;
-    for (size_type a = 0; a < d.histograms[h].ndim; ++a)
-        p.alp_llr.in_importance_map = p.alp_llr.in_importance_map
-                                      || p.observables.defs[d.histograms[h].observable_slot[a]].quantity == Quantity::llr_alp;
 }
 
 //! Channel parameters of the adaptive sampler, with the generation windows the cuts imply.
@@ -562,9 +568,6 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         }
     }
 
-    for (std::size_t i = 0; i < sel.num_observable_cuts; ++i)
-        p.alp_llr.in_cuts = p.alp_llr.in_cuts || sel.observable_cuts[i].observable.quantity == Quantity::llr_alp;
-
     if (spec.sampler == "adaptive")
         build_adaptive_setup(spec, process, d);
 
@@ -640,8 +643,8 @@ DeviceSetupBuild build_device_setup(RunSpec const& spec)
         d.edges.push_back(std::move(edges));
     }
     p.histograms.count = static_cast<size_type>(d.histograms.size());
-    set_alp_likelihood_ratio(spec, d);
     set_importance_map(spec, d);
+    set_alp_likelihood_ratio(spec, d);
     // the weight spectrum after the histograms (unweighting needs it)
     p.histograms.weight_spectrum = true;
     p.histograms.weight_spectrum_offset = offset;

@@ -90,7 +90,7 @@ std::string unusable_run_reason(RunSpec const& spec, RunSummary const& s)
     }
     if (s.events_accepted == 0)
     {
-        double const sqrt_s = 2 * std::sqrt(spec.electron_energy * spec.positron_energy);
+        double const sqrt_s = nominal_sqrt_s(spec);
         std::string msg = where + "no event passed the cuts (of " + format_count(s.events_tried) + " events, "
                           + format_count(s.events_failed_cuts) + " failed the cuts, "
                           + format_count(s.events_zero_phase_space) + " had no phase-space point, "

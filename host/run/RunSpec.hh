@@ -1,6 +1,7 @@
 // The validated, immutable description of a run: what the run card and command line say.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -168,4 +169,11 @@ struct RunSpec
     // [output]
     std::string output_directory{"fathom-output"};
 };
+
+//! sqrt(s) of the card's head-on beams, 2 sqrt(E_e- E_e+) (beam masses and crossing angle
+//! neglected: BeamParams has the exact value), for messages, limits and scan binning.
+inline double nominal_sqrt_s(RunSpec const& s)
+{
+    return 2 * std::sqrt(s.electron_energy * s.positron_energy);
+}
 }  // namespace fathom

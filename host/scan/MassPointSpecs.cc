@@ -70,7 +70,7 @@ void add_llr_histograms(RunSpec& spec, ScanSpec const& scan, MassWindow w, std::
     AxisSpec m_ee;
     m_ee.observable = "m_ee";
     m_ee.variable = true;
-    m_ee.edges = {0.0, dalitz_fusion_boundary(scan, w.m_a), 2 * std::sqrt(scan.base.electron_energy * scan.base.positron_energy)};
+    m_ee.edges = {0.0, dalitz_fusion_boundary(scan, w.m_a), nominal_sqrt_s(scan.base)};
     m_ee.bins = 2;
     h.name = component + "." + llr_fine_m_ee_histogram;
     h.title = "ln(dsigma_ALP / dsigma_bg) in the Dalitz-like (m_ee below (sqrt(s) - m_a) / 2) and the fusion region";
@@ -101,7 +101,7 @@ MassWindow mass_window(ScanSpec const& scan, double m_a, double sigma_m)
 
 double dalitz_fusion_boundary(ScanSpec const& scan, double m_a)
 {
-    return (2 * std::sqrt(scan.base.electron_energy * scan.base.positron_energy) - m_a) / 2;
+    return (nominal_sqrt_s(scan.base) - m_a) / 2;
 }
 
 std::vector<std::pair<std::string, std::string>> const& signal_parts()

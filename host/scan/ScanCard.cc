@@ -136,7 +136,7 @@ void validate(ScanSpec const& s)
     }
     if (!found)
         fail("scan.analysis_histogram", "no [[histograms]] named '" + s.analysis_histogram + "'");
-    double const sqrt_s = 2 * std::sqrt(b.electron_energy * b.positron_energy);
+    double const sqrt_s = nominal_sqrt_s(b);
     double const m_max = sqrt_s - 2 * b.electron_mass;
     for (std::size_t i = 0; i < s.masses.size(); ++i)
     {
