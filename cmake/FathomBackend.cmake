@@ -6,6 +6,13 @@
 set(FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/DeviceRun.cu)
 if(FATHOM_BACKEND STREQUAL "cuda")
   list(APPEND FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/CudaEventLauncher.cu)
+  # The kernels of each process in a unit of their own (kernels/CudaProcessKernels.hh), so that
+  # make -jN compiles them in parallel. Every ProcessId needs its entry (else a link error).
+  foreach(FATHOM_CUDA_PROCESS ee_ee ee_eea ee_eeaa ee_aaa alp_fusion alp_photon)
+    set(_unit ${CMAKE_CURRENT_BINARY_DIR}/kernels/CudaProcessKernels_${FATHOM_CUDA_PROCESS}.cu)
+    configure_file(${CMAKE_CURRENT_SOURCE_DIR}/kernels/CudaProcessKernels.cu.in ${_unit} @ONLY)
+    list(APPEND FATHOM_KERNEL_SOURCES ${_unit})
+  endforeach()
 else()
   list(APPEND FATHOM_KERNEL_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/kernels/CpuEventLauncher.cc)
 endif()

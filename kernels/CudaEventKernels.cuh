@@ -1,12 +1,13 @@
 // The CUDA backend's kernels, in CUB's layering: thread (EventGenerator + EventRecorder, one
 // event at a time, include/fathom/pipeline) -> block (this file: the RunTally reduced with warp
 // shuffles and merged into global memory once per block; histograms privatised in shared
-// memory when the launch layer asks for it) -> device (CudaEventLauncher.cu: a grid-stride launch
-// sized to the device on the run's own stream).
+// memory when the launch layer asks for it) -> device (CudaProcessKernels.cuh: a grid-stride
+// launch sized to the device on the run's own stream).
 //
 // Everything is exact integer arithmetic (ExactSum limbs with carries, modulo 2^256): a block's
 // partial sums added into global memory give the same bits as adding every event there, in
-// any order. Only included by CudaEventLauncher.cu (nvcc, the cuda backend).
+// any order. Instantiated only by the per-process units of CudaProcessKernels.cuh (nvcc, the
+// cuda backend).
 #pragma once
 
 #include <new>

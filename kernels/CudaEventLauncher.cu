@@ -1,12 +1,14 @@
-// The cuda backend's launcher (EventLauncher.hh): the block-level kernels of
-// CudaEventKernels.cuh launched grid-stride on the run's non-blocking stream, with launch shapes
-// sized to the device (CudaLaunch.cuh). Compiled by nvcc for the cuda backend only.
+// The cuda backend's launcher (EventLauncher.hh): the run's non-blocking stream and launch
+// shapes sized to the device (CudaLaunch.cuh), and the kernels of the run's process, picked here
+// at run time from their own translation units (CudaProcessKernels.hh). Compiled by nvcc for the
+// cuda backend only.
 #include <algorithm>
 #include <stdexcept>
 
 #include <cuda_runtime_api.h>
 
 #include "CudaLaunch.cuh"
+#include "CudaProcessKernels.hh"
 #include "EventLauncher.hh"
 #include "RunDispatch.hh"
 #include "SaturatingCount.hh"
@@ -35,12 +37,10 @@ struct EventLauncher::Impl
     //! The production kernel's shape for this run's process and sampler.
     gpu::LaunchShape const& production_shape(AdaptiveSamplerParams const& sampler)
     {
-        gpu::LaunchShape const* shape = nullptr;
-        with_event_generator(setup, sampler, nullptr, [&](auto const& gen) {
-            shape = &queue.production_shape(&gpu::event_kernel<std::decay_t<decltype(gen)>>,
-                                            setup.params.histograms.total_bins, setup.histogram_memory);
+        return with_process_id(setup.process.id, [&](auto id) -> gpu::LaunchShape const& {
+            return gpu::ProcessKernels<decltype(id)::value>::production_shape(queue, setup, sampler,
+                                                                             setup.params.histograms.total_bins);
         });
-        return *shape;
     }
 };
 
@@ -57,14 +57,8 @@ void EventLauncher::generate(AdaptiveSamplerParams const& sampler, ProductionVie
                              event_index_type count)
 {
     Impl& d = *impl_;
-    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
-        using Gen = std::decay_t<decltype(gen)>;
-        gpu::LaunchShape const shape = d.queue.production_shape(&gpu::event_kernel<Gen>, v.histograms.total_bins,
-                                                                 d.setup.histogram_memory);
-        d.queue.before_batch();
-        gpu::event_kernel<Gen><<<shape.grid_for(count), shape.block, shape.shared_bytes, d.queue.stream()>>>(
-            gen, v.histograms, HistogramStateView{v.sum_w, v.sum_w2}, shape.shared_bytes > 0, v.tallies, first, count);
-        d.queue.after_batch(count);
+    with_process_id(d.setup.process.id, [&](auto id) {
+        gpu::ProcessKernels<decltype(id)::value>::generate(d.queue, d.setup, sampler, v, first, count);
     });
 }
 
@@ -72,13 +66,8 @@ void EventLauncher::train(AdaptiveSamplerParams const& sampler, TrainingViews co
                           event_index_type count)
 {
     Impl& d = *impl_;
-    with_event_generator(d.setup, sampler, v.params, [&](auto const& gen) {
-        using Gen = std::decay_t<decltype(gen)>;
-        gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::train_kernel<Gen>);
-        d.queue.before_launch();
-        gpu::train_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(
-            gen, v.train, v.importance, v.tallies, first, count);
-        d.queue.after_launch("adaptation kernel launch");
+    with_process_id(d.setup.process.id, [&](auto id) {
+        gpu::ProcessKernels<decltype(id)::value>::train(d.queue, d.setup, sampler, v, first, count);
     });
 }
 
@@ -86,12 +75,8 @@ void EventLauncher::evaluate(AdaptiveSamplerParams const& sampler, RunParams con
                              event_index_type count, EventWeight* out)
 {
     Impl& d = *impl_;
-    with_event_generator(d.setup, sampler, params, [&](auto const& gen) {
-        using Gen = std::decay_t<decltype(gen)>;
-        gpu::LaunchShape const shape = d.queue.plain_shape(&gpu::evaluate_kernel<Gen>);
-        d.queue.before_launch();
-        gpu::evaluate_kernel<Gen><<<shape.grid_for(count), shape.block, 0, d.queue.stream()>>>(gen, first, count, out);
-        d.queue.after_launch("evaluation kernel launch");
+    with_process_id(d.setup.process.id, [&](auto id) {
+        gpu::ProcessKernels<decltype(id)::value>::evaluate(d.queue, d.setup, sampler, params, first, count, out);
     });
     d.queue.synchronize();
 }
@@ -140,17 +125,8 @@ BackendMemory EventLauncher::memory(DeviceRunSetup const& setup)
 
     // The runtime reserves the local memory of a launched kernel for every thread the device can
     // hold at once (about 5 GB on an H200 for an 18 KB stack): count the largest of the run's.
-    std::uint64_t local_per_thread = 0;
-    with_event_generator(setup, AdaptiveSamplerParams{}, nullptr, [&](auto const& gen) {
-        using Gen = std::decay_t<decltype(gen)>;
-        cudaFuncAttributes a{};
-        gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::event_kernel<Gen>), "cudaFuncGetAttributes");
-        local_per_thread = a.localSizeBytes;
-        if (setup.sampler == SamplerKind::adaptive)
-        {
-            gpu::check_cuda(cudaFuncGetAttributes(&a, &gpu::train_kernel<Gen>), "cudaFuncGetAttributes");
-            local_per_thread = std::max<std::uint64_t>(local_per_thread, a.localSizeBytes);
-        }
+    std::uint64_t const local_per_thread = with_process_id(setup.process.id, [&](auto id) {
+        return gpu::ProcessKernels<decltype(id)::value>::local_bytes_per_thread(setup);
     });
     int sms = 0, threads_per_sm = 0;
     gpu::check_cuda(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, setup.device), "cudaDeviceGetAttribute");

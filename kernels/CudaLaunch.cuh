@@ -1,7 +1,7 @@
 // The CUDA backend's device level: the run's stream, the production batches queued on it, and
 // launch shapes sized to the device (resident blocks from the occupancy calculator, shared
-// memory for the histograms when a block's copy fits). Only included by CudaEventLauncher.cu
-// (nvcc, the cuda backend).
+// memory for the histograms when a block's copy fits). Only included by the cuda launcher and its
+// per-process kernel units (nvcc, the cuda backend).
 #pragma once
 
 #include <deque>

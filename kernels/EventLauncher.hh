@@ -1,7 +1,8 @@
 // The backend half of the launch layer: what DeviceRun (DeviceRun.cu, backend-neutral) asks of
 // the machine that runs its events. One implementation per backend, as Celeritas pairs its .cc
 // and .cu files: CpuEventLauncher.cc (omp: chunks of events on OpenMP threads, SIMD pages) and
-// CudaEventLauncher.cu (cuda: the run's stream, launch shapes, the block-level kernels). The
+// CudaEventLauncher.cu (cuda: the run's stream, launch shapes; the block-level kernels of each
+// process in a unit of its own, CudaProcessKernels.hh). The
 // build compiles exactly one of them (cmake/FathomBackend.cmake). This header is the only
 // place outside them where the backends differ: the type of the run's Thrust policy.
 #pragma once

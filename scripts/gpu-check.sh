@@ -44,8 +44,7 @@ prepare() {
   cmake -S "$ROOT" -B "$ROOT/build-cuda" -DCMAKE_BUILD_TYPE=Release "${FATHOM_LAUNCHER[@]}" -DFATHOM_BACKEND=cuda \
     -DCMAKE_CUDA_ARCHITECTURES="${FATHOM_CUDA_ARCH:-90}" -DFATHOM_PYTHON="$FATHOM_VENV/bin/python" \
     -DFATHOM_MPI=OFF >/dev/null
-  cmake --build "$ROOT/build-cuda" -j "$FATHOM_JOBS" --target fathom bench_pipeline compare_runs event_weights \
-    test_alp_device test_amplitude_device test_rambo_device test_pipeline_device test_philox_device
+  cmake --build "$ROOT/build-cuda" -j "$FATHOM_JOBS" --target fathom_cuda_check  # CMakeLists.txt
   rm -rf "$BUNDLE.tmp" && mkdir -p "$BUNDLE.tmp"/{bin,lib,cpu}
   cp "$ROOT"/build-cuda/host/fathom "$ROOT"/build-cuda/benchmarks/{bench_pipeline,compare_runs,event_weights} \
     "$BUNDLE.tmp/bin/"
