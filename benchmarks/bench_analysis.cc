@@ -3,7 +3,7 @@
 // mattering for the limit (the sensitivity-weighted ratio r of `fathom reach` down to 0.3).
 //
 //   bench_analysis [--card CARD] [--masses 0.5,2,6] [--events N] [--seeds K] [--threads T]
-//                  [--calibration-events N] [--signal-events N]
+//                  [--analysis HIST] [--calibration-events N] [--signal-events N]
 //                  [--adapt-iterations I] [--adapt-events M]
 //
 // Per mass m_a, built as `fathom scan` builds it (host/scan: calibration_spec, calibration_width,
@@ -23,6 +23,9 @@
 // whose MC error more radiative-Bhabha events do not reduce) are left out of r and of the
 // projection; r_at_50ab_with_peaking adds them (the card's peaking_events, not timed) for the r
 // that `fathom reach` prints on a scan of this mass with the same radiative-Bhabha sample.
+// The analysis histogram is the card's scan.analysis_histogram (also the importance map's), or
+// --analysis HIST: llr_alp (or llr_alp_m_ee) measures r on the likelihood-ratio analysis, its fine
+// lambda histograms merged at the signal's quantiles into scan.llr_bins bins as the scan does.
 // Per sample size, on the analysis histogram (flow bins included) at 50 ab^-1, with the K runs
 // merged into one sample (b_i = mean of the runs' b_i, v_i = sum of their v_i / K^2, as one run
 // of K times the events would have them):
@@ -71,6 +74,7 @@
 #include "io/SamplerGridFile.hh"
 #include "reach/BackgroundMcPrecision.hh"
 #include "reach/ReachBins.hh"
+#include "reach/SignalQuantileBins.hh"
 #include "run/InputError.hh"
 #include "run/Luminosity.hh"
 #include "run/RunCard.hh"
@@ -98,6 +102,7 @@ struct Options
     unsigned adapt_iterations{0};
     std::uint64_t adapt_events{0};
     std::vector<std::string> overrides;  //!< --set KEY=VALUE
+    std::string analysis;                //!< the histogram r is measured on ("": the card's)
 };
 
 //! CPU seconds of the whole process (all threads): on a shared machine a far steadier measure of
@@ -340,8 +345,10 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     RunSpec sig = signal_spec(scan, m_a, window, run_seed(seed, index, scan_component::signal));
     validate(sig);
     RunOutcome const signal_run = simulate(sig);
-    std::string const ana = "." + scan.analysis_histogram;
-    std::vector<double> const signal = to_events(histogram(signal_run, "signal" + ana), luminosity_pb).values;
+    std::string const ana = "." + filled_histogram_of(opt.analysis);
+    AnalysisBinning const analysis(opt.analysis, scan.llr_bins, histogram(signal_run, "signal" + ana));
+    std::vector<double> const signal
+        = to_events(analysis(histogram(signal_run, "signal" + ana), "signal." + opt.analysis), luminosity_pb).values;
     line("signal_cross_section_pb", "%.6g", signal_run.summary.cross_section_pb);
 
     // the background: one run adapts (no production), every production run reloads its grid;
@@ -400,7 +407,7 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
             s->production_wall_s += o.timing.generate_s;
             s->production_core_s += o.timing.generate_s * o.threads;
             s->summaries.push_back(o.summary);
-            s->analysis.push_back(to_events(histogram(o, bg_name), luminosity_pb));
+            s->analysis.push_back(to_events(analysis(histogram(o, bg_name), bg_name), luminosity_pb));
         }
     }
     if (!grid_file.empty())
@@ -426,7 +433,8 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
             RunSpec spec = peaking_spec(scan, *m, window, run_seed(seed, index, c));
             validate(spec);
             RunOutcome const o = simulate(spec);
-            HistogramData const h = to_events(histogram(o, "background_" + m->name + ana), luminosity_pb);
+            HistogramData const h
+                = to_events(analysis(histogram(o, "background_" + m->name + ana), m->name), luminosity_pb);
             for (std::size_t i = 0; i < h.values.size(); ++i)
             {
                 peaking.values[i] += h.values[i];
@@ -509,6 +517,9 @@ int main(int argc, char** argv)
         ->capture_default_str();
     app.add_option("--adapt-events", opt.adapt_events, "Events per adaptation iteration (0: the card's)")
         ->capture_default_str();
+    app.add_option("--analysis", opt.analysis,
+                   "The histogram r is measured on (default: the card's scan.analysis_histogram); llr_alp and "
+                   "llr_alp_m_ee are merged from the fine lambda histograms as the scan merges them");
     app.add_option("--set", opt.overrides, "Override a scan card key, KEY=VALUE (repeatable), e.g. "
                                            "scan.importance_sampling=false for the plain sampler");
     CLI11_PARSE(app, argc, argv);
@@ -533,12 +544,17 @@ int main(int argc, char** argv)
         if (opt.adapt_events)
             scan.base.adapt_events = opt.adapt_events;
         validate(scan);
+        if (opt.analysis.empty())
+            opt.analysis = scan.analysis_histogram;
+        if (filled_histogram_of(opt.analysis) != opt.analysis && scan.llr_bins == 0)
+            throw InputError("option --analysis: " + opt.analysis + " needs scan.llr_bins > 0");
         double const luminosity_pb = parse_luminosity_pb("50ab-1", "bench_analysis");
 
         std::printf("benchmark: analysis\n");
         std::printf("backend: %s\n", DeviceRun::backend_name());
         std::printf("card: %s\n", opt.card.c_str());
-        std::printf("analysis_histogram: %s\n", scan.analysis_histogram.c_str());
+        std::printf("analysis_histogram: %s\n", opt.analysis.c_str());
+        std::printf("importance_map_histogram: %s\n", scan.analysis_histogram.c_str());
         std::printf("luminosity_pb: %g\n", luminosity_pb);
         std::printf("g_ref_per_gev: %g\n", scan.g_ref);
         std::printf("seeds: %u\n", opt.seeds);

@@ -107,7 +107,7 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb, ScanSelection
     if (!selection.analysis.empty())
         scan.analysis_histogram = selection.analysis;
     scan.llr_bins = selection.llr_bins;
-    bool const llr_analysis = scan.analysis_histogram == llr_histogram || scan.analysis_histogram == llr_m_ee_histogram;
+    bool const llr_analysis = filled_histogram_of(scan.analysis_histogram) != scan.analysis_histogram;
     if (selection.llr_bins > 0 && !llr_analysis)
         throw InputError("option --llr-bins: merges llr_alp's fine bins, so it needs --analysis " + std::string(llr_histogram)
                          + " or " + llr_m_ee_histogram + " (got analysis '" + scan.analysis_histogram + "')");
@@ -115,9 +115,8 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb, ScanSelection
         throw InputError("scan '" + scan_dir.string() + "' (" + format
                          + ") has no llr_alp histograms: made before fathom-scan-3, rerun fathom scan");
     // with --llr-bins: the fine histograms, merged at the signal's quantiles below
-    std::string const read_name = selection.llr_bins == 0 ? scan.analysis_histogram
-                                  : scan.analysis_histogram == llr_histogram ? llr_fine_histogram
-                                                                             : llr_fine_m_ee_histogram;
+    std::string const read_name
+        = selection.llr_bins == 0 ? scan.analysis_histogram : filled_histogram_of(scan.analysis_histogram);
     if (!(scan.scan_luminosity_pb > 0))
         idx.fail("luminosity_pb must be > 0");
     if (!(scan.g_ref_per_gev > 0))

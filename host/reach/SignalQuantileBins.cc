@@ -25,6 +25,23 @@ std::size_t inner_size(HistogramData const& h)
         n *= extent(h.spec.axes[a]);
     return n;
 }
+
+//! Per fine bin of axis 0 (flow bins included), the index of the merged bin it lies in: 0
+//! underflow, k for the k-th merged bin, merged bins + 1 overflow.
+std::vector<std::size_t> merged_index(AxisSpec const& fine, std::vector<std::size_t> const& starts)
+{
+    std::vector<std::size_t> index(extent(fine));
+    std::size_t merged = 0;
+    for (std::size_t i = 0; i < index.size(); ++i)
+    {
+        if (i == fine.bins + 1)
+            merged = starts.size() + 1;
+        else if (merged < starts.size() && i == starts[merged])
+            ++merged;
+        index[i] = merged;
+    }
+    return index;
+}
 }  // namespace
 
 std::vector<std::size_t> signal_quantile_starts(HistogramData const& signal, unsigned n)
@@ -81,20 +98,64 @@ HistogramData merge_first_axis(HistogramData const& h, std::vector<std::size_t> 
     axis.upper = axis.edges.back();
     out.values.assign(extent(axis) * inner, 0.0);
     out.variances.assign(out.values.size(), 0.0);
-    // merged index of fine bin i: 0 underflow, k for the k-th merged bin, bins + 1 overflow
-    std::size_t merged = 0;
-    for (std::size_t i = 0; i < extent(fine); ++i)
+    std::vector<std::size_t> const index = merged_index(fine, starts);
+    for (std::size_t i = 0; i < index.size(); ++i)
     {
-        if (i == fine.bins + 1)
-            merged = axis.bins + 1;
-        else if (merged < starts.size() && i == starts[merged])
-            ++merged;
         for (std::size_t j = 0; j < inner; ++j)
         {
-            out.values[merged * inner + j] += h.values[i * inner + j];
-            out.variances[merged * inner + j] += h.variances[i * inner + j];
+            out.values[index[i] * inner + j] += h.values[i * inner + j];
+            out.variances[index[i] * inner + j] += h.variances[i * inner + j];
         }
     }
     return out;
+}
+
+std::vector<double> spread_first_axis(std::vector<double> const& merged, HistogramData const& fine,
+                                      std::vector<std::size_t> const& starts)
+{
+    std::size_t const inner = inner_size(fine);
+    std::vector<std::size_t> const index = merged_index(fine.spec.axes.at(0), starts);
+    if (merged.size() != (starts.size() + 2) * inner)
+        throw std::invalid_argument("spread_first_axis: " + std::to_string(merged.size()) + " values for "
+                                    + std::to_string((starts.size() + 2) * inner) + " merged bins");
+    std::vector<double> out(index.size() * inner);
+    for (std::size_t i = 0; i < index.size(); ++i)
+    {
+        for (std::size_t j = 0; j < inner; ++j)
+            out[i * inner + j] = merged[index[i] * inner + j];
+    }
+    return out;
+}
+
+std::string filled_histogram_of(std::string const& analysis)
+{
+    if (analysis == llr_histogram)
+        return llr_fine_histogram;
+    if (analysis == llr_m_ee_histogram)
+        return llr_fine_m_ee_histogram;
+    return analysis;
+}
+
+AnalysisBinning::AnalysisBinning(std::string analysis, unsigned llr_bins, HistogramData const& signal_filled)
+    : analysis_(std::move(analysis)), filled_(filled_histogram_of(analysis_))
+{
+    if (filled_ != analysis_)
+        starts_ = signal_quantile_starts(signal_filled, llr_bins);
+}
+
+HistogramData AnalysisBinning::operator()(HistogramData const& filled, std::string name) const
+{
+    if (starts_.empty())
+    {
+        HistogramData h = filled;
+        h.spec.name = std::move(name);
+        return h;
+    }
+    return merge_first_axis(filled, starts_, std::move(name));
+}
+
+std::vector<double> AnalysisBinning::spread(std::vector<double> const& per_analysis_bin, HistogramData const& filled) const
+{
+    return starts_.empty() ? per_analysis_bin : spread_first_axis(per_analysis_bin, filled, starts_);
 }
 }  // namespace fathom

@@ -32,4 +32,43 @@ std::vector<std::size_t> signal_quantile_starts(HistogramData const& signal, uns
  * other axes unchanged; named \p name.
  */
 HistogramData merge_first_axis(HistogramData const& h, std::vector<std::size_t> const& starts, std::string name);
+
+/*!
+ * The opposite of merge_first_axis for a map over bins: per bin of \p fine (flow bins
+ * included), the value of the merged bin it lies in, from \p merged (one value per bin of the
+ * merged histogram).
+ */
+std::vector<double> spread_first_axis(std::vector<double> const& merged, HistogramData const& fine,
+                                      std::vector<std::size_t> const& starts);
+
+//! The histogram the runs fill for an analysis: llr_alp's fine histograms for llr_alp and
+//! llr_alp_m_ee, the analysis histogram itself otherwise.
+std::string filled_histogram_of(std::string const& analysis);
+
+/*!
+ * An analysis histogram made from what the runs fill (filled_histogram_of): llr_alp and
+ * llr_alp_m_ee merged at the quantiles of the signal's fine histogram into llr_bins bins, as the
+ * scan writes them; any other histogram as filled. The scan's r, its importance map and
+ * bench_analysis all see the analysis through it.
+ */
+class AnalysisBinning
+{
+  public:
+    //! \p signal_filled: the signal's filled histogram (used for the llr_alp ones only).
+    AnalysisBinning(std::string analysis, unsigned llr_bins, HistogramData const& signal_filled);
+
+    std::string const& analysis() const { return analysis_; }
+    std::string const& filled() const { return filled_; }
+
+    //! \p filled (a run's filled histogram) as the analysis bins it, named \p name.
+    HistogramData operator()(HistogramData const& filled, std::string name) const;
+
+    //! A map over the analysis bins spread over \p filled's bins (an importance map's factors).
+    std::vector<double> spread(std::vector<double> const& per_analysis_bin, HistogramData const& filled) const;
+
+  private:
+    std::string analysis_;
+    std::string filled_;
+    std::vector<std::size_t> starts_;  //!< empty: the analysis is the filled histogram
+};
 }  // namespace fathom

@@ -134,8 +134,17 @@ void validate(ScanSpec const& s)
         if (h.weight != "total")
             fail("histograms", "histogram '" + h.name + "': a scan fills every component itself, leave weight unset");
     }
-    if (!found)
-        fail("scan.analysis_histogram", "no [[histograms]] named '" + s.analysis_histogram + "'");
+    if (filled_histogram_of(s.analysis_histogram) != s.analysis_histogram)
+    {
+        // llr_alp, llr_alp_m_ee: the scan's own, merged from the fine lambda histograms
+        if (found)
+            fail("histograms", "'" + s.analysis_histogram + "' is the scan's own llr_alp histogram: rename the card's");
+        if (s.llr_bins == 0)
+            fail("scan.analysis_histogram", "'" + s.analysis_histogram + "' needs scan.llr_bins > 0");
+    }
+    else if (!found)
+        fail("scan.analysis_histogram", "no [[histograms]] named '" + s.analysis_histogram
+                                            + "' (or llr_alp, llr_alp_m_ee: the scan's likelihood ratio)");
     double const sqrt_s = nominal_sqrt_s(b);
     double const m_max = sqrt_s - 2 * b.electron_mass;
     for (std::size_t i = 0; i < s.masses.size(); ++i)

@@ -163,16 +163,32 @@ double precision_ratio(std::vector<double> const& signal, HistogramData const& b
     return background_mc_precision(make_reach_bins(in)).weighted_ratio;
 }
 
+//! The scan's analysis (scan.analysis_histogram) as it bins what the runs fill: llr_alp at the
+//! quantiles of this signal run (AnalysisBinning).
+AnalysisBinning analysis_binning(ScanSpec const& spec, RunOutcome const& signal)
+{
+    return AnalysisBinning(spec.analysis_histogram, spec.llr_bins,
+                           find_histogram(signal, "signal." + filled_histogram_of(spec.analysis_histogram)));
+}
+
+//! A component's analysis histogram from its run, in events at the scan's luminosity.
+HistogramData analysis_events(ScanSpec const& spec, AnalysisBinning const& analysis, RunOutcome const& run,
+                              std::string const& component)
+{
+    return to_events(analysis(find_histogram(run, component + "." + analysis.filled()),
+                              component + "." + analysis.analysis()),
+                     spec.luminosity_pb);
+}
+
 //! r of a background run's analysis histogram at the scan's luminosity against the signal run's,
 //! with the run's own typical event for empty bins: what scan.background_mc_precision decides on.
 double run_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOutcome const& background,
                            std::string const& component)
 {
-    double const L = spec.luminosity_pb;
-    std::string const ana = "." + spec.analysis_histogram;
-    return precision_ratio(to_events(find_histogram(signal, "signal" + ana), L).values,
-                           to_events(find_histogram(background, component + ana), L),
-                           typical_event_background(background.summary, L), spec.g_ref);
+    AnalysisBinning const analysis = analysis_binning(spec, signal);
+    return precision_ratio(analysis_events(spec, analysis, signal, "signal").values,
+                           analysis_events(spec, analysis, background, component),
+                           typical_event_background(background.summary, spec.luminosity_pb), spec.g_ref);
 }
 
 //! r of a peaking component's MC variance alone at the scan's luminosity, with each bin's
@@ -181,17 +197,16 @@ double run_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOu
 double component_precision_ratio(ScanSpec const& spec, RunOutcome const& signal, RunOutcome const& radiative_bhabha,
                                  RunOutcome const& component, std::string const& name)
 {
-    double const L = spec.luminosity_pb;
-    std::string const ana = "." + spec.analysis_histogram;
-    HistogramData b = to_events(find_histogram(radiative_bhabha, "background_radiative_bhabha" + ana), L);
-    HistogramData const c = to_events(find_histogram(component, name + ana), L);
+    AnalysisBinning const analysis = analysis_binning(spec, signal);
+    HistogramData b = analysis_events(spec, analysis, radiative_bhabha, "background_radiative_bhabha");
+    HistogramData const c = analysis_events(spec, analysis, component, name);
     for (std::size_t i = 0; i < b.values.size(); ++i)
     {
         b.values[i] += c.values[i];
         b.variances[i] = c.variances[i];
     }
-    return precision_ratio(to_events(find_histogram(signal, "signal" + ana), L).values, b,
-                           typical_event_background(component.summary, L), spec.g_ref);
+    return precision_ratio(analysis_events(spec, analysis, signal, "signal").values, b,
+                           typical_event_background(component.summary, spec.luminosity_pb), spec.g_ref);
 }
 
 //! r at the scan's luminosity of one of the mass point's background histograms (in events).
@@ -334,7 +349,7 @@ MassPointResult finish_mass_point(ScanSpec const& spec, std::size_t index, doubl
     Json llr = add_llr_quantile_histograms(spec, p);
 
     // yields from the analysis histogram (it holds every accepted event, flow bins included)
-    std::string const ana = "." + spec.analysis_histogram;
+    std::string const ana = "." + filled_histogram_of(spec.analysis_histogram);
     SubRun const& sig = runs[1];
     for (auto const& [part, component] : signal_parts())
         p.yields.push_back(yield_of(component, find_histogram(sig.outcome, component + ana), L));
@@ -574,15 +589,18 @@ RunSpec importance_pilot_spec(ScanSpec const& scan, RunSpec background, std::uin
 RunSpec with_importance_map(ScanSpec const& scan, RunSpec background, RunOutcome const& signal,
                             RunOutcome const& pilot)
 {
-    std::string const ana = "." + scan.analysis_histogram;
-    HistogramData const& s = find_histogram(signal, "signal" + ana);
-    HistogramData const& b = find_histogram(pilot, "background_radiative_bhabha" + ana);
+    // over the analysis bins (llr_alp's merged ones), then spread over the bins the runs fill
+    AnalysisBinning const analysis = analysis_binning(scan, signal);
+    std::string const filled = "." + analysis.filled();
+    HistogramData const& b_filled = find_histogram(pilot, "background_radiative_bhabha" + filled);
+    HistogramData const s = analysis(find_histogram(signal, "signal" + filled), "signal");
+    HistogramData const b = analysis(b_filled, "background");
     ImportanceMapOptions options;
     options.floor = scan.importance_floor;
     options.min_background = typical_event_background(pilot.summary, 1.0);  // pb, as the histograms
     // both samples' weights are |M|^2 x phase-space weight > 0, so no bin is negative
-    background.importance_histogram = b.spec.name;
-    background.importance_map = analysis_importance_map(s.values, b.values, options);
+    background.importance_histogram = b_filled.spec.name;
+    background.importance_map = analysis.spread(analysis_importance_map(s.values, b.values, options), b_filled);
     return background;
 }
 

@@ -86,6 +86,42 @@ TEST(SignalQuantileBins, SecondAxisKeptAndQuantilesOfTheMarginal)
     EXPECT_EQ(m.values[2 * 4 + 2], 1.0);
 }
 
+TEST(SignalQuantileBins, SpreadGivesEachFineBinItsMergedBinsValue)
+{
+    HistogramData const h = histogram_1d({1, 1, 1, 1, 1, 4, 1, 1}, 0, 8);
+    std::vector<std::size_t> const starts{1, 4, 7};  // merged: [1..3], [4..6], [7..8] + flows
+    EXPECT_EQ(spread_first_axis({10, 20, 30, 40, 50}, h, starts),
+              (std::vector<double>{10, 20, 20, 20, 30, 30, 30, 40, 40, 50}));
+    // spreading a merged histogram's values and merging them back multiplies by the bin widths
+    HistogramData spread = h;
+    spread.values = spread_first_axis(merge_first_axis(h, starts, "m").values, h, starts);
+    EXPECT_EQ(merge_first_axis(spread, starts, "m").values, (std::vector<double>{0.5, 9, 18, 4, 0.25}));
+    EXPECT_THROW(spread_first_axis({1, 2, 3}, h, starts), std::invalid_argument);
+}
+
+TEST(SignalQuantileBins, AnalysisBinningOfTheScansHistograms)
+{
+    HistogramData const signal = histogram_1d({1, 1, 1, 1, 1, 4, 1, 1}, 0, 8);
+    EXPECT_EQ(filled_histogram_of("llr_alp"), "llr_alp_fine");
+    EXPECT_EQ(filled_histogram_of("llr_alp_m_ee"), "llr_alp_fine_m_ee");
+    EXPECT_EQ(filled_histogram_of("tplus_tminus_splus_sminus"), "tplus_tminus_splus_sminus");
+
+    // llr_alp: the background merged at the signal's quantiles, as the scan writes it
+    AnalysisBinning const llr("llr_alp", 4, signal);
+    EXPECT_EQ(llr.filled(), "llr_alp_fine");
+    HistogramData const background = histogram_1d({8, 7, 6, 5, 4, 3, 2, 1}, 0, 8);
+    HistogramData const b = llr(background, "background.llr_alp");
+    EXPECT_EQ(b.spec.name, "background.llr_alp");
+    EXPECT_EQ(b.values, merge_first_axis(background, signal_quantile_starts(signal, 4), "x").values);
+    EXPECT_EQ(llr.spread({1, 2, 3, 4, 5}, background).size(), background.values.size());
+
+    // any other histogram: as filled (renamed), maps unchanged
+    AnalysisBinning const plain("h", 4, signal);
+    EXPECT_EQ(plain(background, "b").values, background.values);
+    EXPECT_EQ(plain(background, "b").spec.name, "b");
+    EXPECT_EQ(plain.spread({1, 2}, background), (std::vector<double>{1, 2}));
+}
+
 /*
  * The toy: x in [0, 1), signal s(x) = S N(x; 0.5, 0.08) (normalised on [0, 1)), background
  * b(x) = B (0.2 + 1.6 x); lambda = ln(s / b) is not monotonic in x, so binning in lambda is not
