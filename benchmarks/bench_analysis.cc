@@ -347,8 +347,10 @@ MassResult run_mass(ScanSpec const& scan, std::size_t index, double m_a, Options
     RunSpec sig = signal_spec(scan, m_a, window, run_seed(seed, index, scan_component::signal));
     validate(sig);
     RunOutcome const signal_run = simulate(sig);
-    std::string const ana = "." + filled_histogram_of(opt.analysis);
-    AnalysisBinning const analysis(opt.analysis, scan.llr_bins, histogram(signal_run, "signal" + ana));
+    AnalysisBinning const analysis(opt.analysis, scan.llr_bins, [&signal_run](std::string const& name) {
+        return histogram(signal_run, "signal." + name);
+    });
+    std::string const ana = "." + analysis.filled();
     std::vector<double> const signal
         = to_events(analysis(histogram(signal_run, "signal" + ana), "signal." + opt.analysis), luminosity_pb).values;
     line("signal_cross_section_pb", "%.6g", signal_run.summary.cross_section_pb);
@@ -548,7 +550,7 @@ int main(int argc, char** argv)
         validate(scan);
         if (opt.analysis.empty())
             opt.analysis = scan.analysis_histogram;
-        if (filled_histogram_of(opt.analysis) != opt.analysis && scan.llr_bins == 0)
+        if (is_llr_analysis(opt.analysis) && scan.llr_bins == 0)
             throw InputError("option --analysis: " + opt.analysis + " needs scan.llr_bins > 0");
         double const luminosity_pb = parse_luminosity_pb("50ab-1", "bench_analysis");
 

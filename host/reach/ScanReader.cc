@@ -107,7 +107,7 @@ ScanData read_scan(fs::path const& scan_dir, double luminosity_pb, ScanSelection
     if (!selection.analysis.empty())
         scan.analysis_histogram = selection.analysis;
     scan.llr_bins = selection.llr_bins;
-    bool const llr_analysis = filled_histogram_of(scan.analysis_histogram) != scan.analysis_histogram;
+    bool const llr_analysis = is_llr_analysis(scan.analysis_histogram);
     if (selection.llr_bins > 0 && !llr_analysis)
         throw InputError("option --llr-bins: merges llr_alp's fine bins, so it needs --analysis " + std::string(llr_histogram)
                          + " or " + llr_m_ee_histogram + " (got analysis '" + scan.analysis_histogram + "')");

@@ -127,6 +127,11 @@ std::vector<double> spread_first_axis(std::vector<double> const& merged, Histogr
     return out;
 }
 
+bool is_llr_analysis(std::string const& analysis)
+{
+    return analysis == llr_histogram || analysis == llr_m_ee_histogram;
+}
+
 std::string filled_histogram_of(std::string const& analysis)
 {
     if (analysis == llr_histogram)
@@ -136,11 +141,11 @@ std::string filled_histogram_of(std::string const& analysis)
     return analysis;
 }
 
-AnalysisBinning::AnalysisBinning(std::string analysis, unsigned llr_bins, HistogramData const& signal_filled)
+AnalysisBinning::AnalysisBinning(std::string analysis, unsigned llr_bins, SignalHistogram const& signal)
     : analysis_(std::move(analysis)), filled_(filled_histogram_of(analysis_))
 {
-    if (filled_ != analysis_)
-        starts_ = signal_quantile_starts(signal_filled, llr_bins);
+    if (is_llr_analysis(analysis_))
+        starts_ = signal_quantile_starts(signal(llr_fine_histogram), llr_bins);
 }
 
 HistogramData AnalysisBinning::operator()(HistogramData const& filled, std::string name) const

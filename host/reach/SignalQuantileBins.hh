@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,21 +42,26 @@ HistogramData merge_first_axis(HistogramData const& h, std::vector<std::size_t> 
 std::vector<double> spread_first_axis(std::vector<double> const& merged, HistogramData const& fine,
                                       std::vector<std::size_t> const& starts);
 
+//! Whether an analysis is one of llr_alp's merged histograms (llr_alp, llr_alp_m_ee).
+bool is_llr_analysis(std::string const& analysis);
+
 //! The histogram the runs fill for an analysis: llr_alp's fine histograms for llr_alp and
 //! llr_alp_m_ee, the analysis histogram itself otherwise.
 std::string filled_histogram_of(std::string const& analysis);
 
 /*!
  * An analysis histogram made from what the runs fill (filled_histogram_of): llr_alp and
- * llr_alp_m_ee merged at the quantiles of the signal's fine histogram into llr_bins bins, as the
- * scan writes them; any other histogram as filled. The scan's r, its importance map and
- * bench_analysis all see the analysis through it.
+ * llr_alp_m_ee merged into llr_bins bins at the quantiles of the signal's llr_alp_fine (both at
+ * the same ones, as the scan writes them and `fathom reach` reads them); any other histogram as
+ * filled. The scan's r, its importance map and bench_analysis all see the analysis through it.
  */
 class AnalysisBinning
 {
   public:
-    //! \p signal_filled: the signal's filled histogram (used for the llr_alp ones only).
-    AnalysisBinning(std::string analysis, unsigned llr_bins, HistogramData const& signal_filled);
+    //! The signal's histogram of a given name (asked for llr_alp_fine, by llr analyses only).
+    using SignalHistogram = std::function<HistogramData(std::string const& name)>;
+
+    AnalysisBinning(std::string analysis, unsigned llr_bins, SignalHistogram const& signal);
 
     std::string const& analysis() const { return analysis_; }
     std::string const& filled() const { return filled_; }

@@ -134,7 +134,7 @@ void validate(ScanSpec const& s)
         if (h.weight != "total")
             fail("histograms", "histogram '" + h.name + "': a scan fills every component itself, leave weight unset");
     }
-    if (filled_histogram_of(s.analysis_histogram) != s.analysis_histogram)
+    if (is_llr_analysis(s.analysis_histogram))
     {
         // llr_alp, llr_alp_m_ee: the scan's own, merged from the fine lambda histograms
         if (found)

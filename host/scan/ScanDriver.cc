@@ -168,7 +168,7 @@ double precision_ratio(std::vector<double> const& signal, HistogramData const& b
 AnalysisBinning analysis_binning(ScanSpec const& spec, RunOutcome const& signal)
 {
     return AnalysisBinning(spec.analysis_histogram, spec.llr_bins,
-                           find_histogram(signal, "signal." + filled_histogram_of(spec.analysis_histogram)));
+                           [&signal](std::string const& name) { return find_histogram(signal, "signal." + name); });
 }
 
 //! A component's analysis histogram from its run, in events at the scan's luminosity.

@@ -105,9 +105,17 @@ TEST(SignalQuantileBins, AnalysisBinningOfTheScansHistograms)
     EXPECT_EQ(filled_histogram_of("llr_alp"), "llr_alp_fine");
     EXPECT_EQ(filled_histogram_of("llr_alp_m_ee"), "llr_alp_fine_m_ee");
     EXPECT_EQ(filled_histogram_of("tplus_tminus_splus_sminus"), "tplus_tminus_splus_sminus");
+    EXPECT_TRUE(is_llr_analysis("llr_alp") && is_llr_analysis("llr_alp_m_ee"));
+    EXPECT_FALSE(is_llr_analysis("llr_alp_fine") || is_llr_analysis("tplus_tminus_splus_sminus"));
+    // the quantiles come from the signal's llr_alp_fine, whichever llr analysis (as the scan's)
+    std::vector<std::string> asked;
+    auto const lookup = [&](std::string const& name) {
+        asked.push_back(name);
+        return signal;
+    };
 
     // llr_alp: the background merged at the signal's quantiles, as the scan writes it
-    AnalysisBinning const llr("llr_alp", 4, signal);
+    AnalysisBinning const llr("llr_alp", 4, lookup);
     EXPECT_EQ(llr.filled(), "llr_alp_fine");
     HistogramData const background = histogram_1d({8, 7, 6, 5, 4, 3, 2, 1}, 0, 8);
     HistogramData const b = llr(background, "background.llr_alp");
@@ -115,8 +123,13 @@ TEST(SignalQuantileBins, AnalysisBinningOfTheScansHistograms)
     EXPECT_EQ(b.values, merge_first_axis(background, signal_quantile_starts(signal, 4), "x").values);
     EXPECT_EQ(llr.spread({1, 2, 3, 4, 5}, background).size(), background.values.size());
 
-    // any other histogram: as filled (renamed), maps unchanged
-    AnalysisBinning const plain("h", 4, signal);
+    AnalysisBinning const llr_m_ee("llr_alp_m_ee", 4, lookup);
+    EXPECT_EQ(llr_m_ee.filled(), "llr_alp_fine_m_ee");
+    EXPECT_EQ(asked, (std::vector<std::string>{"llr_alp_fine", "llr_alp_fine"}));
+
+    // any other histogram: as filled (renamed), maps unchanged, the signal not asked for
+    AnalysisBinning const plain("h", 4, lookup);
+    EXPECT_EQ(asked.size(), 2u);
     EXPECT_EQ(plain(background, "b").values, background.values);
     EXPECT_EQ(plain(background, "b").spec.name, "b");
     EXPECT_EQ(plain.spread({1, 2}, background), (std::vector<double>{1, 2}));

@@ -114,7 +114,8 @@ void compare_with_plain_sampler(std::string const& analysis, BinsNeeded needed)
     sig.adapt_events = 20'000;
     validate(sig);
     RunOutcome const signal = simulate(sig);
-    AnalysisBinning const binning(analysis, scan.llr_bins, histogram(signal, "signal" + filled));
+    AnalysisBinning const binning(analysis, scan.llr_bins,
+                                  [&signal](std::string const& name) { return histogram(signal, "signal." + name); });
     std::vector<double> const s = binning(histogram(signal, "signal" + filled), "signal").values;
 
     RunSpec plain = background_spec(scan, w, 21);
